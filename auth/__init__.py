@@ -1,0 +1,1 @@
+"""Caller verification with Twilio Verify, the step-up gate and the audit trail (issue 6)."""

@@ -1,0 +1,1 @@
+"""Benchmarks: measured figures for ASR accuracy and latency, and the latency budgets."""

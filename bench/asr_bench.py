@@ -1,0 +1,179 @@
+"""`verivoice bench asr`: exact-code accuracy and latency, stock decoding against ours.
+
+Every clip of a digit test set (see :mod:`verivoice.bench.digit_set`) is transcribed, in one
+run and with the same loaded model, by:
+
+- ``stock``: faster-whisper called as Pipecat's ``WhisperSTTService`` calls it;
+- ``digits-fast``: our digit mode without tempo views (one decode);
+- ``digits``: our digit mode as configured (tempo views pooled).
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+from verivoice.bench.digit_set import Clip, load_manifest
+from verivoice.pipeline.asr.audio import SAMPLE_RATE, read_audio
+from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
+from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
+
+from verivoice.config import AsrSettings, ResolvedDevice
+
+
+@dataclass
+class ClipResult:
+    file: str
+    voice: str
+    style: str
+    seconds: float
+    method: str
+    expected: str
+    digits: str | None
+    unsure: bool
+    confidence: float
+    ms: float
+
+    @property
+    def exact(self) -> bool:
+        return self.digits == self.expected
+
+
+@dataclass
+class MethodSummary:
+    method: str
+    clips: int
+    exact: float
+    confident_wrong: float
+    unsure: float
+    p50_ms: float
+    p95_ms: float
+    by_voice: dict[str, float] = field(default_factory=dict)
+
+
+def _expectation(clip: Clip) -> DigitExpectation:
+    return DigitExpectation.code(len(clip.digits)) if clip.kind == "code" else DigitExpectation.phone()
+
+
+def run(
+    set_dir: Path,
+    asr: AsrSettings,
+    device: ResolvedDevice,
+    *,
+    limit: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[ClipResult], list[MethodSummary]]:
+    """Transcribe every clip with each method; return per-clip results and summaries."""
+    clips = load_manifest(set_dir)[:limit]
+    ours = WhisperTranscriber(asr.model, device, asr)
+    fast = WhisperTranscriber(asr.model, device, asr.model_copy(update={"digit_tempo_views": ()}))
+    methods: dict[str, Callable[[np.ndarray, Clip], tuple[str | None, bool, float]]] = {
+        "stock": lambda a, c: (spoken_to_digits(ours.transcribe_stock(a)) or None, False, 1.0),
+        "digits-fast": lambda a, c: _digits(fast, a, c),
+        "digits": lambda a, c: _digits(ours, a, c),
+    }
+    # Warm each path once so the first clip does not pay for lazy initialisation.
+    warm = np.zeros(SAMPLE_RATE, dtype=np.float32)
+    warm[::50] = 0.1
+    ours.transcribe_stock(warm)
+    ours.transcribe(warm, DigitExpectation.code())
+    results: list[ClipResult] = []
+    for clip in clips:
+        audio = read_audio(set_dir / clip.file, max_seconds=asr.max_audio_s)
+        for name, fn in methods.items():
+            started = time.perf_counter()
+            digits, unsure, conf = fn(audio, clip)
+            ms = (time.perf_counter() - started) * 1000.0
+            results.append(ClipResult(
+                clip.file, clip.voice, clip.style, len(audio) / SAMPLE_RATE, name,
+                clip.digits, digits, unsure, conf, ms,
+            ))
+        if progress:
+            progress(1)
+    return results, summarise(results)
+
+
+def _digits(t: WhisperTranscriber, audio: np.ndarray, clip: Clip) -> tuple[str | None, bool, float]:
+    r = t.transcribe(audio, _expectation(clip))
+    return r.digits, r.unsure, r.confidence
+
+
+def summarise(results: list[ClipResult]) -> list[MethodSummary]:
+    by_method: dict[str, list[ClipResult]] = defaultdict(list)
+    for r in results:
+        by_method[r.method].append(r)
+    out: list[MethodSummary] = []
+    for method, rs in by_method.items():
+        voices: dict[str, list[bool]] = defaultdict(list)
+        for r in rs:
+            voices[r.voice.split("@")[0]].append(r.exact)
+        ms = np.array([r.ms for r in rs])
+        out.append(MethodSummary(
+            method=method,
+            clips=len(rs),
+            exact=float(np.mean([r.exact for r in rs])),
+            confident_wrong=float(np.mean([not r.exact and not r.unsure for r in rs])),
+            unsure=float(np.mean([r.unsure for r in rs])),
+            p50_ms=float(np.percentile(ms, 50)),
+            p95_ms=float(np.percentile(ms, 95)),
+            by_voice={v: float(np.mean(x)) for v, x in sorted(voices.items())},
+        ))
+    return out
+
+
+def machine_info(device: ResolvedDevice, asr: AsrSettings) -> dict[str, object]:
+    import ctranslate2
+    import faster_whisper
+
+    return {
+        "cpu": platform.processor() or platform.machine(),
+        "cores": __import__("os").cpu_count(),
+        "device": device,
+        "cuda_devices": ctranslate2.get_cuda_device_count(),
+        "model": asr.model,
+        "faster_whisper": faster_whisper.__version__,
+        "ctranslate2": ctranslate2.__version__,
+        "python": platform.python_version(),
+    }
+
+
+def markdown(summaries: list[MethodSummary], info: dict[str, object], mean_seconds: float) -> str:
+    lines = [
+        f"Model `{info['model']}` on {info['device']} ({info['cores']} cores), "
+        f"{summaries[0].clips} telephone clips (8 kHz mu-law, mean {mean_seconds:.1f} s).",
+        "",
+        "| method | exact codes | wrong but confident | unsure (ask again) | p50 ms | p95 ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for s in summaries:
+        lines.append(
+            f"| {s.method} | {s.exact:.1%} | {s.confident_wrong:.1%} | {s.unsure:.1%} | "
+            f"{s.p50_ms:.0f} | {s.p95_ms:.0f} |"
+        )
+    voices = list(summaries[0].by_voice)
+    lines += ["", "Exact codes by voice:", "",
+              "| method | " + " | ".join(voices) + " |",
+              "| --- |" + " ---: |" * len(voices)]
+    for s in summaries:
+        lines.append(f"| {s.method} | " + " | ".join(f"{s.by_voice[v]:.0%}" for v in voices) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write_report(out_dir: Path, results: list[ClipResult], summaries: list[MethodSummary],
+                 info: dict[str, object]) -> str:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    seconds = float(np.mean([r.seconds for r in results])) if results else 0.0
+    md = markdown(summaries, info, seconds)
+    (out_dir / "asr-report.md").write_text(md)
+    (out_dir / "asr-report.json").write_text(json.dumps({
+        "machine": info,
+        "summaries": [asdict(s) for s in summaries],
+        "clips": [asdict(r) for r in results],
+    }, indent=1))
+    return md

@@ -1,0 +1,65 @@
+"""`verivoice bench ...`: measured figures, written to a report directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.progress import Progress
+
+from verivoice.config import get_settings, resolve_device
+
+app = typer.Typer(help="Benchmarks (figures for the README come from here).")
+console = Console()
+
+DEFAULT_SET = Path("bench-out/digit-set")
+
+
+@app.command("digit-set")
+def digit_set(
+    out: Annotated[Path, typer.Option(help="Directory for the clips and manifest.jsonl.")] = DEFAULT_SET,
+    count: Annotated[int, typer.Option(min=1)] = 200,
+    seed: Annotated[int, typer.Option()] = 7,
+    phone_share: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of phone numbers.")] = 0.0,
+) -> None:
+    """Generate telephone clips of spoken codes (several voices, pauses, noise, mu-law)."""
+    from verivoice.bench.digit_set import generate
+    from verivoice.bench.voices import default_voices
+
+    voices = default_voices()
+    console.print(f"voices: {', '.join(v.label for v in voices)}")
+    with Progress(console=console) as bar:
+        task = bar.add_task("synthesising", total=count)
+        generate(out, count, seed=seed, phone_share=phone_share, voices=voices,
+                 progress=lambda n: bar.advance(task, n))
+    console.print(f"wrote {count} clips to {out}")
+
+
+@app.command("asr")
+def bench_asr(
+    set_dir: Annotated[Path, typer.Option("--set", help="Digit test set (made if missing).")] = DEFAULT_SET,
+    count: Annotated[int, typer.Option(min=1, help="Clips to generate when the set is missing.")] = 200,
+    limit: Annotated[int | None, typer.Option(min=1, help="Use only the first N clips.")] = None,
+    model: Annotated[str | None, typer.Option(help="Whisper model (registry name, path, hub id).")] = None,
+    out: Annotated[Path, typer.Option(help="Report directory.")] = Path("bench-out"),
+) -> None:
+    """Exact-code accuracy and latency: stock decoding against digit mode, one model, one run."""
+    from verivoice.bench.asr_bench import machine_info, run, write_report
+    from verivoice.bench.digit_set import load_manifest
+
+    if not (set_dir / "manifest.jsonl").exists():
+        digit_set(out=set_dir, count=count, seed=7, phone_share=0.0)
+    settings = get_settings()
+    asr = settings.asr.model_copy(update={"model": model}) if model else settings.asr
+    device = resolve_device(settings.device)
+    total = len(load_manifest(set_dir)[:limit])
+    with Progress(console=console) as bar:
+        task = bar.add_task(f"transcribing with {asr.model}", total=total)
+        results, summaries = run(set_dir, asr, device, limit=limit,
+                                 progress=lambda n: bar.advance(task, n))
+    md = write_report(out, results, summaries, machine_info(device, asr))
+    console.print(Markdown(md))
+    console.print(f"report: {out / 'asr-report.md'}, {out / 'asr-report.json'}")

@@ -1,0 +1,1 @@
+"""Speech recognition: faster-whisper with digit-biased decoding for codes, phones and dates."""

@@ -1,0 +1,347 @@
+"""faster-whisper under our control: short encoder windows, bounded decoding, digit mode.
+
+:class:`WhisperTranscriber` holds one loaded model. The process shares one per configuration
+(:meth:`WhisperTranscriber.shared`); calls never load their own.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Literal
+
+import numpy as np
+import soxr
+from faster_whisper import WhisperModel
+from faster_whisper.tokenizer import Tokenizer
+from faster_whisper.transcribe import get_compression_ratio, get_suppressed_tokens
+from verivoice.models.registry import resolve
+from verivoice.pipeline.asr.audio import SAMPLE_RATE
+from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
+
+from verivoice.config import AsrSettings, ResolvedDevice, default_compute_type
+
+logger = logging.getLogger(__name__)
+
+_HOP = 160  # samples per mel frame at 16 kHz
+_MAX_FRAMES = 3000  # Whisper's 30 s window
+_SILENCE_RMS = 1e-4  # below this a clip is treated as silence without decoding
+
+DigitKind = Literal["code", "phone", "digits"]
+
+
+@dataclass(frozen=True)
+class DigitExpectation:
+    """What the dialogue expects the caller to read out in this turn.
+
+    Attributes:
+        kind: ``code`` (a one-time code), ``phone`` (a phone number or its last digits) or
+            ``digits`` (any digit string).
+        lengths: Accepted numbers of digits, e.g. ``(6,)`` for a code, ``(10, 11)`` for a
+            North American number. Empty means any length.
+    """
+
+    kind: DigitKind = "digits"
+    lengths: tuple[int, ...] = ()
+
+    @classmethod
+    def code(cls, length: int = 6) -> DigitExpectation:
+        return cls("code", (length,))
+
+    @classmethod
+    def phone(cls, lengths: tuple[int, ...] = (10, 11)) -> DigitExpectation:
+        return cls("phone", lengths)
+
+    def accepts(self, digits: str) -> bool:
+        return bool(digits) and (not self.lengths or len(digits) in self.lengths)
+
+
+@dataclass
+class Transcript:
+    """One transcription result.
+
+    Attributes:
+        text: What was heard, as text ("" for silence).
+        digits: In digit mode, the digit string read out; ``None`` when none was heard or
+            the reading is unsure.
+        confidence: 0..1. In digit mode, the share of the decoder's probability mass that
+            supports ``digits``; otherwise the mean token probability.
+        unsure: True when the dialogue should ask again rather than act on the result.
+        no_speech: True when the audio held no speech.
+        decode_ms: Time spent in the model.
+    """
+
+    text: str
+    digits: str | None = None
+    confidence: float = 0.0
+    unsure: bool = False
+    no_speech: bool = False
+    decode_ms: float = 0.0
+    candidates: list[tuple[str, float]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    """Decoding knobs for one request (digit mode and ordinary speech differ)."""
+
+    beam_size: int
+    num_hypotheses: int
+    prompt: str | None
+    max_new_tokens: int
+    suppress: list[int] | None = None
+
+
+# Previous-text prompt for digit mode: numerals, the way we want them written.
+DIGIT_PROMPT = "My code is 4 7 2 9 1 5. Oh seven seven, double five: 0 7 7 5 5. 3 0 8 6 1 2."
+
+
+# Words digit mode may write: numbers, number words, and the carrier phrases callers wrap
+# around a code. Everything else is suppressed, so noise cannot become "all of you know".
+DIGIT_VOCABULARY = frozenset(
+    ["zero", "oh", "o", "nought", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "double", "triple", "treble", "and", "my", "the", "code", "is", "it", "it's", "'s", "its", "number", "okay", "ok", "yes", "yeah", "um", "uh", "er", "so", "that's", "that", "i", "me", "on", "at", "you", "your", "phone", "sure", "right", "well"]
+)
+
+
+class WhisperTranscriber:
+    """One faster-whisper model with decoding tuned for short phone turns.
+
+    Args:
+        model: Registry name, local CTranslate2 directory, or hub id.
+        device: ``cuda`` or ``cpu``.
+        settings: Decoding settings.
+    """
+
+    _shared: ClassVar[dict[tuple, WhisperTranscriber]] = {}
+    _shared_lock = threading.Lock()
+
+    def __init__(self, model: str, device: ResolvedDevice, settings: AsrSettings) -> None:
+        self.settings = settings
+        self.device = device
+        self.model_path: Path = resolve(model, kind="whisper")
+        compute_type = settings.compute_type or default_compute_type(device)
+        started = time.perf_counter()
+        self.model = WhisperModel(
+            str(self.model_path),
+            device=device,
+            compute_type=compute_type,
+            cpu_threads=settings.cpu_threads,
+        )
+        logger.info(
+            "loaded whisper %s on %s (%s) in %.2f s",
+            model, device, compute_type, time.perf_counter() - started,
+        )
+        self.tokenizer = Tokenizer(
+            self.model.hf_tokenizer,
+            self.model.model.is_multilingual,
+            task="transcribe",
+            language=settings.language if self.model.model.is_multilingual else "en",
+        )
+        self._suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
+        self._digit_suppress = self._digit_vocabulary_suppression()
+        self._max_length = int(self.model.max_length)
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Run one tiny decode so the first caller does not pay for lazy initialisation."""
+        tone = (0.1 * np.sin(np.linspace(0, 2000 * np.pi, SAMPLE_RATE))).astype(np.float32)
+        self._decode([tone], DecodeOptions(1, 1, None, 4))
+
+    @classmethod
+    def shared(cls, settings: AsrSettings, device: ResolvedDevice) -> WhisperTranscriber:
+        """The process-wide transcriber for this configuration, loaded on first use."""
+        key = (settings.model_dump_json(), device)
+        with cls._shared_lock:
+            if key not in cls._shared:
+                cls._shared[key] = cls(settings.model, device, settings)
+            return cls._shared[key]
+
+    def _digit_vocabulary_suppression(self) -> list[int]:
+        """Tokens to suppress in digit mode: all but numbers, number words and carriers."""
+        allowed: set[int] = set()
+        hf = self.model.hf_tokenizer
+        for tid in range(self.tokenizer.eot):
+            piece = hf.decode([tid])
+            core = piece.strip().lower()
+            if core and (
+                core.isdigit() or core in DIGIT_VOCABULARY or all(c in ".,-:;?!'" for c in core)
+            ):
+                allowed.add(tid)
+        return sorted((set(range(self.tokenizer.eot)) - allowed) | set(self._suppress))
+
+    # ------------------------------------------------------------------ features
+
+    def _window_features(self, audio: np.ndarray, length: int | None = None) -> np.ndarray:
+        """Log-mel features for ``audio`` plus a silence margin, not padded to 30 s.
+
+        The tail is padded with zeros *before* the mel transform, so it holds exactly what
+        Whisper's own 30 s padding would put there.
+        """
+        cfg = self.settings
+        frames = math.ceil((length or len(audio)) / _HOP)
+        target = frames + int(cfg.window_margin_s * SAMPLE_RATE / _HOP)
+        target = int(min(_MAX_FRAMES, max(target, cfg.min_window_s * SAMPLE_RATE / _HOP)))
+        padded = np.zeros(target * _HOP, dtype=np.float32)
+        padded[: min(len(audio), len(padded))] = audio[: len(padded)]
+        features = self.model.feature_extractor(padded)
+        return features[:, :target]
+
+    # ------------------------------------------------------------------ decoding
+
+    def _prompt(self, text: str | None) -> list[int]:
+        prompt: list[int] = []
+        if text:
+            prompt = [self.tokenizer.sot_prev, *self.tokenizer.encode(" " + text.strip())]
+        return [*prompt, *self.tokenizer.sot_sequence, self.tokenizer.no_timestamps]
+
+    def _decode(self, views: list[np.ndarray], opts: DecodeOptions) -> list:
+        """Decode one or more versions of one utterance in one batch (one window length)."""
+        longest = max(len(v) for v in views)
+        features = np.stack([self._window_features(v, longest) for v in views])
+        encoded = self.model.encode(features)
+        prompt = self._prompt(opts.prompt)
+        return self.model.model.generate(
+            encoded,
+            [prompt] * len(views),
+            beam_size=opts.beam_size,
+            num_hypotheses=min(opts.num_hypotheses, opts.beam_size),
+            length_penalty=1.0,
+            max_length=min(self._max_length, len(prompt) + opts.max_new_tokens),
+            return_scores=True,
+            return_no_speech_prob=True,
+            suppress_blank=True,
+            suppress_tokens=opts.suppress if opts.suppress is not None else self._suppress,
+        )
+
+    def _token_budget(self, seconds: float, digits: DigitExpectation | None) -> int:
+        # About 4 tokens per second of speech; twice that, plus headroom, is a safe cap
+        # that still stops a runaway repetition loop early.
+        budget = int(12 + 8 * seconds)
+        if digits is not None and digits.lengths:
+            budget = min(budget, 3 * max(digits.lengths) + 24)
+        return max(8, min(budget, self.settings.max_new_tokens))
+
+    def transcribe(self, audio: np.ndarray, digits: DigitExpectation | None = None) -> Transcript:
+        """Transcribe one utterance (mono float32, 16 kHz).
+
+        Audio longer than 30 s is decoded window by window; the caller's limit on total
+        length is :attr:`AsrSettings.max_audio_s`.
+
+        Args:
+            audio: The samples.
+            digits: Switch on digit mode for this turn, with what is expected.
+        """
+        started = time.perf_counter()
+        seconds = len(audio) / SAMPLE_RATE
+        if audio.size == 0 or float(np.sqrt(np.mean(np.square(audio)))) < _SILENCE_RMS:
+            return Transcript("", no_speech=True, decode_ms=_ms(started))
+        if seconds > self.settings.max_audio_s:
+            raise ValueError(
+                f"{seconds:.1f} s of audio exceeds VERIVOICE_ASR__MAX_AUDIO_S="
+                f"{self.settings.max_audio_s:.0f}"
+            )
+        window = _MAX_FRAMES * _HOP
+        if len(audio) > window:
+            parts = [self.transcribe(audio[i : i + window]) for i in range(0, len(audio), window)]
+            text = " ".join(p.text for p in parts if p.text)
+            conf = float(np.mean([p.confidence for p in parts if p.text] or [0.0]))
+            result = Transcript(text, confidence=conf, no_speech=not text)
+            if digits is not None:
+                self._read_digits_from_text(result, digits)
+            result.decode_ms = _ms(started)
+            return result
+        if digits is None:
+            result = self._transcribe_speech(audio, seconds)
+        else:
+            result = self._transcribe_digits(audio, seconds, digits)
+        result.decode_ms = _ms(started)
+        return result
+
+    def _transcribe_speech(self, audio: np.ndarray, seconds: float) -> Transcript:
+        cfg = self.settings
+        opts = DecodeOptions(cfg.beam_size, 1, None, self._token_budget(seconds, None))
+        res = self._decode([audio], opts)[0]
+        tokens = res.sequences_ids[0]
+        text = self.tokenizer.decode(tokens).strip()
+        avg_logprob = res.scores[0] * len(tokens) / (len(tokens) + 1)
+        if res.no_speech_prob > cfg.no_speech_threshold and avg_logprob < -1.0:
+            return Transcript("", no_speech=True)
+        if get_compression_ratio(text) > 2.4:  # a repetition loop: keep only its start
+            text = _collapse_repeats(text)
+        return Transcript(text, confidence=float(math.exp(avg_logprob)))
+
+    def _transcribe_digits(
+        self, audio: np.ndarray, seconds: float, digits: DigitExpectation
+    ) -> Transcript:
+        cfg = self.settings
+        opts = DecodeOptions(
+            cfg.digit_beam_size, cfg.digit_hypotheses, DIGIT_PROMPT,
+            self._token_budget(seconds, digits), self._digit_suppress,
+        )
+        # Tempo-changed copies of the turn, decoded in the same batch: their hypotheses
+        # pool with the original's, which evens out single-view confusions (+6 points of
+        # exact codes on the benchmark set, README).
+        views = [audio] + [
+            soxr.resample(audio, SAMPLE_RATE, int(SAMPLE_RATE * f)).astype(np.float32)
+            for f in cfg.digit_tempo_views
+        ]
+        results = self._decode(views, opts)
+        texts: list[str] = []
+        posts: list[np.ndarray] = []
+        for res in results:
+            texts += [self.tokenizer.decode(t).strip() for t in res.sequences_ids]
+            # Cumulative log-probabilities -> posterior over this view's N best.
+            logps = np.array([s * len(t) for s, t in zip(res.scores, res.sequences_ids, strict=True)])
+            p = np.exp(logps - logps.max())
+            posts.append(p / p.sum() / len(results))
+        post = np.concatenate(posts)
+        res = results[0]
+        if res.no_speech_prob > cfg.no_speech_threshold and not any(spoken_to_digits(t) for t in texts):
+            return Transcript("", no_speech=True, unsure=True)
+        mass: dict[str, float] = {}
+        for text, p in zip(texts, post, strict=True):
+            d = spoken_to_digits(text)
+            mass[d] = mass.get(d, 0.0) + float(p)
+        ranked = sorted(mass.items(), key=lambda kv: -kv[1])
+        fitting = [(d, m) for d, m in ranked if digits.accepts(d)]
+        result = Transcript(texts[0], candidates=ranked)
+        if fitting:
+            best, m = fitting[0]
+            result.confidence = m
+            result.digits = best
+            result.unsure = m < cfg.min_digit_confidence
+        else:
+            result.digits = None
+            result.confidence = 0.0
+            result.unsure = True
+        # Show the hypothesis that gave the chosen digits.
+        if result.digits is not None:
+            result.text = next((t for t in texts if spoken_to_digits(t) == result.digits), texts[0])
+        return result
+
+    def _read_digits_from_text(self, result: Transcript, digits: DigitExpectation) -> None:
+        found = spoken_to_digits(result.text)
+        result.digits = found if digits.accepts(found) else None
+        result.unsure = result.digits is None
+
+    def transcribe_stock(self, audio: np.ndarray) -> str:
+        """Decode as Pipecat's stock ``WhisperSTTService`` does (the benchmark's baseline)."""
+        segments, _ = self.model.transcribe(audio, language=self.settings.language)
+        return " ".join(s.text.strip() for s in segments if s.no_speech_prob < 0.4).strip()
+
+
+def _collapse_repeats(text: str) -> str:
+    words = text.split()
+    out: list[str] = []
+    for w in words:
+        if len(out) >= 3 and out[-1] == out[-2] == out[-3] == w:
+            continue
+        out.append(w)
+    return " ".join(out)
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000.0

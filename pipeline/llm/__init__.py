@@ -1,0 +1,1 @@
+"""The agent's language model, served by vLLM over its OpenAI-compatible API (issue 3)."""

@@ -1,0 +1,1 @@
+"""Speech synthesis with Piper, tuned for fast first audio (issue 4)."""

@@ -1,0 +1,145 @@
+"""The one configuration object: environment variables prefixed ``VERIVOICE_``.
+
+Nested fields use a double underscore, for example ``VERIVOICE_ASR__MODEL=whisper-base`` or
+``VERIVOICE_BUDGETS__FIRST_AUDIO_MS=1200``. A ``.env`` file in the working directory is read
+too. Every field is documented in the README's configuration table.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+logger = logging.getLogger(__name__)
+
+DeviceProfile = Literal["auto", "cuda", "cpu"]
+ResolvedDevice = Literal["cuda", "cpu"]
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "verivoice" / "models"
+
+
+class AsrSettings(BaseModel):
+    """Speech recognition (faster-whisper)."""
+
+    model: str = Field(
+        "whisper-tiny.en",
+        description="Registry name (see `verivoice models list`), a local CTranslate2 "
+        "directory, or a hub id where the hub is reachable.",
+    )
+    compute_type: str | None = Field(
+        None, description="CTranslate2 compute type; default float16 on CUDA, int8 on CPU."
+    )
+    cpu_threads: int = Field(0, ge=0, description="CPU threads for decoding; 0 = all cores.")
+    language: str = "en"
+    beam_size: int = Field(5, ge=1, description="Beam size for ordinary speech.")
+    digit_beam_size: int = Field(8, ge=1, description="Beam size in digit mode.")
+    digit_hypotheses: int = Field(8, ge=1, description="N-best hypotheses rescored in digit mode.")
+    digit_tempo_views: tuple[float, ...] = Field(
+        (0.9, 1.1), description="Tempo factors of extra copies decoded and pooled in digit mode; "
+        "empty for the fastest decoding."
+    )
+    max_new_tokens: int = Field(
+        120, ge=8, le=220, description="Cap on tokens per window: stops repetition loops."
+    )
+    window_margin_s: float = Field(
+        2.0, ge=0.0, description="Silence added after the utterance in the encoder window."
+    )
+    min_window_s: float = Field(
+        10.0, gt=0.0, le=30.0, description="Shortest encoder window; Whisper was trained on 30 s."
+    )
+    max_audio_s: float = Field(
+        120.0, gt=0.0, description="Longest audio accepted in one request; longer is refused."
+    )
+    no_speech_threshold: float = Field(
+        0.6, ge=0.0, le=1.0, description="Windows more likely silence than this give no text."
+    )
+    min_digit_confidence: float = Field(
+        0.6, ge=0.0, le=1.0, description="Below this a digit reading is reported as unsure."
+    )
+
+
+class TtsSettings(BaseModel):
+    """Speech synthesis (Piper)."""
+
+    voice: str = Field(
+        "piper-joe-medium", description="Registry name or a local Piper .onnx voice path."
+    )
+
+
+class Budgets(BaseModel):
+    """Latency budgets, measured from the caller's end of speech."""
+
+    first_token_ms: int = Field(800, gt=0, description="End of speech to first LLM token.")
+    first_audio_ms: int = Field(1400, gt=0, description="End of speech to first audio out.")
+
+
+class Settings(BaseSettings):
+    """All of verivoice's settings. Read once per process with :func:`get_settings`."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="VERIVOICE_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        extra="ignore",
+    )
+
+    device: DeviceProfile = Field("auto", description="auto picks CUDA when ctranslate2 sees a GPU.")
+    model_cache_dir: Path = Field(
+        default_factory=_default_cache_dir,
+        description="Where assembled and converted model weights are kept.",
+    )
+    asr: AsrSettings = Field(default_factory=AsrSettings)
+    tts: TtsSettings = Field(default_factory=TtsSettings)
+    budgets: Budgets = Field(default_factory=Budgets)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings, read from the environment on first use."""
+    return Settings()
+
+
+def cuda_device_count() -> int:
+    """Number of CUDA devices ctranslate2 can use (0 on a CPU-only machine or build)."""
+    try:
+        import ctranslate2
+
+        return int(ctranslate2.get_cuda_device_count())
+    except Exception:  # a broken CUDA runtime counts as no GPU
+        return 0
+
+
+def resolve_device(profile: DeviceProfile) -> ResolvedDevice:
+    """Turn the configured profile into the device to run on, and say which was chosen.
+
+    Raises:
+        RuntimeError: ``cuda`` was asked for but ctranslate2 sees no GPU.
+    """
+    gpus = cuda_device_count()
+    if profile == "cuda" and gpus == 0:
+        raise RuntimeError(
+            "VERIVOICE_DEVICE=cuda but ctranslate2 sees no CUDA device: check the driver "
+            "(`nvidia-smi`), run with `--gpus all`, or set VERIVOICE_DEVICE=cpu."
+        )
+    chosen: ResolvedDevice = "cuda" if profile == "cuda" or (profile == "auto" and gpus) else "cpu"
+    if profile == "auto":
+        logger.info(
+            "device profile auto -> %s (%s)",
+            chosen,
+            f"{gpus} CUDA device(s) seen by ctranslate2" if gpus else "no CUDA device; CPU fallback",
+        )
+    return chosen
+
+
+def default_compute_type(device: ResolvedDevice) -> str:
+    """float16 on a GPU, int8 on the CPU (``default`` would run float32 there, ~7x slower)."""
+    return "float16" if device == "cuda" else "int8"
