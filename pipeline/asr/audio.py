@@ -50,6 +50,8 @@ def read_audio(source: str | Path | bytes, *, max_seconds: float) -> np.ndarray:
         AudioError: The file cannot be read, holds no samples, or is too long.
     """
     name = "<bytes>" if isinstance(source, bytes) else str(source)
+    if not isinstance(source, bytes) and not Path(source).is_file():
+        raise AudioError(f"{name}: no such file")
 
     def _open() -> sf.SoundFile:
         return sf.SoundFile(io.BytesIO(source) if isinstance(source, bytes) else str(source))
@@ -68,8 +70,6 @@ def read_audio(source: str | Path | bytes, *, max_seconds: float) -> np.ndarray:
             data = snd.read(dtype="float32", always_2d=True)
     except AudioError:
         raise
-    except FileNotFoundError as exc:
-        raise AudioError(f"{name}: no such file") from exc
     except (sf.LibsndfileError, RuntimeError, TypeError, ValueError, OSError) as exc:
         raise AudioError(f"{name}: not a readable audio file ({exc})") from exc
     if data.size == 0:
