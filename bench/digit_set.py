@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 import soxr
+
 from verivoice.bench.phone_line import PHONE_RATE, through_phone_line
 from verivoice.bench.voices import Voice, default_voices, synthesize
 from verivoice.pipeline.asr.spoken_numbers import SpeakingStyle, digits_to_spoken, random_groups

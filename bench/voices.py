@@ -29,6 +29,7 @@ class Voice:
 @lru_cache(maxsize=2)
 def _piper_voice(spec: str):
     from piper import PiperVoice
+
     from verivoice.models.registry import main_path
 
     return PiperVoice.load(str(main_path(spec, kind="piper")))

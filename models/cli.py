@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+
 from verivoice.models.catalog import CATALOG
 from verivoice.models.registry import ModelError, cache_dir_for, is_verified, materialize, verify
 

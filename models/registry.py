@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from verivoice.models.catalog import CATALOG, ModelEntry, ModelFile, ModelKind, SourcePart
-
 from verivoice.config import get_settings
+from verivoice.models.catalog import CATALOG, ModelEntry, ModelFile, ModelKind, SourcePart
 
 logger = logging.getLogger(__name__)
 

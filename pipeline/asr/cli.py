@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from verivoice.pipeline.asr.audio import AudioError, read_audio
-from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
 
 from verivoice.config import get_settings, resolve_device
+from verivoice.pipeline.asr.audio import AudioError, read_audio
+from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
 
 console = Console(stderr=True)
 

@@ -19,11 +19,11 @@ import soxr
 from faster_whisper import WhisperModel
 from faster_whisper.tokenizer import Tokenizer
 from faster_whisper.transcribe import get_compression_ratio, get_suppressed_tokens
+
+from verivoice.config import AsrSettings, ResolvedDevice, default_compute_type
 from verivoice.models.registry import resolve
 from verivoice.pipeline.asr.audio import SAMPLE_RATE
 from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
-
-from verivoice.config import AsrSettings, ResolvedDevice, default_compute_type
 
 logger = logging.getLogger(__name__)
 
@@ -237,7 +237,7 @@ class WhisperTranscriber:
         started = time.perf_counter()
         seconds = len(audio) / SAMPLE_RATE
         if audio.size == 0 or float(np.sqrt(np.mean(np.square(audio)))) < _SILENCE_RMS:
-            return Transcript("", no_speech=True, decode_ms=_ms(started))
+            return Transcript("", no_speech=True, unsure=digits is not None, decode_ms=_ms(started))
         if seconds > self.settings.max_audio_s:
             raise ValueError(
                 f"{seconds:.1f} s of audio exceeds VERIVOICE_ASR__MAX_AUDIO_S="

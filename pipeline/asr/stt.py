@@ -24,10 +24,10 @@ from pipecat.processors.frame_processor import FrameDirection
 from pipecat.services.settings import NOT_GIVEN, NotGiven, STTSettings
 from pipecat.services.stt_service import SegmentedSTTService
 from pipecat.utils.time import time_now_iso8601
-from verivoice.pipeline.asr.audio import SAMPLE_RATE, pcm16_to_float, to_mono_16k
-from verivoice.pipeline.asr.engine import DigitExpectation, Transcript, WhisperTranscriber
 
 from verivoice.config import AsrSettings, ResolvedDevice
+from verivoice.pipeline.asr.audio import SAMPLE_RATE, pcm16_to_float, to_mono_16k
+from verivoice.pipeline.asr.engine import DigitExpectation, Transcript, WhisperTranscriber
 
 
 @dataclass

@@ -1,0 +1,30 @@
+# Two commands for a newcomer: `make run` (set up, then the demo on bundled CPU models) and
+# `make test` (set up, then the whole test suite). Both install into .venv on first use.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test lint bench-asr clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	bash scripts/setup.sh "$(PYTHON)" "$(VENV)"
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/verivoice models verify
+	$(BIN)/verivoice demo
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+bench-asr: setup
+	$(BIN)/verivoice bench asr --out bench-out
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis bench-out
