@@ -24,6 +24,11 @@ from verivoice.pipeline.asr.spoken_numbers import SpeakingStyle, digits_to_spoke
 
 CARRIERS = ["", "", "my code is", "the code is", "it's", "okay, it's", "um, my code is", "yes, it's"]
 PHONE_CARRIERS = ["", "my number is", "it's", "you can reach me on"]
+# How callers read a one-time code ("four seven two...", "oh seven seven", "double five",
+# "triple two"), and a phone number, which is also read in pairs ("twenty-one").
+# NUMERALS is how ASR writes digits, not a way of speaking them.
+CODE_STYLES = [SpeakingStyle.DIGITS, SpeakingStyle.OH, SpeakingStyle.REPEATS]
+PHONE_STYLES = [*CODE_STYLES, SpeakingStyle.PAIRS]
 
 
 @dataclass(frozen=True)
@@ -45,8 +50,7 @@ def _utterance(kind: str, rng: random.Random) -> tuple[str, list[str], str]:
     else:
         digits = rng.choice("23456789") + "".join(rng.choice("0123456789") for _ in range(9))
         carrier = rng.choice(PHONE_CARRIERS)
-    # NUMERALS is how ASR writes digits, not a way of speaking them.
-    style = rng.choice([s for s in SpeakingStyle if s != SpeakingStyle.NUMERALS])
+    style = rng.choice(CODE_STYLES if kind == "code" else PHONE_STYLES)
     phrases = digits_to_spoken(digits, style, random_groups(len(digits), rng))
     if carrier:
         phrases[0] = f"{carrier} {phrases[0]}"

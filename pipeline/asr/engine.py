@@ -95,9 +95,13 @@ class DecodeOptions:
     suppress: list[int] | None = None
 
 
-# Previous-text prompt for digit mode: numerals, the way we want them written.
-DIGIT_PROMPT = "My code is 4 7 2 9 1 5. Oh seven seven, double five: 0 7 7 5 5. 3 0 8 6 1 2."
-
+# Previous-text prompt for digit mode: numerals, written the way we want them, and the
+# spoken forms tiny.en otherwise drops ("double oh" became "double" + the next digit).
+# Chosen by measurement on the benchmark's development set (README, "Digit mode").
+DIGIT_PROMPT = (
+    "My code is 4 7 2 9 1 5. Oh seven seven, double oh five: 0 7 7 0 0 5. "
+    "Triple oh: 0 0 0. 3 0 8 6 1 2."
+)
 
 # Words digit mode may write: numbers, number words, and the carrier phrases callers wrap
 # around a code. Everything else is suppressed, so noise cannot become "all of you know".
@@ -281,9 +285,8 @@ class WhisperTranscriber:
             cfg.digit_beam_size, cfg.digit_hypotheses, DIGIT_PROMPT,
             self._token_budget(seconds, digits), self._digit_suppress,
         )
-        # Tempo-changed copies of the turn, decoded in the same batch: their hypotheses
-        # pool with the original's, which evens out single-view confusions (+6 points of
-        # exact codes on the benchmark set, README).
+        # Optional tempo-changed copies of the turn, decoded in the same batch: their
+        # hypotheses pool with the original's (README, "Digit mode", for what they buy).
         views = [audio] + [
             soxr.resample(audio, SAMPLE_RATE, int(SAMPLE_RATE * f)).astype(np.float32)
             for f in cfg.digit_tempo_views
