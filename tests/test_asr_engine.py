@@ -123,3 +123,9 @@ def test_base_model_loads_through_the_registry() -> None:
     base = WhisperTranscriber("whisper-base", "cpu", AsrSettings(model="whisper-base"))
     audio = _16k(phone_clip(["my code is four seven two", "nine one five"], seed=0))
     assert base.transcribe(audio, CODE).digits == "472915"
+
+
+def test_date_of_birth_expectation(transcriber: WhisperTranscriber) -> None:
+    audio = _16k(phone_clip(["my date of birth is March fifth", "nineteen eighty two"], seed=7))
+    reading = transcriber.transcribe(audio, DigitExpectation.date())
+    assert reading.digits == "19820305"

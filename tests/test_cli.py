@@ -62,6 +62,6 @@ def test_bench_asr_runs_end_to_end_on_a_small_set(tmp_path: Path) -> None:
                "--out", str(tmp_path / "report"))
     assert out.returncode == 0, out.stdout + out.stderr
     report = json.loads((tmp_path / "report" / "asr-report.json").read_text())
-    assert {s["method"] for s in report["summaries"]} == {"stock", "digits", "digits+views"}
-    assert len(report["clips"]) == 9
+    assert {s["method"] for s in report["summaries"]} == {"stock", "plain", "digits", "digits+views"}
+    assert len(report["clips"]) == 12
     assert "exact codes" in (tmp_path / "report" / "asr-report.md").read_text()

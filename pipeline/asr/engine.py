@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from faster_whisper.transcribe import get_compression_ratio, get_suppressed_toke
 from verivoice.config import AsrSettings, ResolvedDevice, default_compute_type
 from verivoice.models.registry import resolve
 from verivoice.pipeline.asr.audio import SAMPLE_RATE
+from verivoice.pipeline.asr.spoken_dates import MONTHS, spoken_to_date
 from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
 
 logger = logging.getLogger(__name__)
@@ -31,7 +33,7 @@ _HOP = 160  # samples per mel frame at 16 kHz
 _MAX_FRAMES = 3000  # Whisper's 30 s window
 _SILENCE_RMS = 1e-4  # below this a clip is treated as silence without decoding
 
-DigitKind = Literal["code", "phone", "digits"]
+DigitKind = Literal["code", "phone", "digits", "date"]
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,9 @@ class DigitExpectation:
     """What the dialogue expects the caller to read out in this turn.
 
     Attributes:
-        kind: ``code`` (a one-time code), ``phone`` (a phone number or its last digits) or
-            ``digits`` (any digit string).
+        kind: ``code`` (a one-time code), ``phone`` (a phone number or its last digits),
+            ``digits`` (any digit string) or ``date`` (a date of birth; the reading is
+            ``YYYYMMDD``).
         lengths: Accepted numbers of digits, e.g. ``(6,)`` for a code, ``(10, 11)`` for a
             North American number. Empty means any length.
     """
@@ -55,6 +58,16 @@ class DigitExpectation:
     @classmethod
     def phone(cls, lengths: tuple[int, ...] = (10, 11)) -> DigitExpectation:
         return cls("phone", lengths)
+
+    @classmethod
+    def date(cls) -> DigitExpectation:
+        return cls("date", (8,))
+
+    def normalise(self, text: str) -> str:
+        """The digits ``text`` holds for this expectation ("" when none)."""
+        if self.kind == "date":
+            return (spoken_to_date(text) or "").replace("-", "")
+        return spoken_to_digits(text)
 
     def accepts(self, digits: str) -> bool:
         return bool(digits) and (not self.lengths or len(digits) in self.lengths)
@@ -103,10 +116,29 @@ DIGIT_PROMPT = (
     "Triple oh: 0 0 0. 3 0 8 6 1 2."
 )
 
+DATE_PROMPT = (
+    "My date of birth is March 5th, 1982. The 21st of June, nineteen seventy-five. 03/05/1982."
+)
+
 # Words digit mode may write: numbers, number words, and the carrier phrases callers wrap
 # around a code. Everything else is suppressed, so noise cannot become "all of you know".
-DIGIT_VOCABULARY = frozenset(
-    ["zero", "oh", "o", "nought", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "double", "triple", "treble", "and", "my", "the", "code", "is", "it", "it's", "'s", "its", "number", "okay", "ok", "yes", "yeah", "um", "uh", "er", "so", "that's", "that", "i", "me", "on", "at", "you", "your", "phone", "sure", "right", "well"]
+_NUMBER_WORDS = (
+    "zero oh o nought one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
+    "seventy eighty ninety hundred thousand double triple treble and"
+)
+_CARRIER_WORDS = (
+    "my the code is it it's 's its number okay ok yes yeah um uh er so that's that i me on at "
+    "you your phone sure right well"
+)
+DIGIT_VOCABULARY = frozenset((_NUMBER_WORDS + " " + _CARRIER_WORDS).split())
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "thirtieth st nd rd th"
+)
+DATE_VOCABULARY = DIGIT_VOCABULARY | frozenset(
+    (_ORDINALS + " of date birth born in was " + " ".join(MONTHS)).split()
 )
 
 
@@ -132,7 +164,8 @@ class WhisperTranscriber:
             str(self.model_path),
             device=device,
             compute_type=compute_type,
-            cpu_threads=settings.cpu_threads,
+            # faster-whisper's own default is 4 threads: too many on a 2-core machine.
+            cpu_threads=settings.cpu_threads or os.cpu_count() or 1,
         )
         logger.info(
             "loaded whisper %s on %s (%s) in %.2f s",
@@ -145,7 +178,8 @@ class WhisperTranscriber:
             language=settings.language if self.model.model.is_multilingual else "en",
         )
         self._suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
-        self._digit_suppress = self._digit_vocabulary_suppression()
+        self._digit_suppress = self._suppression_outside(DIGIT_VOCABULARY)
+        self._date_suppress = self._suppression_outside(DATE_VOCABULARY)
         self._max_length = int(self.model.max_length)
         self._warm_up()
 
@@ -163,15 +197,15 @@ class WhisperTranscriber:
                 cls._shared[key] = cls(settings.model, device, settings)
             return cls._shared[key]
 
-    def _digit_vocabulary_suppression(self) -> list[int]:
-        """Tokens to suppress in digit mode: all but numbers, number words and carriers."""
+    def _suppression_outside(self, vocabulary: frozenset[str]) -> list[int]:
+        """Tokens to suppress in digit mode: all but numbers, punctuation and ``vocabulary``."""
         allowed: set[int] = set()
         hf = self.model.hf_tokenizer
         for tid in range(self.tokenizer.eot):
             piece = hf.decode([tid])
             core = piece.strip().lower()
             if core and (
-                core.isdigit() or core in DIGIT_VOCABULARY or all(c in ".,-:;?!'" for c in core)
+                core.isdigit() or core in vocabulary or all(c in ".,-:;?!'/" for c in core)
             ):
                 allowed.add(tid)
         return sorted((set(range(self.tokenizer.eot)) - allowed) | set(self._suppress))
@@ -240,6 +274,8 @@ class WhisperTranscriber:
         """
         started = time.perf_counter()
         seconds = len(audio) / SAMPLE_RATE
+        if not np.isfinite(audio).all():
+            raise ValueError("audio holds NaN or infinite samples")
         if audio.size == 0 or float(np.sqrt(np.mean(np.square(audio)))) < _SILENCE_RMS:
             return Transcript("", no_speech=True, unsure=digits is not None, decode_ms=_ms(started))
         if seconds > self.settings.max_audio_s:
@@ -281,9 +317,11 @@ class WhisperTranscriber:
         self, audio: np.ndarray, seconds: float, digits: DigitExpectation
     ) -> Transcript:
         cfg = self.settings
+        is_date = digits.kind == "date"
         opts = DecodeOptions(
-            cfg.digit_beam_size, cfg.digit_hypotheses, DIGIT_PROMPT,
-            self._token_budget(seconds, digits), self._digit_suppress,
+            cfg.digit_beam_size, cfg.digit_hypotheses, DATE_PROMPT if is_date else DIGIT_PROMPT,
+            self._token_budget(seconds, digits),
+            self._date_suppress if is_date else self._digit_suppress,
         )
         # Optional tempo-changed copies of the turn, decoded in the same batch: their
         # hypotheses pool with the original's (README, "Digit mode", for what they buy).
@@ -302,11 +340,11 @@ class WhisperTranscriber:
             posts.append(p / p.sum() / len(results))
         post = np.concatenate(posts)
         res = results[0]
-        if res.no_speech_prob > cfg.no_speech_threshold and not any(spoken_to_digits(t) for t in texts):
+        if res.no_speech_prob > cfg.no_speech_threshold and not any(digits.normalise(t) for t in texts):
             return Transcript("", no_speech=True, unsure=True)
         mass: dict[str, float] = {}
         for text, p in zip(texts, post, strict=True):
-            d = spoken_to_digits(text)
+            d = digits.normalise(text)
             mass[d] = mass.get(d, 0.0) + float(p)
         ranked = sorted(mass.items(), key=lambda kv: -kv[1])
         fitting = [(d, m) for d, m in ranked if digits.accepts(d)]
@@ -322,11 +360,11 @@ class WhisperTranscriber:
             result.unsure = True
         # Show the hypothesis that gave the chosen digits.
         if result.digits is not None:
-            result.text = next((t for t in texts if spoken_to_digits(t) == result.digits), texts[0])
+            result.text = next((t for t in texts if digits.normalise(t) == result.digits), texts[0])
         return result
 
     def _read_digits_from_text(self, result: Transcript, digits: DigitExpectation) -> None:
-        found = spoken_to_digits(result.text)
+        found = digits.normalise(result.text)
         result.digits = found if digits.accepts(found) else None
         result.unsure = result.digits is None
 

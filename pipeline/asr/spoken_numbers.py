@@ -169,7 +169,9 @@ def _read_group(tokens: list[_Token], i: int) -> tuple[str, int]:
     return "", i + 1
 
 
-def _read_below_hundred(tokens: list[_Token], i: int) -> tuple[int | None, int]:
+def _read_below_hundred(
+    tokens: list[_Token], i: int, bare_unit: bool = False
+) -> tuple[int | None, int]:
     j = i
     if j < len(tokens) and tokens[j].kind == _Kind.AND:
         j += 1
@@ -182,8 +184,11 @@ def _read_below_hundred(tokens: list[_Token], i: int) -> tuple[int | None, int]:
         if j + 1 < len(tokens) and tokens[j + 1].kind == _Kind.UNIT and tokens[j + 1].value > 0:
             return tok.value + tokens[j + 1].value, j + 2
         return tok.value, j + 1
-    if tok.kind == _Kind.UNIT and tok.text not in _WEAK_UNITS and tokens[i].kind == _Kind.AND:
-        # "five hundred and five": only after "and", else "five hundred five five" is digits.
+    if tok.kind == _Kind.UNIT and tok.text not in _WEAK_UNITS and (
+        bare_unit or tokens[i].kind == _Kind.AND
+    ):
+        # "five hundred and five": only after "and", else "five hundred five five" is
+        # digits; after "thousand" a bare unit belongs to it ("two thousand five").
         return tok.value, j + 1
     return None, i
 
@@ -201,7 +206,7 @@ def _read_thousands(tokens: list[_Token], head: int, i: int) -> tuple[str, int]:
     ):
         hundreds, j = _read_hundreds(tokens, tokens[j].value, j + 2)
         return str(value + int(hundreds)), j
-    rest, j = _read_below_hundred(tokens, j)
+    rest, j = _read_below_hundred(tokens, j, bare_unit=True)
     return str(value + (rest or 0)), j
 
 

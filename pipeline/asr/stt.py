@@ -60,6 +60,8 @@ class DigitReadingFrame(SystemFrame):
         return (f"{self.name}(digits: <{len(self.digits or '')} redacted>, "
                 f"confidence: {self.confidence:.2f}, unsure: {self.unsure})")
 
+    __repr__ = __str__
+
 
 @dataclass
 class WhisperDigitsSTTSettings(STTSettings):
