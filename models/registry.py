@@ -16,6 +16,8 @@ import importlib.util
 import json
 import logging
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +114,49 @@ def _assemble_file(spec: ModelFile, target: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def _convert(entry: ModelEntry, target: Path) -> None:
+    """Build ``entry`` with its converter in the vLLM environment; install it file by file.
+
+    Every output is checked against its pinned sha256 in a scratch directory before any of
+    them replaces a file in ``target``.
+    """
+    assert entry.build is not None
+    python = get_settings().llm.python
+    if not Path(python).exists():
+        raise ModelError(
+            f"building {entry.name} needs the vLLM environment, and {python} does not exist; "
+            "fix: `make setup` (or set VERIVOICE_LLM__PYTHON to a Python that has vLLM)"
+        )
+    source = _source_path(entry.build.source)
+    scratch = target.parent / f".{entry.name}.build-{os.getpid()}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        done = subprocess.run(
+            [str(python), str(Path(__file__).with_name("convert_gguf.py")), str(source), str(scratch)],
+            capture_output=True, text=True, timeout=1800,
+        )
+        if done.returncode != 0:
+            tail = "\n".join(done.stderr.strip().splitlines()[-5:])
+            raise ModelError(f"converting {source.name} for {entry.name} failed:\n{tail}")
+        for spec in entry.files:
+            built = scratch / spec.name
+            if not built.is_file():
+                raise ModelError(f"the conversion of {entry.name} made no {spec.name}")
+            digest = sha256_file(built)
+            if digest != spec.sha256:
+                raise ModelError(
+                    f"{entry.name}/{spec.name} converted to sha256 {digest}, expected "
+                    f"{spec.sha256}: the vLLM environment's transformers/gguf versions differ "
+                    "from the pinned ones; fix: `make setup` to reinstall them"
+                )
+        for spec in entry.files:
+            with (scratch / spec.name).open("rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(scratch / spec.name, target / spec.name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def _read_stamps(target: Path) -> dict[str, list[int]]:
     try:
         return json.loads((target / _STAMP).read_text())
@@ -130,6 +175,14 @@ def _stamp_of(path: Path) -> list[int]:
     return [st.st_size, st.st_mtime_ns]
 
 
+def _file_ok(path: Path, spec: ModelFile, stamps: dict[str, list[int]]) -> bool:
+    if not path.is_file():
+        return False
+    if stamps.get(spec.name) == _stamp_of(path):
+        return True
+    return path.stat().st_size == spec.size and sha256_file(path) == spec.sha256
+
+
 def cache_dir_for(entry: ModelEntry, cache_root: Path | None = None) -> Path:
     return (cache_root or get_settings().model_cache_dir) / entry.name
 
@@ -144,6 +197,12 @@ def materialize(entry: ModelEntry, cache_root: Path | None = None) -> Path:
     with _locked(target):
         stamps = _read_stamps(target)
         changed = False
+        if entry.build is not None:
+            if not all(_file_ok(target / f.name, f, stamps) for f in entry.files):
+                logger.info("building %s into %s (one time)", entry.name, target)
+                _convert(entry, target)
+                _write_stamps(target, {f.name: _stamp_of(target / f.name) for f in entry.files})
+            return target
         for spec in entry.files:
             dest = target / spec.name
             if dest.is_file() and stamps.get(spec.name) == _stamp_of(dest):

