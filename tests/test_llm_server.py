@@ -124,3 +124,43 @@ def test_chat_without_a_server_says_so() -> None:
                          timeout=60, env=env)
     assert out.returncode == 1
     assert "no LLM server answers" in out.stderr
+
+
+async def _ask(service, messages: list[dict]):
+    from pipecat.frames.frames import LLMContextFrame
+    from pipecat.processors.aggregators.llm_context import LLMContext
+    from pipecat.tests.utils import run_test
+
+    down, up = await run_test(service, frames_to_send=[LLMContextFrame(LLMContext(messages))])
+    return [*down, *up]
+
+
+async def test_pipeline_service_streams_from_vllm(served: Served) -> None:
+    from pipecat.frames.frames import ErrorFrame, LLMTextFrame
+
+    from verivoice.config import LlmSettings
+    from verivoice.pipeline.llm.service import VllmLLMService
+
+    service = VllmLLMService(llm=LlmSettings(port=served.port), system_prompt="Answer in one sentence.")
+    down = await _ask(service, [{"role": "user", "content": "What is a receptionist?"}])
+    assert not [f for f in down if isinstance(f, ErrorFrame)]
+    text = "".join(f.text for f in down if isinstance(f, LLMTextFrame))
+    assert text.strip()
+    assert len([f for f in down if isinstance(f, LLMTextFrame)]) > 1  # streamed, not one blob
+
+
+async def test_long_history_is_trimmed_to_fit_the_model(served: Served) -> None:
+    from pipecat.frames.frames import ErrorFrame, LLMTextFrame
+
+    from verivoice.config import LlmSettings
+    from verivoice.pipeline.llm.service import VllmLLMService
+
+    history = []
+    for i in range(120):  # far more than 2048 tokens
+        history += [{"role": "user", "content": f"Tell me about appointment number {i} please."},
+                    {"role": "assistant", "content": f"Appointment {i} is on a weekday morning."}]
+    history.append({"role": "user", "content": "Thanks. Goodbye."})
+    service = VllmLLMService(llm=LlmSettings(port=served.port), system_prompt="Be brief.")
+    down = await _ask(service, history)
+    assert not [f for f in down if isinstance(f, ErrorFrame)]
+    assert "".join(f.text for f in down if isinstance(f, LLMTextFrame)).strip()
