@@ -164,3 +164,37 @@ async def test_long_history_is_trimmed_to_fit_the_model(served: Served) -> None:
     down = await _ask(service, history)
     assert not [f for f in down if isinstance(f, ErrorFrame)]
     assert "".join(f.text for f in down if isinstance(f, LLMTextFrame)).strip()
+
+
+async def test_server_down_gives_the_fallback_line_not_silence() -> None:
+    from pipecat.frames.frames import LLMTextFrame
+
+    from verivoice.config import LlmSettings
+    from verivoice.pipeline.llm.service import VllmLLMService
+
+    llm = LlmSettings(port=_free_port())
+    down = await _ask(VllmLLMService(llm=llm, system_prompt="Be brief."),
+                      [{"role": "user", "content": "Are you open today?"}])
+    assert [f.text for f in down if isinstance(f, LLMTextFrame)] == [llm.fallback_line]
+
+
+async def test_stalled_server_gives_the_fallback_line_then_recovers(served: Served) -> None:
+    from pipecat.frames.frames import LLMTextFrame
+
+    from verivoice.config import LlmSettings
+    from verivoice.pipeline.llm.service import VllmLLMService
+
+    llm = LlmSettings(port=served.port, stall_timeout_s=2.0)
+    ask = [{"role": "user", "content": "Are you open today?"}]
+    pids = _vllm_pids(served.port)
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        down = await _ask(VllmLLMService(llm=llm, system_prompt="Be brief."), ask)
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
+    assert [f.text for f in down if isinstance(f, LLMTextFrame)] == [llm.fallback_line]
+    again = await _ask(VllmLLMService(llm=llm, system_prompt="Be brief."), ask)
+    texts = [f.text for f in again if isinstance(f, LLMTextFrame)]
+    assert texts and texts != [llm.fallback_line]

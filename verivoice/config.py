@@ -106,6 +106,15 @@ class LlmSettings(BaseModel):
     cpu_kv_cache_gb: int = Field(1, ge=1, description="VLLM_CPU_KVCACHE_SPACE on the CPU.")
     gpu_memory_utilization: float = Field(0.85, gt=0.0, le=1.0)
     startup_timeout_s: float = Field(600.0, gt=0.0, description="Wait this long for /health.")
+    stall_timeout_s: float = Field(
+        4.0, gt=0.0, description="A reply that goes this long without a token is abandoned "
+        "and the caller hears the fallback line."
+    )
+    reply_timeout_s: float = Field(20.0, gt=0.0, description="Longest time for one whole reply.")
+    fallback_line: str = Field(
+        "Sorry, I'm having trouble right now. Could you say that again in a moment?",
+        description="What the caller hears when the model server is down, slow or fails.",
+    )
     max_restarts: int = Field(5, ge=0, description="Restarts within 10 minutes before giving up.")
     extra_args: list[str] = Field(default_factory=list, description="More `vllm serve` flags.")
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+import httpx
+import openai
+from loguru import logger
+from openai import AsyncOpenAI
+from pipecat.frames.frames import LLMTextFrame
 from pipecat.services.openai.llm import OpenAILLMService
 
 from verivoice.config import LlmSettings
@@ -41,9 +47,33 @@ class VllmLLMService(OpenAILLMService):
             max_tokens=max_reply_tokens,
             temperature=0.3,
         )
+        self._llm = llm
         super().__init__(base_url=llm.url, api_key="local-vllm", settings=settings, **kwargs)
         # Room for the prompt: the window, less the reply, less a margin for the template.
         self._prompt_budget = llm.max_model_len - max_reply_tokens - 64
+
+    def create_client(self, api_key=None, base_url=None, **kwargs) -> AsyncOpenAI:
+        """A client that gives up on a stalled stream instead of waiting for minutes.
+
+        The read timeout applies between chunks, so it bounds a stall at any point of a
+        reply; retries are off: a retried request would only add to the caller's wait.
+        """
+        timeout = httpx.Timeout(self._llm.stall_timeout_s, connect=2.0)
+        return AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
+
+    async def _process_context(self, context: Any) -> None:
+        """Run one completion; if the server fails, the caller hears a polite line instead.
+
+        A server that is down, stalls, answers an error or closes the stream mid-reply must
+        not leave the caller in silence, nor end the call: the fallback line is spoken and
+        the call goes on. Only the failure's type is logged (the prompt can hold PHI).
+        """
+        try:
+            await asyncio.wait_for(super()._process_context(context), self._llm.reply_timeout_s)
+        except (openai.APIError, httpx.HTTPError, TimeoutError) as exc:
+            logger.warning(f"{self}: LLM reply failed ({type(exc).__name__}); speaking the fallback line")
+            await self.stop_ttfb_metrics()
+            await self.push_frame(LLMTextFrame(self._llm.fallback_line))
 
     @property
     def prompt_budget(self) -> int:
