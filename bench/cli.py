@@ -63,3 +63,43 @@ def bench_asr(
     md = write_report(out, results, summaries, machine_info(device, asr))
     console.print(Markdown(md))
     console.print(f"report: {out / 'asr-report.md'}, {out / 'asr-report.json'}")
+
+
+@app.command("llm")
+def bench_llm(
+    requests: Annotated[int, typer.Option(min=1, help="Requests per cache state and level.")] = 12,
+    concurrency: Annotated[str, typer.Option(help="Concurrency levels, comma-separated.")] = "1,2,4",
+    out: Annotated[Path, typer.Option(help="Report directory.")] = Path("bench-out"),
+) -> None:
+    """TTFT and tokens/s for a voice-sized prompt, prefix cache warm and cold.
+
+    Uses the server at VERIVOICE_LLM__BASE_URL, or starts the configured one for the run.
+    """
+    import asyncio
+    import platform
+
+    from verivoice.bench.llm_bench import run, summarise, write_report
+    from verivoice.pipeline.llm.server import VllmServer
+
+    settings = get_settings()
+    device = resolve_device(settings.device)
+    levels = [int(x) for x in concurrency.split(",") if x.strip()]
+
+    async def main() -> list:
+        server = None if settings.llm.base_url else VllmServer(settings.llm, device)
+        if server is not None:
+            await server.start()
+        try:
+            with Progress(console=console) as bar:
+                task = bar.add_task("requests", total=requests * len(levels) * 2)
+                return await run(settings.llm, requests=requests, levels=levels,
+                                 progress=lambda n: bar.advance(task, n))
+        finally:
+            if server is not None:
+                await server.stop()
+
+    results = asyncio.run(main())
+    info = {"model": settings.llm.model, "url": settings.llm.url, "device": device,
+            "cpu": platform.processor() or platform.machine(), "cores": __import__("os").cpu_count()}
+    md = write_report(out, results, summarise(results), info)
+    console.print(Markdown(md))

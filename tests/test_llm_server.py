@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -231,3 +232,40 @@ async def test_the_model_cannot_talk_its_way_past_the_gate(served: Served) -> No
     assert all(r.result == VERIFICATION_REQUIRED for r in results)
     assert ran == [] and runner.refused
     assert "PHI-CANARY-55" not in "".join(str(f) for f in [*down, *up])
+
+
+async def test_llm_benchmark_measures_warm_and_cold(served: Served) -> None:
+    from verivoice.bench.llm_bench import run, summarise
+    from verivoice.config import LlmSettings
+
+    results = await run(LlmSettings(port=served.port), requests=2, levels=[1, 2], max_tokens=8)
+    summaries = summarise(results)
+    assert {(s.cache, s.concurrency) for s in summaries} == {
+        ("warm", 1), ("warm", 2), ("cold", 1), ("cold", 2)}
+    assert all(r.tokens > 0 and r.ttft_ms > 0 for r in results)
+
+
+async def test_server_killed_mid_reply_gives_the_fallback_line(served: Served) -> None:
+    from pipecat.frames.frames import LLMTextFrame
+
+    from verivoice.config import LlmSettings
+    from verivoice.pipeline.llm.service import VllmLLMService
+
+    llm = LlmSettings(port=served.port)
+    service = VllmLLMService(llm=llm, system_prompt="Answer at great length.", max_reply_tokens=400)
+
+    async def kill_soon() -> None:
+        await asyncio.sleep(1.0)  # the reply is streaming by now (~35 tokens/s)
+        for pid in _vllm_pids(served.port):
+            os.kill(pid, signal.SIGKILL)
+
+    killer = asyncio.create_task(kill_soon())
+    down = await _ask(service, [{"role": "user", "content": "Tell me a long story about a clinic."}])
+    await killer
+    texts = [f.text for f in down if isinstance(f, LLMTextFrame)]
+    assert len(texts) > 1 and texts[-1] == llm.fallback_line  # partial reply, then the polite line
+    # The supervisor brings the server back for the next caller.
+    deadline = time.monotonic() + 400
+    while time.monotonic() < deadline and not _healthy(served.port):
+        time.sleep(1)
+    assert _healthy(served.port)

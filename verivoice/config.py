@@ -91,6 +91,11 @@ class LlmSettings(BaseModel):
         "instruct model on the tenant's volume).",
     )
     served_name: str = Field("verivoice-llm", description="Model name the server answers to.")
+    system_prompt: str = Field(
+        "You are the phone receptionist of this practice. Answer in one or two short, plain "
+        "sentences a caller can follow by ear. Never give medical advice.",
+        description="The deployment's system prompt.",
+    )
     base_url: str | None = Field(
         None, description="Use an existing OpenAI-compatible server (vLLM, llama.cpp, Ollama) "
         "instead of starting one, e.g. http://10.0.0.5:8000/v1.",

@@ -26,7 +26,7 @@ class VllmLLMService(OpenAILLMService):
 
     Args:
         llm: Server location, model name and context length.
-        system_prompt: The deployment's system prompt.
+        system_prompt: Overrides the deployment's system prompt (``llm.system_prompt``).
         max_reply_tokens: Cap on one reply; also reserved out of the context window.
         **kwargs: Passed to :class:`OpenAILLMService`.
     """
@@ -37,13 +37,13 @@ class VllmLLMService(OpenAILLMService):
         self,
         *,
         llm: LlmSettings,
-        system_prompt: str,
+        system_prompt: str | None = None,
         max_reply_tokens: int = DEFAULT_MAX_REPLY_TOKENS,
         **kwargs: Any,
     ) -> None:
         settings = kwargs.pop("settings", None) or OpenAILLMService.Settings(
             model=llm.served_name,
-            system_instruction=system_prompt,
+            system_instruction=system_prompt or llm.system_prompt,
             max_tokens=max_reply_tokens,
             temperature=0.3,
         )
