@@ -142,7 +142,9 @@ async def test_pipeline_service_streams_from_vllm(served: Served) -> None:
     from verivoice.config import LlmSettings
     from verivoice.pipeline.llm.service import VllmLLMService
 
-    service = VllmLLMService(llm=LlmSettings(port=served.port), system_prompt="Answer in one sentence.")
+    # Pointed at the server by base URL, as any OpenAI-compatible server would be.
+    llm = LlmSettings(base_url=served.url, port=_free_port())
+    service = VllmLLMService(llm=llm, system_prompt="Answer in one sentence.")
     down = await _ask(service, [{"role": "user", "content": "What is a receptionist?"}])
     assert not [f for f in down if isinstance(f, ErrorFrame)]
     text = "".join(f.text for f in down if isinstance(f, LLMTextFrame))
@@ -269,3 +271,16 @@ async def test_server_killed_mid_reply_gives_the_fallback_line(served: Served) -
     while time.monotonic() < deadline and not _healthy(served.port):
         time.sleep(1)
     assert _healthy(served.port)
+
+
+async def test_an_error_status_from_the_server_gives_the_fallback_line(served: Served) -> None:
+    from pipecat.frames.frames import LLMTextFrame
+
+    from verivoice.config import LlmSettings
+    from verivoice.pipeline.llm.service import VllmLLMService
+
+    # The real server refuses a reply longer than its model length with an error status.
+    llm = LlmSettings(port=served.port)
+    service = VllmLLMService(llm=llm, system_prompt="Be brief.", max_reply_tokens=50_000)
+    down = await _ask(service, [{"role": "user", "content": "Hello?"}])
+    assert [f.text for f in down if isinstance(f, LLMTextFrame)] == [llm.fallback_line]

@@ -90,6 +90,12 @@ class LlmSettings(BaseModel):
         description="Registry name or a local Hugging Face model directory (CUDA: a 7-8B "
         "instruct model on the tenant's volume).",
     )
+    cuda_model: str = Field(
+        "/models/Qwen2.5-7B-Instruct",
+        description="The model served on the CUDA profile: a 7-8B instruct model in Hugging "
+        "Face format on the tenant's volume (not bundled). Qwen2.5 and Hermes-style models use "
+        "the hermes tool-call parser; set TOOL_CALL_PARSER for others (e.g. llama3_json).",
+    )
     served_name: str = Field("verivoice-llm", description="Model name the server answers to.")
     system_prompt: str = Field(
         "You are the phone receptionist of this practice. Answer in one or two short, plain "
@@ -122,6 +128,10 @@ class LlmSettings(BaseModel):
     )
     max_restarts: int = Field(5, ge=0, description="Restarts within 10 minutes before giving up.")
     extra_args: list[str] = Field(default_factory=list, description="More `vllm serve` flags.")
+
+    def model_for(self, device: ResolvedDevice) -> str:
+        """The model to serve on ``device``: the bundled CPU model or the tenant's GPU model."""
+        return self.cuda_model if device == "cuda" else self.model
 
     @property
     def url(self) -> str:

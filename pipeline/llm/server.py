@@ -98,7 +98,7 @@ class VllmServer:
                 f"no vLLM environment at {self.settings.python}; run `make setup` or set "
                 "VERIVOICE_LLM__PYTHON"
             )
-        model_dir = await asyncio.to_thread(resolve, self.settings.model, kind="llm")
+        model_dir = await asyncio.to_thread(resolve, self.settings.model_for(self.device), kind="llm")
         cmd = server_command(self.settings, self.device, model_dir)
         logger.info("starting vLLM (%s profile) on port %d", self.device, self.settings.port)
         self.process = await asyncio.create_subprocess_exec(
