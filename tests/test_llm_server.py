@@ -249,15 +249,21 @@ async def test_llm_benchmark_measures_warm_and_cold(served: Served) -> None:
 
 async def test_server_killed_mid_reply_gives_the_fallback_line(served: Served) -> None:
     from pipecat.frames.frames import LLMTextFrame
+    from pipecat.services.openai.llm import OpenAILLMService
 
     from verivoice.config import LlmSettings
     from verivoice.pipeline.llm.service import VllmLLMService
 
     llm = LlmSettings(port=served.port)
-    service = VllmLLMService(llm=llm, system_prompt="Answer at great length.", max_reply_tokens=400)
+    # vLLM's own request field, through extra_body: the reply cannot end before the kill.
+    settings = OpenAILLMService.Settings(
+        model=llm.served_name, system_instruction="Answer at length.", max_tokens=400,
+        extra={"extra_body": {"min_tokens": 350}},
+    )
+    service = VllmLLMService(llm=llm, settings=settings, max_reply_tokens=400)
 
     async def kill_soon() -> None:
-        await asyncio.sleep(1.0)  # the reply is streaming by now (~35 tokens/s)
+        await asyncio.sleep(1.5)  # ~10 s of reply at ~35 tokens/s: it is mid-stream now
         for pid in _vllm_pids(served.port):
             os.kill(pid, signal.SIGKILL)
 
