@@ -12,6 +12,7 @@ run and with the same loaded model, by:
 from __future__ import annotations
 
 import json
+import os
 import platform
 import time
 from collections import defaultdict
@@ -141,7 +142,7 @@ def machine_info(device: ResolvedDevice, asr: AsrSettings) -> dict[str, object]:
 
     return {
         "cpu": platform.processor() or platform.machine(),
-        "cores": __import__("os").cpu_count(),
+        "cores": os.cpu_count(),
         "device": device,
         "cuda_devices": ctranslate2.get_cuda_device_count(),
         "model": asr.model,

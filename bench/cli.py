@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -100,6 +101,6 @@ def bench_llm(
 
     results = asyncio.run(main())
     info = {"model": settings.llm.model, "url": settings.llm.url, "device": device,
-            "cpu": platform.processor() or platform.machine(), "cores": __import__("os").cpu_count()}
+            "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count()}
     md = write_report(out, results, summarise(results), info)
     console.print(Markdown(md))
