@@ -6,12 +6,13 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import soundfile as sf
 
-VERIVOICE = shutil.which("verivoice") or str(Path(os.sys.executable).with_name("verivoice"))
+VERIVOICE = shutil.which("verivoice") or str(Path(sys.executable).with_name("verivoice"))
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -290,3 +290,20 @@ async def test_an_error_status_from_the_server_gives_the_fallback_line(served: S
     service = VllmLLMService(llm=llm, system_prompt="Be brief.", max_reply_tokens=50_000)
     down = await _ask(service, [{"role": "user", "content": "Hello?"}])
     assert [f.text for f in down if isinstance(f, LLMTextFrame)] == [llm.fallback_line]
+
+
+async def test_callers_words_never_reach_the_logs() -> None:
+    from loguru import logger
+
+    from verivoice.config import LlmSettings
+    from verivoice.pipeline.llm.service import VllmLLMService
+
+    seen: list[str] = []
+    sink = logger.add(lambda m: seen.append(str(m)), level="TRACE")
+    try:
+        service = VllmLLMService(llm=LlmSettings(port=_free_port()), system_prompt="Be brief.")
+        await _ask(service, [{"role": "user", "content": "My diagnosis is CANARY-PHI-9182."}])
+    finally:
+        logger.remove(sink)
+    assert "Generating LLM response" in "".join(seen)  # the line is there, without the context
+    assert "CANARY-PHI-9182" not in "".join(seen)

@@ -178,8 +178,11 @@ class WhisperTranscriber:
             language=settings.language if self.model.model.is_multilingual else "en",
         )
         self._suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
-        self._digit_suppress = self._suppression_outside(DIGIT_VOCABULARY)
-        self._date_suppress = self._suppression_outside(DATE_VOCABULARY)
+        # Each token's text, lower-cased and stripped, decoded once for both vocabularies.
+        hf = self.model.hf_tokenizer
+        pieces = [hf.decode([tid]).strip().lower() for tid in range(self.tokenizer.eot)]
+        self._digit_suppress = self._suppression_outside(pieces, DIGIT_VOCABULARY)
+        self._date_suppress = self._suppression_outside(pieces, DATE_VOCABULARY)
         self._max_length = int(self.model.max_length)
         self._warm_up()
 
@@ -197,17 +200,12 @@ class WhisperTranscriber:
                 cls._shared[key] = cls(settings.model, device, settings)
             return cls._shared[key]
 
-    def _suppression_outside(self, vocabulary: frozenset[str]) -> list[int]:
+    def _suppression_outside(self, pieces: list[str], vocabulary: frozenset[str]) -> list[int]:
         """Tokens to suppress in digit mode: all but numbers, punctuation and ``vocabulary``."""
-        allowed: set[int] = set()
-        hf = self.model.hf_tokenizer
-        for tid in range(self.tokenizer.eot):
-            piece = hf.decode([tid])
-            core = piece.strip().lower()
-            if core and (
-                core.isdigit() or core in vocabulary or all(c in ".,-:;?!'/" for c in core)
-            ):
-                allowed.add(tid)
+        allowed = {
+            tid for tid, core in enumerate(pieces)
+            if core and (core.isdigit() or core in vocabulary or all(c in ".,-:;?!'/" for c in core))
+        }
         return sorted((set(range(self.tokenizer.eot)) - allowed) | set(self._suppress))
 
     # ------------------------------------------------------------------ features

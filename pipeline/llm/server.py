@@ -116,6 +116,13 @@ class VllmServer:
             self._recent.append(line)
             logger.info("vllm | %s", line)
 
+    async def _stop_pump(self) -> None:
+        if self._pump is not None:
+            self._pump.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._pump
+            self._pump = None
+
     async def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.settings.startup_timeout_s
         async with httpx.AsyncClient(timeout=5.0) as client:
@@ -149,10 +156,7 @@ class VllmServer:
         if self.process is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
-        if self._pump is not None:
-            self._pump.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._pump
+        await self._stop_pump()
 
     async def stop(self, grace_s: float = 15.0) -> None:
         """Stop the server: SIGTERM to its process group, then SIGKILL after ``grace_s``."""
@@ -167,10 +171,7 @@ class VllmServer:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
                 await process.wait()
-        if self._pump is not None:
-            self._pump.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._pump
+        await self._stop_pump()
         logger.info("vLLM stopped")
 
     async def supervise(self) -> None:

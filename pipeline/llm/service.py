@@ -75,6 +75,11 @@ class VllmLLMService(OpenAILLMService):
             await self.stop_ttfb_metrics()
             await self.push_frame(LLMTextFrame(self._llm.fallback_line))
 
+    def _log_llm_event(self, event: str, context: Any) -> None:
+        """Pipecat logs the whole context here at DEBUG; ours never does (callers' words
+        and tool results can hold PHI), whatever PIPECAT_LOG_LLM_CONTEXT says."""
+        logger.debug(f"{self}: {event}")
+
     @property
     def prompt_budget(self) -> int:
         return self._prompt_budget
