@@ -20,6 +20,10 @@ class Voice:
     engine: str
     name: str
     rate: float = 1.0  # speaking-rate factor (1.0 = the engine's normal pace)
+    # Piper samples its prosody noise inside the ONNX graph, unseeded, so the same text and
+    # seed sound a little different each run. ``varied=False`` turns that noise off: the
+    # same audio every run (tests), at the cost of a flatter delivery.
+    varied: bool = True
 
     @property
     def label(self) -> str:
@@ -52,8 +56,8 @@ def synthesize(voice: Voice, text: str, seed: int = 0) -> tuple[np.ndarray, int]
         rng = np.random.default_rng(seed)
         cfg = SynthesisConfig(
             length_scale=1.0 / voice.rate,
-            noise_scale=float(rng.uniform(0.5, 0.8)),
-            noise_w_scale=float(rng.uniform(0.6, 0.9)),
+            noise_scale=float(rng.uniform(0.5, 0.8)) if voice.varied else 0.0,
+            noise_w_scale=float(rng.uniform(0.6, 0.9)) if voice.varied else 0.0,
         )
         chunks = [c.audio_int16_bytes for c in pv.synthesize(text, syn_config=cfg)]
         pcm = np.frombuffer(b"".join(chunks), dtype=np.int16).astype(np.float32) / 32768.0

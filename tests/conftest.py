@@ -14,7 +14,7 @@ from verivoice.bench.voices import Voice
 from verivoice.config import AsrSettings
 from verivoice.pipeline.asr.engine import WhisperTranscriber
 
-PIPER = Voice("piper", "piper-joe-medium", 1.0)
+PIPER = Voice("piper", "piper-joe-medium", 1.0, varied=False)  # same audio every run
 
 
 @pytest.fixture(scope="session")
