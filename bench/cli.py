@@ -104,3 +104,27 @@ def bench_llm(
             "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count()}
     md = write_report(out, results, summarise(results), info)
     console.print(Markdown(md))
+
+
+@app.command("tts")
+def bench_tts(
+    repeats: Annotated[int, typer.Option(min=1, help="Runs per reply and service.")] = 5,
+    token_ms: Annotated[float, typer.Option(min=0, help="Delay between text tokens (0: whole reply at once).")] = 0.0,
+    sample_rate: Annotated[int, typer.Option(help="Output rate (8000 Twilio, 48000 WebRTC).")] = 8000,
+    out: Annotated[Path, typer.Option(help="Report directory.")] = Path("bench-out"),
+) -> None:
+    """Time to first audio and RTF: our Piper service against Pipecat's stock one, one run."""
+    from verivoice.bench.tts_bench import machine_info, run, write_report
+    from verivoice.bench.tts_replies import all_replies
+
+    tts = get_settings().tts
+    total = len(all_replies()) * repeats * 2
+    with Progress(console=console) as bar:
+        task = bar.add_task("speaking", total=total)
+        rows, extras = run(tts, repeats=repeats, token_ms=token_ms, sample_rate=sample_rate,
+                           progress=lambda n: bar.advance(task, n))
+    suffix = f"-{int(token_ms)}ms" if token_ms else ""
+    md = write_report(out / f"tts{suffix}", rows, machine_info(tts, sample_rate, token_ms, repeats),
+                      extras)
+    console.print(Markdown(md))
+    console.print(f"report: {out / f'tts{suffix}' / 'tts-report.md'}")
