@@ -31,12 +31,12 @@ class Voice:
 
 
 @lru_cache(maxsize=2)
-def _piper_voice(spec: str):
-    from piper import PiperVoice
-
+def _piper_worker(spec: str):
+    """Piper runs in its own process (GPL boundary, README "Licences"), shared with the agent."""
     from verivoice.models.registry import main_path
+    from verivoice.pipeline.tts.piper_process import PiperProcess
 
-    return PiperVoice.load(str(main_path(spec, kind="piper")))
+    return PiperProcess.shared(main_path(spec, kind="piper"))
 
 
 def espeak_available() -> bool:
@@ -50,18 +50,17 @@ def flite_available() -> bool:
 def synthesize(voice: Voice, text: str, seed: int = 0) -> tuple[np.ndarray, int]:
     """Speak ``text``; return mono float32 samples and their rate."""
     if voice.engine == "piper":
-        from piper import SynthesisConfig
+        from verivoice.pipeline.tts.piper_process import SynthesisOptions
 
-        pv = _piper_voice(voice.name)
+        worker = _piper_worker(voice.name)
         rng = np.random.default_rng(seed)
-        cfg = SynthesisConfig(
+        options = SynthesisOptions(
             length_scale=1.0 / voice.rate,
             noise_scale=float(rng.uniform(0.5, 0.8)) if voice.varied else 0.0,
             noise_w_scale=float(rng.uniform(0.6, 0.9)) if voice.varied else 0.0,
         )
-        chunks = [c.audio_int16_bytes for c in pv.synthesize(text, syn_config=cfg)]
-        pcm = np.frombuffer(b"".join(chunks), dtype=np.int16).astype(np.float32) / 32768.0
-        return pcm, pv.config.sample_rate
+        pcm = np.frombuffer(worker.synthesize(text, options), dtype=np.int16)
+        return pcm.astype(np.float32) / 32768.0, worker.sample_rate
     if voice.engine == "espeak":
         wpm = int(165 * voice.rate)
         out = subprocess.run(
