@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import typer
+from loguru import logger
 
 from verivoice.bench.cli import app as bench_app
 from verivoice.demo import demo
@@ -21,8 +23,17 @@ app.command("asr")(asr)
 app.command("demo")(demo)
 
 
+def configure_logging(level: str) -> None:
+    """Standard logging and loguru (Pipecat's) at one level, never TRACE (it prints PHI)."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logger.remove()
+    logger.add(sys.stderr, level=level)
+
+
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from verivoice.config import get_settings
+
+    configure_logging(get_settings().log_level)
     for noisy in ("faster_whisper", "httpx", "httpx2"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     app()

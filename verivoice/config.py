@@ -192,6 +192,9 @@ class Settings(BaseSettings):
     )
 
     device: DeviceProfile = Field("auto", description="auto picks CUDA when ctranslate2 sees a GPU.")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="Log level. There is no TRACE: at that level Pipecat prints every "
+        "frame, caller and agent text included (PHI).")
     model_cache_dir: Path = Field(
         default_factory=_default_cache_dir,
         description="Where assembled and converted model weights are kept.",
