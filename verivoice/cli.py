@@ -9,6 +9,7 @@ import typer
 from loguru import logger
 
 from verivoice.bench.cli import app as bench_app
+from verivoice.call_cli import call
 from verivoice.demo import demo
 from verivoice.models.cli import app as models_app
 from verivoice.pipeline.asr.cli import asr
@@ -21,6 +22,7 @@ app.add_typer(bench_app, name="bench")
 app.add_typer(llm_app, name="llm")
 app.command("asr")(asr)
 app.command("demo")(demo)
+app.command("call")(call)
 
 
 def configure_logging(level: str) -> None:

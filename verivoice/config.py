@@ -174,6 +174,28 @@ class LlmSettings(BaseModel):
         return self.base_url or f"http://{self.host}:{self.port}/v1"
 
 
+class CallSettings(BaseModel):
+    """Turn-taking and the call's own lines."""
+
+    vad_stop_secs: float = Field(
+        0.2, gt=0, description="Silence after which Silero reports the end of a speech segment.")
+    user_speech_timeout_s: float = Field(
+        0.5, ge=0, description="Silence after the last segment before the caller's turn ends "
+        "(the transcript is awaited too).")
+    digit_vad_stop_secs: float = Field(
+        1.2, gt=0, description="Segment end while digits are expected: pauses between digit "
+        "groups must not end the turn or split the reading.")
+    greeting: str = Field("Hello, thanks for calling. How can I help you today?",
+                          description="Said when a call connects (cached at start-up).")
+    goodbye: str = Field("We have to end the call now. Goodbye.",
+                         description="Said to calls in progress when the server shuts down.")
+    busy_line: str = Field("Sorry, all our lines are busy. Please call again in a few minutes.",
+                           description="Said to a call over the limit before it is closed.")
+    max_calls: int = Field(4, ge=1, description="Calls served at once by this process.")
+    idle_timeout_s: float = Field(120.0, gt=0, description="A call with no speech either "
+                                  "way for this long is ended.")
+
+
 class Budgets(BaseModel):
     """Latency budgets, measured from the caller's end of speech."""
 
@@ -201,6 +223,7 @@ class Settings(BaseSettings):
     )
     asr: AsrSettings = Field(default_factory=AsrSettings)
     tts: TtsSettings = Field(default_factory=TtsSettings)
+    call: CallSettings = Field(default_factory=CallSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
     budgets: Budgets = Field(default_factory=Budgets)
 

@@ -1,0 +1,175 @@
+"""One Pipecat pipeline per call, on models loaded once per process.
+
+    transport in -> VAD (Silero) -> ASR (Whisper, digit mode) -> code gate
+      -> user context aggregator -> LLM (vLLM) -> TTS (Piper worker) -> transport out
+      -> assistant context aggregator
+
+:class:`CallResources` holds what every call shares: the Whisper model, the Piper worker with
+its cached phrases, the Silero session. :func:`build_call` gives a call its own processors,
+context and state; nothing of one call is reachable from another.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from loguru import logger
+from pipecat.audio.vad.vad_analyzer import VADParams
+from pipecat.frames.frames import (
+    EndFrame,
+    TTSSpeakFrame,
+    VADParamsUpdateFrame,
+)
+from pipecat.pipeline.pipeline import Pipeline
+from pipecat.pipeline.worker import PipelineParams, PipelineWorker
+from pipecat.processors.aggregators.llm_context import LLMContext
+from pipecat.processors.aggregators.llm_response_universal import (
+    LLMContextAggregatorPair,
+    LLMUserAggregatorParams,
+)
+from pipecat.processors.audio.vad_processor import VADProcessor
+from pipecat.transports.base_transport import BaseTransport
+from pipecat.turns.user_stop import SpeechTimeoutUserTurnStopStrategy
+from pipecat.turns.user_turn_strategies import UserTurnStrategies
+from pipecat.workers.runner import WorkerRunner
+
+from verivoice.config import ResolvedDevice, Settings
+from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
+from verivoice.pipeline.asr.stt import WhisperDigitsSTTService
+from verivoice.pipeline.gate import CodeGate, DigitsListener
+from verivoice.pipeline.llm.service import VllmLLMService
+from verivoice.pipeline.tts.phrases import PhraseCache
+from verivoice.pipeline.tts.piper_process import PiperProcess
+from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
+from verivoice.pipeline.turns import Line, TurnRecorder
+from verivoice.pipeline.vad import SharedSileroVADAnalyzer, shared_session
+
+
+@dataclass
+class CallResources:
+    """What every call in this process shares, loaded once (blocking: do it at start-up)."""
+
+    settings: Settings
+    device: ResolvedDevice
+    transcriber: WhisperTranscriber
+    voice: PiperProcess
+    phrases: PhraseCache
+
+    @classmethod
+    def load(cls, settings: Settings, device: ResolvedDevice) -> CallResources:
+        """Load Whisper, start the Piper worker, synthesise the fixed lines, load Silero.
+
+        Raises:
+            verivoice.models.registry.ModelError, TtsError: a model is missing or corrupt.
+        """
+        call = settings.call
+        tts = settings.tts.model_copy(update={"cached_phrases": list(dict.fromkeys(
+            [*settings.tts.cached_phrases, call.greeting, call.goodbye, call.busy_line]))})
+        settings = settings.model_copy(update={"tts": tts})
+        transcriber = WhisperTranscriber.shared(settings.asr, device)
+        voice, phrases = load_voice(settings.tts)
+        shared_session()
+        return cls(settings, device, transcriber, voice, phrases)
+
+
+@dataclass
+class Call:
+    """One call: its pipeline worker and what it owns."""
+
+    call_id: str
+    worker: PipelineWorker
+    gate: CodeGate
+    tts: PiperWorkerTTSService
+    recorder: TurnRecorder
+    settings: Settings
+    _runner: WorkerRunner | None = field(default=None, repr=False)
+
+    async def run(self) -> None:
+        """Run the call until it ends (one runner per call: ending it ends only this call)."""
+        self._runner = WorkerRunner(handle_sigint=False)
+        await self._runner.add_workers(self.worker)
+        await self._runner.run()
+
+    async def say(self, text: str) -> None:
+        await self.worker.queue_frame(TTSSpeakFrame(text, append_to_context=False))
+
+    async def expect_digits(self, expectation: DigitExpectation | None) -> None:
+        """Switch digit mode: the ASR decodes digits, and pauses between groups keep the turn."""
+        await self.gate.expect(expectation)
+        stop = (self.settings.call.digit_vad_stop_secs if expectation is not None
+                else self.settings.call.vad_stop_secs)
+        await self.worker.queue_frame(VADParamsUpdateFrame(params=VADParams(stop_secs=stop)))
+
+    async def goodbye(self) -> None:
+        """Say goodbye, let it play, then end the call."""
+        await self.say(self.settings.call.goodbye)
+        await self.worker.queue_frame(EndFrame())
+
+    async def hang_up(self) -> None:
+        """End the call now."""
+        await self.worker.cancel()
+
+
+def build_call(
+    resources: CallResources,
+    transport: BaseTransport,
+    *,
+    in_sample_rate: int,
+    out_sample_rate: int,
+    call_id: str | None = None,
+    listener: DigitsListener | None = None,
+    on_line: Callable[[Line], None] | None = None,
+    greet: bool = True,
+) -> Call:
+    """Assemble a call's pipeline on ``transport``.
+
+    Args:
+        resources: The process-wide models.
+        transport: The call's transport (Twilio websocket, WebRTC, WAV).
+        in_sample_rate: Rate of the caller's audio frames (8 or 16 kHz for Silero).
+        out_sample_rate: Rate the transport plays.
+        call_id: Identifier for logs (random if not given).
+        listener: Receives digit entries from the code gate (the step-up flow).
+        on_line: Called with each transcript line.
+        greet: Say the greeting when the call starts.
+    """
+    settings = resources.settings
+    call_id = call_id or uuid.uuid4().hex[:12]
+    vad = VADProcessor(vad_analyzer=SharedSileroVADAnalyzer(
+        params=VADParams(stop_secs=settings.call.vad_stop_secs)))
+    stt = WhisperDigitsSTTService(asr=settings.asr, device=resources.device)
+    gate = CodeGate(listener)
+    context = LLMContext()
+    user_agg, assistant_agg = LLMContextAggregatorPair(
+        context,
+        user_params=LLMUserAggregatorParams(
+            user_turn_strategies=UserTurnStrategies(stop=[SpeechTimeoutUserTurnStopStrategy(
+                user_speech_timeout=settings.call.user_speech_timeout_s)]),
+        ),
+    )
+    llm = VllmLLMService(llm=settings.llm)
+    tts = PiperWorkerTTSService(tts=settings.tts, worker=resources.voice,
+                                phrases=resources.phrases)
+    pipeline = Pipeline([transport.input(), vad, stt, gate, user_agg, llm, tts,
+                         transport.output(), assistant_agg])
+    recorder = TurnRecorder(on_line)
+    worker = PipelineWorker(
+        pipeline,
+        params=PipelineParams(audio_in_sample_rate=in_sample_rate,
+                              audio_out_sample_rate=out_sample_rate, enable_metrics=True),
+        enable_rtvi=False,
+        idle_timeout_secs=settings.call.idle_timeout_s,
+        observers=[recorder],
+        name=f"call-{call_id}",
+    )
+    call = Call(call_id, worker, gate, tts, recorder, settings)
+
+    if greet:
+        @worker.event_handler("on_pipeline_started")
+        async def _greet(_worker, _frame) -> None:
+            await call.say(settings.call.greeting)
+
+    logger.info(f"call {call_id}: pipeline built ({in_sample_rate} Hz in, {out_sample_rate} Hz out)")
+    return call

@@ -1,0 +1,106 @@
+"""The code gate: where digits the caller reads or keys in leave the conversation.
+
+It sits between the speech recogniser and the LLM's context aggregator. Digit readings
+(:class:`DigitReadingFrame`, from the ASR in digit mode) and keypad presses
+(``InputDTMFFrame``) stop here: they never travel on towards the LLM. The dialogue switches
+digit mode with :meth:`CodeGate.expect`; a complete entry goes to the gate's
+:class:`DigitsListener` (the auth layer's step-up flow, issue 6). Without a listener the
+gate is a pass-through for everything else and drops digits with a log line that holds no
+digits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from loguru import logger
+from pipecat.frames.frames import Frame, InputDTMFFrame, StartFrame
+from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
+
+from verivoice.pipeline.asr.engine import DigitExpectation
+from verivoice.pipeline.asr.stt import DigitModeFrame, DigitReadingFrame
+
+
+@dataclass(frozen=True)
+class DigitEntry:
+    """A complete digit entry from the caller. ``str()`` never shows the digits."""
+
+    digits: str | None
+    source: Literal["speech", "keypad"]
+    confidence: float
+    unsure: bool
+
+    def __str__(self) -> str:
+        return (f"DigitEntry(<{len(self.digits or '')} digits redacted>, source={self.source}, "
+                f"confidence={self.confidence:.2f}, unsure={self.unsure})")
+
+    __repr__ = __str__
+
+
+class DigitsListener(Protocol):
+    """What the gate hands complete entries to (the auth layer's step-up flow)."""
+
+    async def on_digits(self, entry: DigitEntry, gate: CodeGate) -> None: ...
+
+
+class CodeGate(FrameProcessor):
+    """Keeps digits out of the LLM path and hands them to the step-up flow.
+
+    Args:
+        listener: Receives complete entries; ``None`` drops them (until auth is wired).
+        keypad_max: Keypad digits after which an entry completes without ``#``.
+    """
+
+    def __init__(self, listener: DigitsListener | None = None, *, keypad_max: int = 12,
+                 **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._listener = listener
+        self._keypad_max = keypad_max
+        self._expectation: DigitExpectation | None = None
+        self._keys: list[str] = []
+
+    @property
+    def expectation(self) -> DigitExpectation | None:
+        return self._expectation
+
+    async def expect(self, expectation: DigitExpectation | None) -> None:
+        """Expect digits in the caller's next turns (``None``: back to ordinary speech).
+
+        Switches the recogniser upstream into (or out of) digit mode.
+        """
+        self._expectation = expectation
+        self._keys = []
+        await self.push_frame(DigitModeFrame(expectation=expectation), FrameDirection.UPSTREAM)
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        await super().process_frame(frame, direction)
+        if isinstance(frame, DigitReadingFrame):
+            await self._deliver(DigitEntry(frame.digits, "speech", frame.confidence, frame.unsure))
+        elif isinstance(frame, InputDTMFFrame):
+            await self._key(str(frame.button.value))
+        else:
+            if isinstance(frame, StartFrame):
+                self._keys = []
+            await self.push_frame(frame, direction)
+
+    async def _key(self, key: str) -> None:
+        if key == "#" or key == "*":
+            if key == "#" and self._keys:
+                entry, self._keys = "".join(self._keys), []
+                await self._deliver(DigitEntry(entry, "keypad", 1.0, False))
+            else:
+                self._keys = []
+            return
+        if key.isdigit():
+            self._keys.append(key)
+        expected = self._expectation.lengths if self._expectation else ()
+        if (expected and len(self._keys) == max(expected)) or len(self._keys) >= self._keypad_max:
+            entry, self._keys = "".join(self._keys), []
+            await self._deliver(DigitEntry(entry, "keypad", 1.0, False))
+
+    async def _deliver(self, entry: DigitEntry) -> None:
+        if self._listener is None:
+            logger.info(f"{self}: {entry.source} digits received and dropped (no step-up flow)")
+            return
+        await self._listener.on_digits(entry, self)
