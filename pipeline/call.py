@@ -43,7 +43,7 @@ from verivoice.pipeline.llm.service import VllmLLMService
 from verivoice.pipeline.tts.phrases import PhraseCache
 from verivoice.pipeline.tts.piper_process import PiperProcess
 from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
-from verivoice.pipeline.turns import Line, TurnRecorder
+from verivoice.pipeline.turns import Line, TurnRecorder, TurnTiming
 from verivoice.pipeline.vad import SharedSileroVADAnalyzer, shared_session
 
 
@@ -112,6 +112,28 @@ class Call:
         await self.worker.cancel()
 
 
+def build_busy_call(resources: CallResources, transport: BaseTransport, *,
+                    out_sample_rate: int, in_sample_rate: int) -> Call:
+    """A call past the limit: it hears the busy line (from memory) and is closed."""
+    settings = resources.settings
+    tts = PiperWorkerTTSService(tts=settings.tts, worker=resources.voice,
+                                phrases=resources.phrases)
+    gate = CodeGate()
+    worker = PipelineWorker(
+        Pipeline([transport.input(), gate, tts, transport.output()]),
+        params=PipelineParams(audio_in_sample_rate=in_sample_rate,
+                              audio_out_sample_rate=out_sample_rate),
+        enable_rtvi=False, idle_timeout_secs=30, name=f"busy-{uuid.uuid4().hex[:8]}")
+    call = Call(worker.name, worker, gate, tts, TurnRecorder(), settings)
+
+    @worker.event_handler("on_pipeline_started")
+    async def _busy(_worker, _frame) -> None:
+        await call.say(settings.call.busy_line)
+        await worker.queue_frame(EndFrame())
+
+    return call
+
+
 def build_call(
     resources: CallResources,
     transport: BaseTransport,
@@ -121,6 +143,7 @@ def build_call(
     call_id: str | None = None,
     listener: DigitsListener | None = None,
     on_line: Callable[[Line], None] | None = None,
+    on_turn: Callable[[TurnTiming], None] | None = None,
     greet: bool = True,
 ) -> Call:
     """Assemble a call's pipeline on ``transport``.
@@ -133,6 +156,7 @@ def build_call(
         call_id: Identifier for logs (random if not given).
         listener: Receives digit entries from the code gate (the step-up flow).
         on_line: Called with each transcript line.
+        on_turn: Called with each turn's latency.
         greet: Say the greeting when the call starts.
     """
     settings = resources.settings
@@ -154,7 +178,7 @@ def build_call(
                                 phrases=resources.phrases)
     pipeline = Pipeline([transport.input(), vad, stt, gate, user_agg, llm, tts,
                          transport.output(), assistant_agg])
-    recorder = TurnRecorder(on_line)
+    recorder = TurnRecorder(on_line, on_turn)
     worker = PipelineWorker(
         pipeline,
         params=PipelineParams(audio_in_sample_rate=in_sample_rate,

@@ -48,11 +48,14 @@ class TurnRecorder(BaseObserver):
 
     Args:
         on_line: Called with each finished transcript line (e.g. to stream it to a page).
+        on_turn: Called with each completed turn's timing.
     """
 
-    def __init__(self, on_line: Callable[[Line], None] | None = None) -> None:
+    def __init__(self, on_line: Callable[[Line], None] | None = None,
+                 on_turn: Callable[[TurnTiming], None] | None = None) -> None:
         super().__init__()
         self.on_line = on_line
+        self.on_turn = on_turn
         self.lines: list[Line] = []
         self.turns: list[TurnTiming] = []
         self._speech_end: int | None = None
@@ -99,4 +102,6 @@ class TurnRecorder(BaseObserver):
               and self._turn is not None and self._speech_end is not None):
             self._turn.first_audio_ms = self._ms(ts)
             self.turns.append(self._turn)
+            if self.on_turn is not None:
+                self.on_turn(self._turn)
             self._turn, self._speech_end = None, None

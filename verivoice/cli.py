@@ -14,6 +14,7 @@ from verivoice.demo import demo
 from verivoice.models.cli import app as models_app
 from verivoice.pipeline.asr.cli import asr
 from verivoice.pipeline.llm.cli import app as llm_app
+from verivoice.serve_cli import serve
 
 app = typer.Typer(help="verivoice: a self-hosted voice agent. Settings: VERIVOICE_* variables.",
                   no_args_is_help=True, pretty_exceptions_show_locals=False)
@@ -23,6 +24,7 @@ app.add_typer(llm_app, name="llm")
 app.command("asr")(asr)
 app.command("demo")(demo)
 app.command("call")(call)
+app.command("serve")(serve)
 
 
 def configure_logging(level: str) -> None:

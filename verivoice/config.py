@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 logger = logging.getLogger(__name__)
@@ -196,6 +196,30 @@ class CallSettings(BaseModel):
                                   "way for this long is ended.")
 
 
+class TwilioSettings(BaseModel):
+    """Twilio phone calls (Media Streams). The auth token is a secret: never logged."""
+
+    account_sid: str = Field("", description="Account SID (AC...).")
+    auth_token: SecretStr = Field(
+        SecretStr(""), description="Validates X-Twilio-Signature; with the SID, hangs up calls "
+        "through the REST API. Without it the Twilio routes answer 503.")
+    public_url: str = Field(
+        "", description="The server's public https URL as Twilio calls it (e.g. "
+        "https://voice.example.org). Empty: taken from each request's Host header.")
+    api_base_url: str = Field("", description="Twilio REST base URL override (tests).")
+
+
+class ServerSettings(BaseModel):
+    """`verivoice serve`."""
+
+    host: str = Field("127.0.0.1", description="Listen address.")
+    port: int = Field(8080, ge=1, le=65535, description="Listen port.")
+    ws_max_bytes: int = Field(65536, ge=1024, description="Largest websocket message accepted "
+                              "(Twilio media messages are under 1 kB).")
+    shutdown_grace_s: float = Field(8.0, ge=0, description="Time calls get to hear goodbye "
+                                    "when the server stops.")
+
+
 class Budgets(BaseModel):
     """Latency budgets, measured from the caller's end of speech."""
 
@@ -224,6 +248,8 @@ class Settings(BaseSettings):
     asr: AsrSettings = Field(default_factory=AsrSettings)
     tts: TtsSettings = Field(default_factory=TtsSettings)
     call: CallSettings = Field(default_factory=CallSettings)
+    twilio: TwilioSettings = Field(default_factory=TwilioSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
     budgets: Budgets = Field(default_factory=Budgets)
 

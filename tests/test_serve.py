@@ -1,0 +1,361 @@
+"""`verivoice serve`, really started: Twilio media streams, webhook signatures, browser calls.
+
+One server process for the module (it starts its own vLLM with the bundled model). Calls
+are driven by a Twilio Media Streams client over real websockets, and by aiortc.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import websockets
+from twilio.request_validator import RequestValidator
+
+from tests.conftest import phone_clip
+from tests.test_cli import VERIVOICE
+from tests.twilio_client import TwilioCall, mulaw_encode
+
+TOKEN = "test-token-not-a-secret"
+RESCHEDULE = "I need to reschedule my appointment"
+SATURDAY = "What time do you close on Saturday"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, port: int, process: subprocess.Popen, log: Path) -> None:
+        self.port, self.process, self.log = port, process, log
+        self.base = f"http://127.0.0.1:{port}"
+        self.ws = f"ws://127.0.0.1:{port}/twilio/stream"
+
+    def records(self) -> list[dict]:
+        out = []
+        for line in self.log.read_text(errors="replace").splitlines():
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                continue
+        return out
+
+    def messages(self) -> list[str]:
+        return [r.get("record", {}).get("message", "") for r in self.records()]
+
+    def call_id(self, call_sid: str, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.messages():
+                if call_sid in message and message.startswith("call "):
+                    return message.split()[1].rstrip(":")
+            time.sleep(0.1)
+        raise AssertionError(f"no log line names {call_sid}")
+
+    def active_calls(self) -> int:
+        return httpx.get(f"{self.base}/readyz", timeout=5).json()["calls"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    env = {**os.environ, "VERIVOICE_SERVER__PORT": str(port),
+           "VERIVOICE_LLM__PORT": str(_free_port()), "VERIVOICE_TWILIO__AUTH_TOKEN": TOKEN,
+           "VERIVOICE_CALL__MAX_CALLS": "2", "VERIVOICE_SERVER__SHUTDOWN_GRACE_S": "6"}
+    env.pop("VERIVOICE_LLM__BASE_URL", None)
+    with log.open("w") as fh:
+        process = subprocess.Popen([VERIVOICE, "serve"], stdout=fh, stderr=subprocess.STDOUT,
+                                   env=env)
+    served = Server(port, process, log)
+    deadline = time.monotonic() + 400
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log.read_text()[-3000:]
+        try:
+            if httpx.get(f"{served.base}/readyz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    else:
+        raise AssertionError("server not ready:\n" + log.read_text()[-3000:])
+    yield served
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=90)
+
+
+@pytest.fixture(scope="module")
+def speech() -> dict[str, bytes]:
+    """Caller utterances as Twilio delivers them: 8 kHz mu-law over a phone line."""
+    return {text: mulaw_encode(phone_clip([text], seed=n))
+            for n, text in enumerate([RESCHEDULE, SATURDAY])}
+
+
+class Events:
+    """A call's transcript and latency events, read from the server's event stream."""
+
+    def __init__(self, server: Server, call_id: str) -> None:
+        self.items: list[dict] = []
+        self._task = asyncio.create_task(self._read(f"{server.base}/api/calls/{call_id}/events"))
+
+    async def _read(self, url: str) -> None:
+        async with httpx.AsyncClient(timeout=None) as client, client.stream("GET", url) as r:
+            async for line in r.aiter_lines():
+                if line.startswith("data: "):
+                    self.items.append(json.loads(line[6:]))
+
+    def lines(self, speaker: str) -> list[str]:
+        return [e["text"] for e in self.items if e.get("kind") == "line" and
+                e["speaker"] == speaker]
+
+    async def wait_for(self, speaker: str, count: int, timeout: float = 30.0) -> list[str]:
+        deadline = time.monotonic() + timeout
+        while len(self.lines(speaker)) < count and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        return self.lines(speaker)
+
+    def close(self) -> None:
+        self._task.cancel()
+
+
+async def _until_idle(server: Server, timeout: float = 20.0) -> None:
+    """Wait for calls from earlier tests to finish ending on the server."""
+    deadline = time.monotonic() + timeout
+    while await asyncio.to_thread(server.active_calls) and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+
+
+async def _start_call(server: Server) -> tuple[TwilioCall, Events]:
+    call = TwilioCall(server.ws, TOKEN)
+    await call.connect()
+    call_id = await asyncio.to_thread(server.call_id, call.call_sid)
+    return call, Events(server, call_id)
+
+
+def test_health_and_readiness(server: Server) -> None:
+    assert httpx.get(f"{server.base}/healthz").json() == {"status": "ok"}
+    ready = httpx.get(f"{server.base}/readyz").json()
+    assert ready["ready"] and ready["models"] and ready["llm"]
+
+
+@pytest.mark.parametrize("signature", ["good", "wrong", "missing"])
+def test_voice_webhook_checks_the_twilio_signature(server: Server, signature: str) -> None:
+    url = f"{server.base}/twilio/voice"
+    params = {"CallSid": "CA" + "1" * 32, "From": "+15550100", "To": "+15550101",
+              "AccountSid": "AC" + "0" * 32}
+    headers = {}
+    if signature == "good":
+        headers["X-Twilio-Signature"] = RequestValidator(TOKEN).compute_signature(url, params)
+    elif signature == "wrong":
+        headers["X-Twilio-Signature"] = RequestValidator("other").compute_signature(url, params)
+    response = httpx.post(url, data=params, headers=headers)
+    if signature == "good":
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("application/xml")
+        assert f'<Stream url="{server.ws}"' in response.text and "<Connect>" in response.text
+    else:
+        assert response.status_code == 403
+
+
+async def test_stream_without_a_valid_signature_is_refused(server: Server) -> None:
+    for headers in ({}, {"X-Twilio-Signature": "bm90IGEgc2lnbmF0dXJl"}):
+        with pytest.raises(websockets.InvalidStatus) as refused:
+            await websockets.connect(server.ws, additional_headers=headers)
+        assert refused.value.response.status_code == 403
+
+
+async def test_a_phone_call_end_to_end(server: Server, speech: dict[str, bytes]) -> None:
+    call, events = await _start_call(server)
+    try:
+        await asyncio.sleep(0.6)  # the greeting is playing
+        assert call.first_media_at is not None, "no greeting audio"
+        await call.speak(speech[RESCHEDULE], then_silence_s=0.3)
+        assert call.cleared(), "barging in over the greeting did not send Twilio a clear"
+        await call.silence(5)
+        heard = await events.wait_for("caller", 1)
+        assert any("appointment" in h.lower() for h in heard), heard
+        assert await events.wait_for("agent", 2)  # the greeting and a reply
+        # Keypad digits go to the code gate, never into the conversation.
+        for digit in "4821#":
+            await call.dtmf(digit)
+        await call.silence(1)
+        assert any("keypad digits" in m for m in server.messages())
+        assert not any("4821" in e.get("text", "") for e in events.items)
+        assert len(call.audio_in) / 8000 > 2.0  # mu-law audio came back
+        assert any(e.get("kind") == "turn" and e["first_audio_ms"] for e in events.items)
+    finally:
+        await call.hang_up()
+        events.close()
+
+
+async def test_bad_messages_are_dropped_and_the_call_goes_on(
+        server: Server, speech: dict[str, bytes]) -> None:
+    call, events = await _start_call(server)
+    try:
+        for bad in ["not json {", "[1, 2]", '"text"', {"event": "mystery"},
+                    {"event": "media", "media": None}, {"event": "media", "media": {"payload": "%%%"}},
+                    {"event": "media", "media": {"payload": 42}}, {"event": "dtmf", "dtmf": None},
+                    b"\xff\xfe binary"]:
+            await call.send(bad)
+        await call.silence(1.5)
+        await call.speak(speech[SATURDAY], then_silence_s=4)
+        heard = await events.wait_for("caller", 1)
+        assert any("saturday" in h.lower() for h in heard), heard
+        dropped = [m for m in server.messages() if "dropped an incoming message" in m]
+        assert len(dropped) >= 8
+        assert all("%%%" not in m for m in dropped)
+    finally:
+        await call.hang_up()
+        events.close()
+
+
+async def test_two_calls_at_once_stay_isolated(server: Server, speech: dict[str, bytes]) -> None:
+    (a, a_events), (b, b_events) = await asyncio.gather(_start_call(server), _start_call(server))
+    try:
+        await asyncio.gather(a.speak(speech[RESCHEDULE], then_silence_s=5),
+                             b.speak(speech[SATURDAY], then_silence_s=5))
+        a_heard = await a_events.wait_for("caller", 1)
+        b_heard = await b_events.wait_for("caller", 1)
+        assert any("appointment" in h.lower() for h in a_heard), a_heard
+        assert any("saturday" in h.lower() for h in b_heard), b_heard
+        assert not any("saturday" in h.lower() for h in a_heard)
+        assert not any("appointment" in h.lower() for h in b_heard)
+        assert len(a.audio_in) > 8000 and len(b.audio_in) > 8000
+    finally:
+        await asyncio.gather(a.hang_up(), b.hang_up())
+        a_events.close()
+        b_events.close()
+
+
+async def test_over_the_limit_a_call_hears_busy_and_is_closed(server: Server) -> None:
+    await _until_idle(server)
+    first, second = TwilioCall(server.ws, TOKEN), TwilioCall(server.ws, TOKEN)
+    await first.connect()
+    await second.connect()
+    try:
+        await asyncio.sleep(1)
+        third = TwilioCall(server.ws, TOKEN)
+        await third.connect()
+        await third.silence(6)
+        await asyncio.wait_for(third.closed.wait(), timeout=15)
+        assert len(third.audio_in) / 8000 > 2.0  # the busy line
+        assert any("over the limit" in m for m in server.messages())
+        assert not first.closed.is_set() and not second.closed.is_set()
+    finally:
+        await first.hang_up()
+        await second.hang_up()
+
+
+async def test_wrong_codec_is_refused(server: Server) -> None:
+    call = TwilioCall(server.ws, TOKEN)
+    await call.connect(encoding="audio/x-l16")
+    await asyncio.wait_for(call.closed.wait(), timeout=10)
+    assert call.ws.close_code == 1003
+    assert any("unsupported media format" in m for m in server.messages())
+
+
+async def test_oversized_frame_and_vanished_stream_end_only_that_call(
+        server: Server, speech: dict[str, bytes]) -> None:
+    await _until_idle(server)
+    other, other_events = await _start_call(server)
+    try:
+        big = TwilioCall(server.ws, TOKEN)
+        await big.connect()
+        await big.send(json.dumps({"event": "media", "media": {"payload": "A" * 10_000_000}}))
+        await asyncio.wait_for(big.closed.wait(), timeout=10)
+        gone = TwilioCall(server.ws, TOKEN)
+        await gone.connect()
+        await gone.silence(0.5)
+        gone.ws.transport.abort()  # no stop event, no close handshake
+        await other.speak(speech[SATURDAY], then_silence_s=4)
+        heard = await other_events.wait_for("caller", 1)
+        assert any("saturday" in h.lower() for h in heard), heard
+        deadline = time.monotonic() + 15
+        while await asyncio.to_thread(server.active_calls) > 1 and time.monotonic() < deadline:
+            await asyncio.sleep(0.5)
+        assert await asyncio.to_thread(server.active_calls) == 1  # only `other` is left
+    finally:
+        await other.hang_up()
+        other_events.close()
+
+
+def test_browser_offer_that_is_not_sdp_is_refused(server: Server) -> None:
+    for body in [{"sdp": "garbage", "type": "offer"}, {"sdp": "v=0\r\n", "type": "offer"},
+                 {"type": "offer"}, {"sdp": "v=0", "type": "answer"}, ["not", "an", "object"]]:
+        response = httpx.post(f"{server.base}/api/offer", json=body)
+        assert response.status_code == 400, body
+    assert httpx.post(f"{server.base}/api/offer", content=b"{{{",
+                      headers={"content-type": "application/json"}).status_code == 400
+    assert httpx.get(f"{server.base}/").status_code == 200
+
+
+def _interface_address() -> str | None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # no packet is sent; picks the outgoing interface
+            address = s.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+async def test_a_browser_call_over_webrtc(server: Server) -> None:
+    from aiortc import RTCPeerConnection, RTCSessionDescription
+    from aiortc.mediastreams import AudioStreamTrack
+
+    if _interface_address() is None:
+        pytest.skip("aioice needs a non-loopback interface address")
+    pc = RTCPeerConnection()
+    pc.addTrack(AudioStreamTrack())  # the browser's microphone: silence
+    received: list = []
+    pullers: list[asyncio.Task] = []
+
+    @pc.on("track")
+    def on_track(track) -> None:
+        async def pull() -> None:
+            while True:
+                received.append(await track.recv())
+
+        pullers.append(asyncio.ensure_future(pull()))
+
+    await pc.setLocalDescription(await pc.createOffer())
+    async with httpx.AsyncClient(timeout=30) as client:
+        response = await client.post(f"{server.base}/api/offer", json={
+            "sdp": pc.localDescription.sdp, "type": pc.localDescription.type})
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert answer["call_id"]
+    await pc.setRemoteDescription(RTCSessionDescription(sdp=answer["sdp"], type=answer["type"]))
+    deadline = time.monotonic() + 20
+    while len(received) < 100 and time.monotonic() < deadline:  # 2 s of the greeting
+        await asyncio.sleep(0.1)
+    for puller in pullers:
+        puller.cancel()
+    await pc.close()
+    assert len(received) >= 100, f"only {len(received)} audio frames from the agent"
+
+
+async def test_shutdown_says_goodbye_to_calls_in_progress(server: Server) -> None:
+    call, _events = await _start_call(server)
+    await call.silence(4)  # let the greeting finish
+    before = len(call.audio_in)
+    server.process.send_signal(signal.SIGTERM)
+    await asyncio.wait_for(call.closed.wait(), timeout=30)
+    assert (len(call.audio_in) - before) / 8000 > 1.0, "no goodbye was spoken"
+    # Uvicorn re-raises the signal once it has shut down cleanly.
+    assert await asyncio.to_thread(server.process.wait, 60) in (0, -signal.SIGTERM)
+    messages = server.messages()
+    assert any("saying goodbye" in m for m in messages)
+    assert any(m == "vLLM stopped" for m in messages), "vLLM outlived the server"

@@ -1,0 +1,125 @@
+"""A Twilio Media Streams client for tests: what Twilio's side of a phone call sends and hears.
+
+It connects to the server's stream websocket with a valid ``X-Twilio-Signature``, sends the
+``connected`` and ``start`` events Twilio sends, streams 8 kHz mu-law speech in 20 ms media
+messages at real-time pace, sends DTMF, and records everything the server sends back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import json
+import time
+import uuid
+from dataclasses import dataclass, field
+
+import numpy as np
+import websockets
+from twilio.request_validator import RequestValidator
+
+FRAME_BYTES = 160  # 20 ms of 8 kHz mu-law
+
+_BIAS, _CLIP = 0x84, 32635
+
+
+def mulaw_encode(audio: np.ndarray) -> bytes:
+    """G.711 mu-law, as Twilio sends it (float samples in -1..1)."""
+    pcm = np.clip(audio * 32767, -32768, 32767).astype(np.int32)
+    sign = np.where(pcm < 0, 0x80, 0)
+    magnitude = np.minimum(np.abs(pcm), _CLIP) + _BIAS
+    exponent = np.floor(np.log2(magnitude)).astype(np.int32) - 7
+    exponent = np.clip(exponent, 0, 7)
+    mantissa = (magnitude >> (exponent + 3)) & 0x0F
+    return (~(sign | (exponent << 4) | mantissa) & 0xFF).astype(np.uint8).tobytes()
+
+
+def mulaw_seconds(data: bytes) -> float:
+    return len(data) / 8000
+
+
+@dataclass
+class TwilioCall:
+    """One simulated phone call over a media stream."""
+
+    ws_url: str
+    auth_token: str
+    call_sid: str = field(default_factory=lambda: "CA" + uuid.uuid4().hex)
+    stream_sid: str = field(default_factory=lambda: "MZ" + uuid.uuid4().hex)
+    audio_in: bytearray = field(default_factory=bytearray)  # what the agent said (mu-law)
+    events: list[dict] = field(default_factory=list)
+    first_media_at: float | None = None
+    closed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def signature(self, url: str | None = None) -> str:
+        return RequestValidator(self.auth_token).compute_signature(url or self.ws_url, {})
+
+    async def connect(self, *, signed: bool = True, encoding: str = "audio/x-mulaw") -> None:
+        headers = {"X-Twilio-Signature": self.signature()} if signed else {}
+        self.ws = await websockets.connect(self.ws_url, additional_headers=headers,
+                                           max_size=None)
+        self._reader = asyncio.create_task(self._read())
+        await self.send({"event": "connected", "protocol": "Call", "version": "1.0.0"})
+        await self.send({
+            "event": "start", "sequenceNumber": "1", "streamSid": self.stream_sid,
+            "start": {"streamSid": self.stream_sid, "callSid": self.call_sid,
+                      "accountSid": "AC" + "0" * 32, "tracks": ["inbound"],
+                      "customParameters": {},
+                      "mediaFormat": {"encoding": encoding, "sampleRate": 8000, "channels": 1}},
+        })
+
+    async def _read(self) -> None:
+        try:
+            async for raw in self.ws:
+                message = json.loads(raw)
+                self.events.append(message)
+                if message.get("event") == "media":
+                    if self.first_media_at is None:
+                        self.first_media_at = time.monotonic()
+                    self.audio_in += base64.b64decode(message["media"]["payload"])
+        except websockets.ConnectionClosed:
+            pass
+        finally:
+            self.closed.set()
+
+    async def send(self, message: dict | str | bytes) -> None:
+        await self.ws.send(message if isinstance(message, str | bytes) else json.dumps(message))
+
+    async def speak(self, mulaw: bytes, *, then_silence_s: float = 1.0) -> None:
+        """Stream speech (then silence) in 20 ms media messages at real-time pace.
+
+        Stops early, quietly, if the server closes the stream.
+        """
+        silence = bytes([0xFF]) * int(8000 * then_silence_s)
+        data = mulaw + silence
+        start = time.monotonic()
+        for n, i in enumerate(range(0, len(data), FRAME_BYTES)):
+            chunk = data[i:i + FRAME_BYTES]
+            if self.closed.is_set():
+                return
+            with contextlib.suppress(websockets.ConnectionClosed):
+                await self.send({"event": "media", "streamSid": self.stream_sid,
+                                 "media": {"track": "inbound", "chunk": str(n + 1),
+                                           "timestamp": str(n * 20),
+                                           "payload": base64.b64encode(chunk).decode()}})
+            await asyncio.sleep(max(0.0, start + (n + 1) * 0.02 - time.monotonic()))
+
+    async def silence(self, seconds: float) -> None:
+        await self.speak(b"", then_silence_s=seconds)
+
+    async def dtmf(self, digit: str) -> None:
+        await self.send({"event": "dtmf", "streamSid": self.stream_sid,
+                         "dtmf": {"track": "inbound_track", "digit": digit}})
+
+    async def hang_up(self) -> None:
+        if self.closed.is_set():
+            return
+        with contextlib.suppress(websockets.ConnectionClosed):
+            await self.send({"event": "stop", "streamSid": self.stream_sid,
+                             "stop": {"callSid": self.call_sid}})
+        await self.ws.close()
+        await self.closed.wait()
+
+    def cleared(self) -> bool:
+        return any(e.get("event") == "clear" for e in self.events)

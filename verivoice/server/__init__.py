@@ -1,0 +1,1 @@
+"""`verivoice serve`: Twilio phone calls and browser calls on one FastAPI app."""

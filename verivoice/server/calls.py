@@ -1,0 +1,93 @@
+"""The calls a server carries: admission under a limit, events for the page, shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import asdict
+from typing import Any
+
+from loguru import logger
+
+from verivoice.pipeline.call import Call, CallResources, build_busy_call, build_call
+from verivoice.pipeline.turns import Line, TurnTiming
+
+
+class CallRegistry:
+    """Runs calls as tasks, at most ``max_calls`` at once; the rest hear the busy line."""
+
+    def __init__(self, resources: CallResources) -> None:
+        self.resources = resources
+        self.max_calls = resources.settings.call.max_calls
+        self._calls: dict[str, Call] = {}
+        self._tasks: dict[str, asyncio.Task] = {}
+        self._events: dict[str, asyncio.Queue[dict[str, Any]]] = {}
+        self.closing = False
+
+    @property
+    def active(self) -> int:
+        return len(self._calls)
+
+    def events(self, call_id: str) -> asyncio.Queue[dict[str, Any]] | None:
+        return self._events.get(call_id)
+
+    def start(self, transport, *, in_sample_rate: int, out_sample_rate: int,
+              call_id: str) -> tuple[Call, asyncio.Task]:
+        """Admit a call (or give it the busy line) and run it in a task."""
+        if self.closing or self.active >= self.max_calls:
+            call = build_busy_call(self.resources, transport, in_sample_rate=in_sample_rate,
+                                   out_sample_rate=out_sample_rate)
+            logger.warning(f"call {call_id}: over the limit of {self.max_calls} calls; "
+                           "busy line, then closed")
+            return call, asyncio.create_task(self._run(call_id, call, admitted=False))
+        events: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=1000)
+
+        def line(item: Line) -> None:
+            with contextlib.suppress(asyncio.QueueFull):
+                events.put_nowait({"kind": "line", **asdict(item)})
+
+        def turn(item: TurnTiming) -> None:
+            with contextlib.suppress(asyncio.QueueFull):
+                events.put_nowait({"kind": "turn", **asdict(item)})
+
+        call = build_call(self.resources, transport, in_sample_rate=in_sample_rate,
+                          out_sample_rate=out_sample_rate, call_id=call_id,
+                          on_line=line, on_turn=turn)
+        self._calls[call_id] = call  # reserved before any await: admission cannot race
+        self._events[call_id] = events
+        task = asyncio.create_task(self._run(call_id, call, admitted=True))
+        self._tasks[call_id] = task
+        return call, task
+
+    async def _run(self, call_id: str, call: Call, *, admitted: bool) -> None:
+        with logger.contextualize(call_id=call_id):
+            logger.info(f"call {call_id}: started ({self.active} active)")
+            try:
+                await call.run()
+            except Exception as exc:
+                logger.error(f"call {call_id}: ended by an error ({type(exc).__name__})")
+            finally:
+                if admitted:
+                    self._calls.pop(call_id, None)
+                    self._tasks.pop(call_id, None)
+                    events = self._events.pop(call_id, None)
+                    if events is not None:
+                        with contextlib.suppress(asyncio.QueueFull):
+                            events.put_nowait({"kind": "end"})
+                logger.info(f"call {call_id}: ended ({self.active} active)")
+
+    async def shutdown(self, grace_s: float) -> None:
+        """Tell every call goodbye, give them ``grace_s`` to hear it, then hang up the rest."""
+        self.closing = True
+        calls = list(self._calls.values())
+        for call in calls:
+            with contextlib.suppress(Exception):
+                await call.goodbye()
+        tasks = list(self._tasks.values())
+        if tasks:
+            _, pending = await asyncio.wait(tasks, timeout=grace_s)
+            for call in list(self._calls.values()):
+                with contextlib.suppress(Exception):
+                    await call.hang_up()
+            if pending:
+                await asyncio.wait(pending, timeout=5)
