@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test lint bench-asr clean
+.PHONY: setup run test lint bench-asr clean serve demo
 
 setup: $(STAMP)
 
@@ -15,6 +15,12 @@ $(STAMP): pyproject.toml scripts/setup.sh
 
 run: setup
 	$(BIN)/verivoice models verify
+	$(BIN)/verivoice call examples/caller.wav --out reply.wav
+
+serve: setup
+	$(BIN)/verivoice serve
+
+demo: setup
 	$(BIN)/verivoice demo
 
 lint: setup
