@@ -52,7 +52,7 @@ class Server:
         return out
 
     def messages(self) -> list[str]:
-        return [r.get("record", {}).get("message", "") for r in self.records()]
+        return [r.get("message", "") for r in self.records()]
 
     def call_id(self, call_sid: str, timeout: float = 10.0) -> str:
         deadline = time.monotonic() + timeout
@@ -195,6 +195,10 @@ async def test_a_phone_call_end_to_end(server: Server, speech: dict[str, bytes])
         assert not any("4821" in e.get("text", "") for e in events.items)
         assert len(call.audio_in) / 8000 > 2.0  # mu-law audio came back
         assert any(e.get("kind") == "turn" and e["first_audio_ms"] for e in events.items)
+        call_records = [r for r in server.records() if r.get("call_id")]
+        assert call_records, "no log line carries a call id"
+        log = server.log.read_text().lower()
+        assert "reschedule" not in log and "appointment" not in log, "caller words in the log"
     finally:
         await call.hang_up()
         events.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from typing import Annotated
@@ -23,10 +24,22 @@ class _ToLoguru(logging.Handler):
         logger.opt(depth=6, exception=record.exc_info).log(level, record.getMessage())
 
 
+def _json_line(message) -> None:
+    record = message.record
+    line = {"time": record["time"].isoformat(timespec="milliseconds"),
+            "level": record["level"].name, "logger": record["name"],
+            "message": record["message"]}
+    if "call_id" in record["extra"]:
+        line["call_id"] = record["extra"]["call_id"]
+    if record["exception"] is not None and record["exception"].type is not None:
+        line["exception"] = record["exception"].type.__name__  # no traceback: locals hold PHI
+    sys.stderr.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
 def json_logging(level: str) -> None:
-    """One JSON object per log line on stderr (with the call id where there is one)."""
+    """One JSON object per log line on stderr: time, level, logger, message, call id."""
     logger.remove()
-    logger.add(sys.stderr, level=level, serialize=True)
+    logger.add(_json_line, level=level)
     logging.basicConfig(handlers=[_ToLoguru()], level=level, force=True)
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers = [_ToLoguru()]
