@@ -128,3 +128,25 @@ def bench_tts(
                       extras)
     console.print(Markdown(md))
     console.print(f"report: {out / f'tts{suffix}' / 'tts-report.md'}")
+
+
+@app.command("turns")
+def bench_turns(
+    seeds: Annotated[int, typer.Option(min=1, help="Renderings of each case per voice.")] = 1,
+    out: Annotated[Path, typer.Option(help="Report directory.")] = Path("bench-out"),
+) -> None:
+    """End-of-turn rules on phone speech with pauses: turn-end delay and split turns."""
+    import json
+
+    from verivoice.bench.turn_bench import CASES, RULES, as_json, markdown, run, voices
+
+    settings = get_settings()
+    total = len(RULES) * len(CASES) * len(voices()) * seeds
+    with Progress(console=console) as bar:
+        task = bar.add_task("calls", total=total)
+        results = run(settings.asr, seeds=seeds, progress=lambda n: bar.advance(task, n))
+    md = markdown(results)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "turns-report.md").write_text(md)
+    (out / "turns-report.json").write_text(json.dumps(as_json(results), indent=1))
+    console.print(Markdown(md))

@@ -171,6 +171,9 @@ def build_call(
         user_params=LLMUserAggregatorParams(
             user_turn_strategies=UserTurnStrategies(stop=[SpeechTimeoutUserTurnStopStrategy(
                 user_speech_timeout=settings.call.user_speech_timeout_s)]),
+            # A turn whose words went to the code gate has no transcript here: it must not
+            # make the LLM ask the caller to repeat.
+            empty_user_turn=None,
         ),
     )
     llm = VllmLLMService(llm=settings.llm)

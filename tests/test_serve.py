@@ -12,6 +12,7 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,13 +68,59 @@ class Server:
         return httpx.get(f"{self.base}/readyz", timeout=5).json()["calls"]
 
 
+class TwilioRest:
+    """Twilio's REST API, as far as hanging up a call goes: records each request."""
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from urllib.parse import parse_qs
+
+        self.hang_ups: list[tuple[str, dict, str]] = []
+        rest = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("content-length", 0))).decode()
+                sid = self.path.rsplit("/", 1)[-1].removesuffix(".json")
+                rest.hang_ups.append((self.path, parse_qs(body),
+                                      self.headers.get("authorization", "")))
+                reply = json.dumps({"sid": sid, "status": "completed"}).encode()
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def hung_up(self, call_sid: str) -> bool:
+        return any(path.endswith(f"/Calls/{call_sid}.json") and form.get("Status") == ["completed"]
+                   for path, form, _auth in self.hang_ups)
+
+
+ACCOUNT = "AC" + "0" * 32
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def rest() -> Iterator[TwilioRest]:
+    fake = TwilioRest()
+    yield fake
+    fake.httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, rest: TwilioRest) -> Iterator[Server]:
     port = _free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     env = {**os.environ, "VERIVOICE_SERVER__PORT": str(port),
            "VERIVOICE_LLM__PORT": str(_free_port()), "VERIVOICE_TWILIO__AUTH_TOKEN": TOKEN,
-           "VERIVOICE_CALL__MAX_CALLS": "2", "VERIVOICE_SERVER__SHUTDOWN_GRACE_S": "6"}
+           "VERIVOICE_CALL__MAX_CALLS": "2", "VERIVOICE_SERVER__SHUTDOWN_GRACE_S": "6",
+           "VERIVOICE_TWILIO__ACCOUNT_SID": ACCOUNT, "VERIVOICE_TWILIO__API_BASE_URL": rest.url}
     env.pop("VERIVOICE_LLM__BASE_URL", None)
     with log.open("w") as fh:
         process = subprocess.Popen([VERIVOICE, "serve"], stdout=fh, stderr=subprocess.STDOUT,
@@ -176,7 +223,8 @@ async def test_stream_without_a_valid_signature_is_refused(server: Server) -> No
         assert refused.value.response.status_code == 403
 
 
-async def test_a_phone_call_end_to_end(server: Server, speech: dict[str, bytes]) -> None:
+async def test_a_phone_call_end_to_end(server: Server, speech: dict[str, bytes],
+                                       rest: TwilioRest) -> None:
     call, events = await _start_call(server)
     try:
         await asyncio.sleep(0.6)  # the greeting is playing
@@ -202,6 +250,8 @@ async def test_a_phone_call_end_to_end(server: Server, speech: dict[str, bytes])
     finally:
         await call.hang_up()
         events.close()
+    await asyncio.sleep(1)
+    assert not rest.hung_up(call.call_sid), "the caller hung up: nothing to end over REST"
 
 
 async def test_bad_messages_are_dropped_and_the_call_goes_on(
@@ -226,6 +276,7 @@ async def test_bad_messages_are_dropped_and_the_call_goes_on(
 
 
 async def test_two_calls_at_once_stay_isolated(server: Server, speech: dict[str, bytes]) -> None:
+    await _until_idle(server)  # both fit under the limit of two
     (a, a_events), (b, b_events) = await asyncio.gather(_start_call(server), _start_call(server))
     try:
         await asyncio.gather(a.speak(speech[RESCHEDULE], then_silence_s=5),
@@ -243,7 +294,8 @@ async def test_two_calls_at_once_stay_isolated(server: Server, speech: dict[str,
         b_events.close()
 
 
-async def test_over_the_limit_a_call_hears_busy_and_is_closed(server: Server) -> None:
+async def test_over_the_limit_a_call_hears_busy_and_is_closed(
+        server: Server, rest: TwilioRest) -> None:
     await _until_idle(server)
     first, second = TwilioCall(server.ws, TOKEN), TwilioCall(server.ws, TOKEN)
     await first.connect()
@@ -257,6 +309,8 @@ async def test_over_the_limit_a_call_hears_busy_and_is_closed(server: Server) ->
         assert len(third.audio_in) / 8000 > 2.0  # the busy line
         assert any("over the limit" in m for m in server.messages())
         assert not first.closed.is_set() and not second.closed.is_set()
+        await asyncio.sleep(1)
+        assert rest.hung_up(third.call_sid), "the busy call was not hung up through the REST API"
     finally:
         await first.hang_up()
         await second.hang_up()
@@ -351,7 +405,8 @@ async def test_a_browser_call_over_webrtc(server: Server) -> None:
     assert len(received) >= 100, f"only {len(received)} audio frames from the agent"
 
 
-async def test_shutdown_says_goodbye_to_calls_in_progress(server: Server) -> None:
+async def test_shutdown_says_goodbye_to_calls_in_progress(server: Server,
+                                                          rest: TwilioRest) -> None:
     call, _events = await _start_call(server)
     await call.silence(4)  # let the greeting finish
     before = len(call.audio_in)
@@ -363,3 +418,5 @@ async def test_shutdown_says_goodbye_to_calls_in_progress(server: Server) -> Non
     messages = server.messages()
     assert any("saying goodbye" in m for m in messages)
     assert any(m == "vLLM stopped" for m in messages), "vLLM outlived the server"
+    assert rest.hung_up(call.call_sid), "the phone call was not ended through the REST API"
+    assert TOKEN not in server.log.read_text(), "the auth token reached the log"

@@ -8,6 +8,7 @@ audio is resampled on the way in (the recogniser resamples once, to 16 kHz).
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 from fastapi import APIRouter, Request, Response, WebSocket
@@ -21,6 +22,7 @@ from starlette.websockets import WebSocketDisconnect
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Connect, VoiceResponse
 
+from verivoice.auth.twilio_api import hang_up, twilio_client
 from verivoice.config import Settings
 from verivoice.pipeline.transports.twilio import (
     SafeTwilioSerializer,
@@ -50,7 +52,7 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
     router = APIRouter()
     token = settings.twilio.auth_token.get_secret_value()
     validator = RequestValidator(token) if token else None
-    can_hang_up = bool(token and settings.twilio.account_sid)
+    rest = twilio_client(settings.twilio)
 
     @router.post("/twilio/voice")
     async def voice(request: Request) -> Response:
@@ -96,13 +98,10 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
             await websocket.close(code=1003)
             return
         logger.info(f"call {call_id}: Twilio call {start.call_sid}, stream {start.stream_sid}")
+        # Hang-up goes through the official SDK below, not the serializer's own request.
         serializer = SafeTwilioSerializer(
             start.stream_sid, start.call_sid,
-            account_sid=settings.twilio.account_sid or None,
-            auth_token=token or None,
-            base_url=settings.twilio.api_base_url or None,
-            params=TwilioFrameSerializer.InputParams(auto_hang_up=can_hang_up,
-                                                     sample_rate=PHONE_RATE),
+            params=TwilioFrameSerializer.InputParams(auto_hang_up=False, sample_rate=PHONE_RATE),
             call_id=call_id,
         )
         transport = FastAPIWebsocketTransport(websocket, FastAPIWebsocketParams(
@@ -112,11 +111,18 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
         call, task = registry.start(transport, in_sample_rate=PHONE_RATE,
                                     out_sample_rate=PHONE_RATE, call_id=call_id)
 
+        caller_left = False
+
         @transport.event_handler("on_client_disconnected")
         async def _gone(_transport, _ws) -> None:
+            nonlocal caller_left
+            caller_left = True
             logger.info(f"call {call_id}: the caller's stream closed")
             await call.hang_up()
 
         await task
+        if not caller_left and rest is not None:
+            # We ended the call (goodbye, busy line, idle): end the phone call too.
+            await asyncio.to_thread(hang_up, rest, start.call_sid)
 
     return router
