@@ -180,7 +180,7 @@ class CallSettings(BaseModel):
     vad_stop_secs: float = Field(
         0.2, gt=0, description="Silence after which Silero reports the end of a speech segment.")
     user_speech_timeout_s: float = Field(
-        0.5, ge=0, description="Silence after the last segment before the caller's turn ends "
+        0.3, ge=0, description="Silence after the last segment before the caller's turn ends "
         "(the transcript is awaited too).")
     digit_vad_stop_secs: float = Field(
         1.2, gt=0, description="Segment end while digits are expected: pauses between digit "
