@@ -8,6 +8,7 @@ import sys
 import typer
 from loguru import logger
 
+from verivoice.auth.cli import app as audit_app
 from verivoice.bench.cli import app as bench_app
 from verivoice.call_cli import call
 from verivoice.demo import demo
@@ -21,6 +22,7 @@ app = typer.Typer(help="verivoice: a self-hosted voice agent. Settings: VERIVOIC
 app.add_typer(models_app, name="models")
 app.add_typer(bench_app, name="bench")
 app.add_typer(llm_app, name="llm")
+app.add_typer(audit_app, name="audit")
 app.command("asr")(asr)
 app.command("demo")(demo)
 app.command("call")(call)

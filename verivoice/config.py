@@ -209,6 +209,34 @@ class TwilioSettings(BaseModel):
     api_base_url: str = Field("", description="Twilio REST base URL override (tests).")
 
 
+class VerifySettings(BaseModel):
+    """Step-up verification with Twilio Verify, and our own limits in front of it."""
+
+    service_sid: str = Field("", description="Verify service SID (VA...).")
+    channel: Literal["sms", "call", "email", "whatsapp"] = Field(
+        "sms", description="How the one-time code is delivered.")
+    code_length: int = Field(6, ge=4, le=10, description="Digits in the code (the service's).")
+    max_sends_per_day: int = Field(
+        5, ge=1, description="Codes sent to one phone number in 24 h (Twilio's default is 5); "
+        "enforced here before Twilio is called.")
+    max_checks_per_verification: int = Field(
+        5, ge=1, description="Code checks allowed per verification; enforced here too.")
+    max_failures: int = Field(3, ge=1, description="Failed identity or code steps before the "
+                              "call is locked and offered a human.")
+    timeout_s: float = Field(5.0, gt=0, description="One request to Twilio.")
+    retries: int = Field(2, ge=0, description="Retries of a request Twilio refused without "
+                         "processing (20429, 60212) or that never connected.")
+    state_db: Path = Field(
+        default_factory=lambda: Path.home() / ".local" / "share" / "verivoice" / "state.db",
+        description="SQLite file for limits and verification state (one machine).")
+    phone_key_salt: SecretStr = Field(
+        SecretStr("verivoice"), description="Salt for the hashes that stand for phone numbers "
+        "in the state database (set a secret per deployment).")
+    audit_dir: Path = Field(
+        default_factory=lambda: Path.home() / ".local" / "share" / "verivoice" / "audit",
+        description="Append-only audit logs, one JSON-lines file per call.")
+
+
 class ServerSettings(BaseModel):
     """`verivoice serve`."""
 
@@ -249,6 +277,7 @@ class Settings(BaseSettings):
     tts: TtsSettings = Field(default_factory=TtsSettings)
     call: CallSettings = Field(default_factory=CallSettings)
     twilio: TwilioSettings = Field(default_factory=TwilioSettings)
+    verify: VerifySettings = Field(default_factory=VerifySettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
     budgets: Budgets = Field(default_factory=Budgets)
