@@ -19,6 +19,7 @@ from loguru import logger
 from pipecat.audio.vad.vad_analyzer import VADParams
 from pipecat.frames.frames import (
     EndFrame,
+    LLMMessagesAppendFrame,
     TTSSpeakFrame,
     VADParamsUpdateFrame,
 )
@@ -35,11 +36,19 @@ from pipecat.turns.user_stop import SpeechTimeoutUserTurnStopStrategy
 from pipecat.turns.user_turn_strategies import UserTurnStrategies
 from pipecat.workers.runner import WorkerRunner
 
+from verivoice.auth import stepup
+from verivoice.auth.audit import AuditLog
+from verivoice.auth.limits import VerifyLimits
+from verivoice.auth.records import RecordStore, phi_tools
+from verivoice.auth.stepup import StepUp
+from verivoice.auth.twilio_api import twilio_client
+from verivoice.auth.verify import VerifyClient
 from verivoice.config import ResolvedDevice, Settings
 from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
 from verivoice.pipeline.asr.stt import WhisperDigitsSTTService
 from verivoice.pipeline.gate import CodeGate, DigitsListener
 from verivoice.pipeline.llm.service import VllmLLMService
+from verivoice.pipeline.llm.tools import ToolRunner, UnverifiedGate
 from verivoice.pipeline.tts.phrases import PhraseCache
 from verivoice.pipeline.tts.piper_process import PiperProcess
 from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
@@ -56,6 +65,8 @@ class CallResources:
     transcriber: WhisperTranscriber
     voice: PiperProcess
     phrases: PhraseCache
+    records: RecordStore = field(default_factory=RecordStore)
+    verify: VerifyClient | None = None  # None: Twilio Verify is not configured
 
     @classmethod
     def load(cls, settings: Settings, device: ResolvedDevice) -> CallResources:
@@ -65,13 +76,27 @@ class CallResources:
             verivoice.models.registry.ModelError, TtsError: a model is missing or corrupt.
         """
         call = settings.call
-        tts = settings.tts.model_copy(update={"cached_phrases": list(dict.fromkeys(
-            [*settings.tts.cached_phrases, call.greeting, call.goodbye, call.busy_line]))})
+        lines = [*settings.tts.cached_phrases, call.greeting, call.goodbye, call.busy_line,
+                 stepup.CODE_SENT, stepup.VERIFIED, stepup.ASK_LAST4, stepup.ASK_DOB,
+                 stepup.ASK_CODE, stepup.WRONG_CODE, stepup.REPROMPT_CODE]
+        tts = settings.tts.model_copy(update={"cached_phrases": list(dict.fromkeys(lines))})
         settings = settings.model_copy(update={"tts": tts})
         transcriber = WhisperTranscriber.shared(settings.asr, device)
         voice, phrases = load_voice(settings.tts)
         shared_session()
-        return cls(settings, device, transcriber, voice, phrases)
+        return cls(settings, device, transcriber, voice, phrases, verify=_verify_client(settings))
+
+
+def _verify_client(settings: Settings) -> VerifyClient | None:
+    client = twilio_client(settings.twilio, timeout=settings.verify.timeout_s)
+    if client is None or not settings.verify.service_sid:
+        logger.warning("Twilio Verify is not configured: PHI tools stay locked on every call")
+        return None
+    v = settings.verify
+    limits = VerifyLimits(v.state_db, salt=v.phone_key_salt.get_secret_value(),
+                          max_sends_per_day=v.max_sends_per_day,
+                          max_checks=v.max_checks_per_verification)
+    return VerifyClient(client, v, limits)
 
 
 @dataclass
@@ -84,6 +109,8 @@ class Call:
     tts: PiperWorkerTTSService
     recorder: TurnRecorder
     settings: Settings
+    stepup: StepUp | None = None
+    tools: ToolRunner | None = None
     _runner: WorkerRunner | None = field(default=None, repr=False)
 
     async def run(self) -> None:
@@ -101,6 +128,15 @@ class Call:
         stop = (self.settings.call.digit_vad_stop_secs if expectation is not None
                 else self.settings.call.vad_stop_secs)
         await self.worker.queue_frame(VADParamsUpdateFrame(params=VADParams(stop_secs=stop)))
+
+    async def tell_model(self, text: str) -> None:
+        """Give the model a system note (never a code) and let it answer."""
+        await self.worker.queue_frame(LLMMessagesAppendFrame(
+            messages=[{"role": "user", "content": f"[system note] {text}"}], run_llm=True))
+
+    async def escalate(self) -> None:
+        """Verification failed for good: the caller has been offered a human; end politely."""
+        await self.worker.queue_frame(EndFrame())
 
     async def goodbye(self) -> None:
         """Say goodbye, let it play, then end the call."""
@@ -145,6 +181,7 @@ def build_call(
     on_line: Callable[[Line], None] | None = None,
     on_turn: Callable[[TurnTiming], None] | None = None,
     greet: bool = True,
+    caller_phone: str | None = None,
 ) -> Call:
     """Assemble a call's pipeline on ``transport``.
 
@@ -158,6 +195,7 @@ def build_call(
         on_line: Called with each transcript line.
         on_turn: Called with each turn's latency.
         greet: Say the greeting when the call starts.
+        caller_phone: The number the caller calls from (E.164): finds their record.
     """
     settings = resources.settings
     call_id = call_id or uuid.uuid4().hex[:12]
@@ -165,7 +203,9 @@ def build_call(
         params=VADParams(stop_secs=settings.call.vad_stop_secs)))
     stt = WhisperDigitsSTTService(asr=settings.asr, device=resources.device)
     gate = CodeGate(listener)
-    context = LLMContext()
+    caller = resources.records.by_phone(caller_phone) if caller_phone else None
+    runner = ToolRunner(phi_tools(resources.records, caller), UnverifiedGate())
+    context = LLMContext(tools=runner.tools_schema())
     user_agg, assistant_agg = LLMContextAggregatorPair(
         context,
         user_params=LLMUserAggregatorParams(
@@ -177,6 +217,7 @@ def build_call(
         ),
     )
     llm = VllmLLMService(llm=settings.llm)
+    runner.register(llm)
     tts = PiperWorkerTTSService(tts=settings.tts, worker=resources.voice,
                                 phrases=resources.phrases)
     pipeline = Pipeline([transport.input(), vad, stt, gate, user_agg, llm, tts,
@@ -191,7 +232,13 @@ def build_call(
         observers=[recorder],
         name=f"call-{call_id}",
     )
-    call = Call(call_id, worker, gate, tts, recorder, settings)
+    call = Call(call_id, worker, gate, tts, recorder, settings, tools=runner)
+    if resources.verify is not None and listener is None:
+        audit = AuditLog(settings.verify.audit_dir / f"{call_id}.jsonl", call_id)
+        call.stepup = StepUp(call, resources.verify, audit, caller, settings.verify,
+                             protected=tts.protected)
+        gate.listen(call.stepup)
+        runner.gate = call.stepup
 
     if greet:
         @worker.event_handler("on_pipeline_started")

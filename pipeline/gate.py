@@ -60,6 +60,10 @@ class CodeGate(FrameProcessor):
         self._expectation: DigitExpectation | None = None
         self._keys: list[str] = []
 
+    def listen(self, listener: DigitsListener | None) -> None:
+        """Hand complete entries to ``listener`` from now on."""
+        self._listener = listener
+
     @property
     def expectation(self) -> DigitExpectation | None:
         return self._expectation

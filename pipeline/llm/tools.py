@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from loguru import logger
 from pipecat.adapters.llm.schemas.function_schema import FunctionSchema
 from pipecat.adapters.llm.schemas.tools_schema import ToolsSchema
+from pipecat.frames.frames import FunctionCallResultProperties
 from pipecat.services.llm_service import FunctionCallParams, LLMService
 
 ToolHandler = Callable[..., Awaitable[Any]]
@@ -57,7 +58,11 @@ class Tool:
 
 
 class ToolGate(Protocol):
-    """Decides, per call, whether a PHI tool may run now."""
+    """Decides, per call, whether a PHI tool may run now.
+
+    A gate may also define ``async def require(tool_name)``: called when it refuses a tool,
+    so that it can start verification itself (the step-up flow does).
+    """
 
     def allows(self, tool: Tool) -> bool: ...
 
@@ -91,7 +96,14 @@ class ToolRunner:
 
     def handler_for(self, tool: Tool) -> Callable[[FunctionCallParams], Awaitable[None]]:
         async def run(params: FunctionCallParams) -> None:
-            await params.result_callback(await self.call(tool, dict(params.arguments or {})))
+            result = await self.call(tool, dict(params.arguments or {}))
+            if result is VERIFICATION_REQUIRED and hasattr(self.gate, "require"):
+                # The gate speaks to the caller now; the model waits for its outcome.
+                await params.result_callback(
+                    result, properties=FunctionCallResultProperties(run_llm=False))
+                await self.gate.require(tool.name)
+                return
+            await params.result_callback(result)
 
         return run
 

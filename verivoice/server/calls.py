@@ -32,7 +32,7 @@ class CallRegistry:
         return self._events.get(call_id)
 
     def start(self, transport, *, in_sample_rate: int, out_sample_rate: int,
-              call_id: str) -> tuple[Call, asyncio.Task]:
+              call_id: str, caller_phone: str | None = None) -> tuple[Call, asyncio.Task]:
         """Admit a call (or give it the busy line) and run it in a task."""
         if self.closing or self.active >= self.max_calls:
             call = build_busy_call(self.resources, transport, in_sample_rate=in_sample_rate,
@@ -52,7 +52,7 @@ class CallRegistry:
 
         call = build_call(self.resources, transport, in_sample_rate=in_sample_rate,
                           out_sample_rate=out_sample_rate, call_id=call_id,
-                          on_line=line, on_turn=turn)
+                          on_line=line, on_turn=turn, caller_phone=caller_phone)
         self._calls[call_id] = call  # reserved before any await: admission cannot race
         self._events[call_id] = events
         task = asyncio.create_task(self._run(call_id, call, admitted=True))

@@ -71,7 +71,10 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
             return Response("invalid signature", 403)
         answer = VoiceResponse()
         connect = Connect()
-        connect.stream(url=_ws_url(_public_base(settings, request.headers, scheme), STREAM_PATH))
+        stream = connect.stream(url=_ws_url(_public_base(settings, request.headers, scheme),
+                                            STREAM_PATH))
+        if params.get("From"):  # the caller's number finds their record (never logged)
+            stream.parameter(name="from", value=params["From"])
         answer.append(connect)
         logger.info(f"answered call {params.get('CallSid', '?')} with a media stream")
         return Response(str(answer), media_type="application/xml")
@@ -108,8 +111,11 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
             audio_in_enabled=True, audio_out_enabled=True, add_wav_header=False,
             audio_in_sample_rate=PHONE_RATE, audio_out_sample_rate=PHONE_RATE,
             serializer=serializer))
+        caller_phone = start.custom.get("from")
         call, task = registry.start(transport, in_sample_rate=PHONE_RATE,
-                                    out_sample_rate=PHONE_RATE, call_id=call_id)
+                                    out_sample_rate=PHONE_RATE, call_id=call_id,
+                                    caller_phone=caller_phone if isinstance(caller_phone, str)
+                                    else None)
 
         caller_left = False
 

@@ -1,0 +1,244 @@
+"""The step-up flow: a per-call state machine the model cannot talk its way past.
+
+    unverified -> identity_confirmed -> code_sent -> verified      (or locked)
+
+It is the call's :class:`ToolGate` (PHI tools run only when ``verified``) and the code gate's
+:class:`DigitsListener` (digits the caller reads or keys go straight here, never to the
+model). When the model asks for a PHI tool too early, the tool is not run, the model is
+told verification is required, and :meth:`StepUp.require` starts the flow itself:
+
+1. the last four digits of the phone number, then the date of birth, against the record;
+2. a code is sent with Twilio Verify ("I'm texting you a six-digit code now.");
+3. the caller reads it back or keys it in; the ASR is in digit mode meanwhile;
+4. Verify answers ``approved``: PHI tools unlock for this call only.
+
+The model only ever hears "code accepted" or "code rejected"; codes, dates of birth and
+phone numbers reach no log, no audit record, no LLM message. Too many failures lock the
+flow: the caller is offered a human and the call ends politely.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Protocol
+
+from loguru import logger
+
+from verivoice.auth.audit import AuditLog
+from verivoice.auth.records import CallerRecord
+from verivoice.auth.verify import VerifyClient, VerifyError, VerifyStatus
+from verivoice.config import VerifySettings
+from verivoice.pipeline.asr.engine import DigitExpectation
+from verivoice.pipeline.gate import CodeGate, DigitEntry
+from verivoice.pipeline.llm.tools import Tool
+from verivoice.pipeline.tts.speech_text import ProtectedValues
+
+ASK_LAST4 = ("Before I can do that, I need to confirm it's you. What are the last four digits "
+             "of the phone number on your account? You can also type them on your keypad.")
+ASK_DOB = "Thanks. And what is your date of birth?"
+CODE_SENT = "I'm texting you a six-digit code now."
+ASK_CODE = "Please read me the code when it arrives, or type it on your keypad."
+REPROMPT_CODE = ("Could you say the code again, one digit at a time, or type it on your "
+                 "keypad?")
+REPROMPT = "Sorry, I didn't catch that. Could you say it again, or type it on your keypad?"
+WRONG_CODE = "That code didn't match. Please try again."
+NO_MATCH = "That doesn't match our records. Let's try that once more."
+VERIFIED = "Thanks, you're verified."
+LOCKED = ("I'm sorry, I wasn't able to verify you. I'll pass you to a member of our team "
+          "who can help. Goodbye.")
+SEND_FAILED = ("I'm sorry, I can't send a code right now. Please call back later, or I can "
+               "pass you to a member of our team.")
+NO_RECORD = "I'm sorry, I can't find an account for the number you're calling from."
+
+
+class StepUpState(StrEnum):
+    UNVERIFIED = "unverified"
+    IDENTITY_CONFIRMED = "identity_confirmed"
+    CODE_SENT = "code_sent"
+    VERIFIED = "verified"
+    LOCKED = "locked"
+
+
+class CallControl(Protocol):
+    """What the flow needs from the call it runs in."""
+
+    async def say(self, text: str) -> None: ...
+
+    async def expect_digits(self, expectation: DigitExpectation | None) -> None: ...
+
+    async def tell_model(self, text: str) -> None: ...
+
+    async def escalate(self) -> None: ...
+
+
+def _dob_digits(dob_iso: str) -> str:
+    return dob_iso.replace("-", "")
+
+
+def _keyed_date(digits: str) -> str:
+    """A date keyed as MMDDYYYY, as YYYYMMDD (speech arrives as YYYYMMDD already)."""
+    if len(digits) == 8 and not digits.startswith(("19", "20")):
+        return digits[4:] + digits[:4]
+    return digits
+
+
+class StepUp:
+    """One call's verification state, gate and flow.
+
+    Args:
+        control: The call (speech out, digit mode, messages to the model, escalation).
+        verify: The Verify client.
+        audit: This call's audit file.
+        caller: The record for the number the caller calls from (``None``: no record).
+        settings: Channel and failure limit.
+        protected: Where the code is marked so the TTS can never voice it.
+    """
+
+    def __init__(self, control: CallControl, verify: VerifyClient, audit: AuditLog,
+                 caller: CallerRecord | None, settings: VerifySettings,
+                 protected: ProtectedValues | None = None) -> None:
+        self.state = StepUpState.UNVERIFIED
+        self._control = control
+        self._verify = verify
+        self._audit = audit
+        self._caller = caller
+        self._settings = settings
+        self._protected = protected
+        self._phase: str | None = None  # "last4" | "dob" | "code" while collecting digits
+        self._failures = 0
+        self._checks = 0
+        self._verification_sid: str | None = None
+
+    # -- ToolGate ------------------------------------------------------------------------
+
+    def allows(self, tool: Tool) -> bool:
+        return not tool.phi or self.state is StepUpState.VERIFIED
+
+    @property
+    def verified(self) -> bool:
+        return self.state is StepUpState.VERIFIED
+
+    # -- the flow ------------------------------------------------------------------------
+
+    async def require(self, tool_name: str) -> None:
+        """A PHI tool was refused: start (or resume) verification, driven from here."""
+        self._audit.record("phi_tool_refused", tool=tool_name, state=self.state.value)
+        if self.state is StepUpState.LOCKED or self._phase is not None:
+            return
+        if self._caller is None:
+            self._audit.record("no_record", state=self.state.value)
+            await self._control.say(NO_RECORD)
+            return
+        if self.state is StepUpState.UNVERIFIED:
+            await self._ask("last4", ASK_LAST4, DigitExpectation("digits", (4,)))
+        elif self.state is StepUpState.IDENTITY_CONFIRMED:
+            await self._send_code()
+
+    async def _ask(self, phase: str, line: str, expectation: DigitExpectation) -> None:
+        self._phase = phase
+        await self._control.expect_digits(expectation)
+        await self._control.say(line)
+
+    async def on_digits(self, entry: DigitEntry, gate: CodeGate) -> None:
+        """The code gate hands over what the caller read or keyed."""
+        phase = self._phase
+        if phase is None or self.state is StepUpState.LOCKED:
+            return
+        if entry.digits is None or entry.unsure:
+            self._audit.record("digits_unclear", reason=phase)
+            await self._control.say(REPROMPT_CODE if phase == "code" else REPROMPT)
+            return
+        if phase == "last4":
+            await self._check_last4(entry.digits)
+        elif phase == "dob":
+            await self._check_dob(entry)
+        elif phase == "code":
+            await self._check_code(entry.digits, entry.source)
+
+    async def _check_last4(self, digits: str) -> None:
+        assert self._caller is not None
+        if digits == self._caller.phone[-4:]:
+            self._audit.record("last4_matched", phone_last4=digits)
+            await self._ask("dob", ASK_DOB, DigitExpectation.date())
+        else:
+            await self._failed("last4_mismatch", NO_MATCH)
+
+    async def _check_dob(self, entry: DigitEntry) -> None:
+        assert self._caller is not None
+        digits = _keyed_date(entry.digits or "") if entry.source == "keypad" else entry.digits
+        if digits == _dob_digits(self._caller.dob):
+            self.state = StepUpState.IDENTITY_CONFIRMED
+            self._audit.record("identity_confirmed", state=self.state.value)
+            await self._send_code()
+        else:
+            await self._failed("dob_mismatch", NO_MATCH)
+
+    async def _send_code(self) -> None:
+        assert self._caller is not None
+        self._phase = None
+        result = await self._verify.start(self._caller.phone, self._settings.channel)
+        self._audit.record("code_send", status=result.status.value if result.status else None,
+                           error=result.error.value if result.error else None,
+                           verification_sid=result.sid, channel=result.channel,
+                           phone_last4=self._caller.phone[-4:])
+        if not result.ok:
+            await self._control.say(SEND_FAILED)
+            if result.error in (VerifyError.TOO_MANY_SENDS, VerifyError.FRAUD_BLOCKED):
+                await self._lock()
+            return
+        self.state = StepUpState.CODE_SENT
+        self._verification_sid = result.sid
+        self._checks = 0
+        await self._control.say(CODE_SENT)
+        await self._ask("code", ASK_CODE, DigitExpectation.code(self._settings.code_length))
+
+    async def _check_code(self, code: str, source: str) -> None:
+        assert self._verification_sid is not None
+        if self._protected is not None:
+            self._protected.mark(code)  # whatever happens next, the TTS never voices it
+        self._checks += 1
+        result = await self._verify.check(self._verification_sid, code)
+        self._audit.record("code_check", verification_sid=self._verification_sid,
+                           status=result.status.value if result.status else None,
+                           error=result.error.value if result.error else None,
+                           attempts=self._checks, reason=source)
+        if result.approved:
+            self.state = StepUpState.VERIFIED
+            self._phase = None
+            await self._control.expect_digits(None)
+            self._audit.evidence(verification_sid=self._verification_sid, attempts=self._checks,
+                                 channel=self._settings.channel)
+            logger.info("step-up: caller verified")
+            await self._control.say(VERIFIED)
+            await self._control.tell_model("Verification result: code accepted. The caller is "
+                                           "verified; continue with their request.")
+            return
+        if result.status is VerifyStatus.PENDING:
+            await self._failed("code_rejected", WRONG_CODE, tell_model=True)
+            return
+        # Gone (expired, cancelled), too many checks, or Twilio unavailable.
+        if result.error in (VerifyError.GONE, VerifyError.TOO_MANY_CHECKS):
+            await self._failed("code_unusable", WRONG_CODE, tell_model=True, fatal=True)
+        else:
+            await self._control.say(SEND_FAILED)
+
+    async def _failed(self, step: str, line: str, *, tell_model: bool = False,
+                      fatal: bool = False) -> None:
+        self._failures += 1
+        self._audit.record(step, attempts=self._failures, state=self.state.value)
+        if tell_model:
+            await self._control.tell_model("Verification result: code rejected.")
+        if fatal or self._failures >= self._settings.max_failures:
+            await self._lock()
+            return
+        await self._control.say(line)
+
+    async def _lock(self) -> None:
+        self.state = StepUpState.LOCKED
+        self._phase = None
+        self._audit.record("locked", state=self.state.value, attempts=self._failures)
+        if self._verification_sid is not None:
+            await self._verify.cancel(self._verification_sid)
+        await self._control.expect_digits(None)
+        await self._control.say(LOCKED)
+        await self._control.escalate()
