@@ -9,6 +9,7 @@ import typer
 from loguru import logger
 
 from verivoice.auth.cli import app as audit_app
+from verivoice.auth.verify_server import serve as verify_server
 from verivoice.bench.cli import app as bench_app
 from verivoice.call_cli import call
 from verivoice.demo import demo
@@ -27,6 +28,7 @@ app.command("asr")(asr)
 app.command("demo")(demo)
 app.command("call")(call)
 app.command("serve")(serve)
+app.command("verify-server")(verify_server)
 
 
 def configure_logging(level: str) -> None:

@@ -1,0 +1,211 @@
+"""A full step-up inside a simulated call: caller audio in, the SMS outbox read, the code
+read aloud in audio made by our own TTS, Verify says approved, and the PHI tool answers."""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import numpy as np
+import pytest
+from fastapi import FastAPI, Request
+from fastapi.responses import StreamingResponse
+from loguru import logger
+
+from tests.conftest import phone_clip
+from tests.test_cli import VERIVOICE
+from verivoice.auth import stepup as lines
+from verivoice.auth.audit import verify_chain
+from verivoice.auth.stepup import StepUpState
+from verivoice.auth.verify_server import create_verify_app, run_in_thread
+from verivoice.config import Settings
+from verivoice.pipeline.asr.audio import to_mono_16k
+from verivoice.pipeline.asr.spoken_numbers import SpeakingStyle, digits_to_spoken
+from verivoice.pipeline.call import CallResources, build_call
+from verivoice.pipeline.transports.wav import WavInput, WavTransport
+
+ACCOUNT, TOKEN, SERVICE = "AC" + "3" * 32, "sim-token", "VA" + "4" * 32
+PHONE = "+15550100142"  # synthetic patient P-1001, born 1984-03-07
+
+
+class LiveInput(WavInput):
+    """Caller audio on demand: queued utterances, silence in between, in real time."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.queue: collections.deque[bytes] = collections.deque()
+        self.done = False
+
+    async def _feed(self) -> None:
+        from pipecat.frames.frames import EndWorkerFrame, InputAudioRawFrame
+
+        step = int(self._rate * 0.02) * 2
+        pending = b""
+        start, n = time.monotonic(), 0
+        while not self.done:
+            if not pending and self.queue:
+                pending = self.queue.popleft()
+            chunk, pending = (pending[:step], pending[step:]) if pending else (bytes(step), b"")
+            chunk += bytes(step - len(chunk))
+            await self.push_audio_frame(InputAudioRawFrame(audio=chunk, sample_rate=self._rate,
+                                                           num_channels=1))
+            n += 1
+            await asyncio.sleep(max(0.0, start + n * 0.02 - time.monotonic()))
+        await self.push_frame(EndWorkerFrame(reason="test over"))
+
+
+def _utterance(words: list[str], seed: int) -> bytes:
+    audio = to_mono_16k(phone_clip(words, seed=seed), 8000)
+    return (np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes()
+
+
+async def _agent_says(call, text: str, since: int, timeout: float = 30.0) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        said = [line.text for line in call.recorder.lines[since:] if line.speaker == "agent"]
+        if text in said:
+            return len(call.recorder.lines)
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"the agent never said {text!r}: {call.recorder.lines}")
+
+
+class RecordingProxy:
+    """Sits between the pipeline and the real vLLM server and keeps every request body."""
+
+    def __init__(self, upstream: str) -> None:
+        self.bodies: list[bytes] = []
+        app = FastAPI()
+
+        @app.post("/v1/{path:path}")
+        async def forward(path: str, request: Request) -> StreamingResponse:
+            body = await request.body()
+            self.bodies.append(body)
+            client = httpx.AsyncClient(timeout=60)
+            upstream_request = client.build_request(
+                "POST", f"{upstream}/v1/{path}", content=body,
+                headers={"content-type": "application/json"})
+            response = await client.send(upstream_request, stream=True)
+
+            async def relay():
+                try:
+                    async for chunk in response.aiter_raw():
+                        yield chunk
+                finally:
+                    await response.aclose()
+                    await client.aclose()
+
+            return StreamingResponse(relay(), status_code=response.status_code,
+                                     media_type=response.headers.get("content-type"))
+
+        self.app = app
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def vllm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real LLM server with the bundled model (what the pipeline talks to)."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("llm") / "serve.log"
+    with log.open("w") as fh:
+        process = subprocess.Popen([VERIVOICE, "llm", "serve"], stdout=fh,
+                                   stderr=subprocess.STDOUT,
+                                   env={**os.environ, "VERIVOICE_LLM__PORT": str(port)})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 400
+        while "vLLM ready" not in log.read_text():
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text()[-2000:]
+            time.sleep(1)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        twilio={"account_sid": ACCOUNT, "auth_token": TOKEN},
+        verify={"service_sid": SERVICE, "state_db": tmp_path / "state.db",
+                "audit_dir": tmp_path / "audit"},
+    )
+
+
+async def test_step_up_in_a_simulated_call(settings: Settings, tmp_path: Path,
+                                           vllm: str) -> None:
+    app = create_verify_app(account_sid=ACCOUNT, auth_token=TOKEN, service_sid=SERVICE)
+    server = app.state.verify
+    codes: list[str] = []
+    proxy = RecordingProxy(vllm)
+    logged: list[str] = []
+    sink = logger.add(logged.append, level="DEBUG")
+    with run_in_thread(app) as url, run_in_thread(proxy.app) as llm_url:
+        settings = settings.model_copy(update={
+            "twilio": settings.twilio.model_copy(update={"api_base_url": url}),
+            "llm": settings.llm.model_copy(update={"base_url": f"{llm_url}/v1"})})
+        resources = await asyncio.to_thread(CallResources.load, settings, "cpu")
+        assert resources.verify is not None
+        transport = WavTransport(b"", 16000, pace=True)
+        live = LiveInput(b"", 16000, transport._input._clock, 0.0, transport._input._params)
+        transport._input = live
+        call = build_call(resources, transport, in_sample_rate=16000, out_sample_rate=16000,
+                          caller_phone=PHONE, greet=False)
+        assert call.stepup is not None and call.tools is not None
+
+        async def caller() -> None:
+            # The model asks for a PHI tool before the caller is verified.
+            tool = call.tools.tools["upcoming_appointments"]
+            refused = await call.tools.call(tool, {})
+            assert refused["error"] == "verification_required"
+            await call.stepup.require(tool.name)
+            seen = await _agent_says(call, lines.ASK_LAST4, 0)
+            live.queue.append(_utterance(["zero one four two"], seed=31))
+            seen = await _agent_says(call, lines.ASK_DOB, seen)
+            live.queue.append(_utterance(["march seventh", "nineteen eighty four"], seed=32))
+            seen = await _agent_says(call, lines.ASK_CODE, seen)
+            code = server.last_code(PHONE)
+            codes.append(code)
+            for attempt in range(2):  # a misheard digit gets one more reading
+                spoken = digits_to_spoken(code, SpeakingStyle.DIGITS, [3, 3])
+                live.queue.append(_utterance(spoken, seed=33 + attempt))
+                deadline = time.monotonic() + 20
+                while time.monotonic() < deadline and call.stepup.state is not StepUpState.VERIFIED:
+                    await asyncio.sleep(0.1)
+                if call.stepup.state is StepUpState.VERIFIED:
+                    break
+            await asyncio.sleep(6)  # the model hears "code accepted" and answers
+            live.done = True
+
+        try:
+            await asyncio.gather(call.run(), caller())
+        finally:
+            logger.remove(sink)
+
+    assert call.stepup.state is StepUpState.VERIFIED
+    answer = await call.tools.call(call.tools.tools["upcoming_appointments"], {})
+    assert answer["appointments"][0]["with"] == "Doctor Patel"
+    (code,) = codes
+    audit = next((tmp_path / "audit").glob("*.jsonl"))
+    assert verify_chain(audit)[0]
+    text = audit.read_text()
+    assert "otp.sms.v1" in text and code not in text and "19840307" not in text
+    assert not any(code in line.text for line in call.recorder.lines)
+    # The canaries (the code, the date of birth) reached no LLM request and no log line.
+    bodies = b"".join(proxy.bodies).decode()
+    assert proxy.bodies and "code accepted" in bodies
+    everything = bodies + "".join(logged)
+    for canary in (code, "19840307", "1984-03-07", PHONE, PHONE[1:]):
+        assert canary not in everything, canary
