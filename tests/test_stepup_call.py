@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import json
 import os
 import signal
 import socket
@@ -209,3 +210,47 @@ async def test_step_up_in_a_simulated_call(settings: Settings, tmp_path: Path,
     everything = bodies + "".join(logged)
     for canary in (code, "19840307", "1984-03-07", PHONE, PHONE[1:]):
         assert canary not in everything, canary
+
+
+class _Params:
+    """What Pipecat hands a function handler: the arguments and the result callback."""
+
+    def __init__(self, arguments: dict) -> None:
+        self.arguments = arguments
+        self.results: list = []
+
+    async def result_callback(self, result, *, properties=None) -> None:
+        self.results.append((result, properties))
+
+
+async def test_the_model_calling_a_phi_tool_first_thing_starts_the_flow(
+        vllm: str, settings: Settings, tmp_path: Path) -> None:
+    from openai import AsyncOpenAI
+
+    from tests.test_stepup import Control
+    from verivoice.auth.audit import AuditLog
+    from verivoice.auth.records import RecordStore, phi_tools
+    from verivoice.auth.stepup import StepUp
+    from verivoice.pipeline.llm.tools import VERIFICATION_REQUIRED, ToolRunner
+
+    store = RecordStore()
+    control = Control()
+    flow = StepUp(control, verify=None, audit=AuditLog(tmp_path / "a.jsonl", "c"),  # type: ignore[arg-type]
+                  caller=store.by_phone(PHONE), settings=settings.verify)
+    runner = ToolRunner(phi_tools(store, store.by_phone(PHONE)), flow)
+    client = AsyncOpenAI(base_url=f"{vllm}/v1", api_key="local")
+    # The model's very first move is a PHI tool call (forced, so the test does not depend on
+    # a 135M model's judgement): nothing about the gate relies on the model behaving.
+    reply = await client.chat.completions.create(
+        model=settings.llm.served_name, max_tokens=64,
+        messages=[{"role": "user", "content": "When is my next appointment?"}],
+        tools=[t.openai_tool() for t in runner.tools.values()],
+        tool_choice={"type": "function", "function": {"name": "upcoming_appointments"}})
+    call = reply.choices[0].message.tool_calls[0]
+    assert call.function.name == "upcoming_appointments"
+    params = _Params(json.loads(call.function.arguments or "{}"))
+    await runner.handler_for(runner.tools[call.function.name])(params)
+    (result, properties), = params.results
+    assert result is VERIFICATION_REQUIRED and properties.run_llm is False  # the model waits
+    assert control.said == [lines.ASK_LAST4]  # the gate started verification itself
+    assert runner.refused == ["upcoming_appointments"]
