@@ -110,6 +110,8 @@ def verify_chain(path: Path) -> tuple[bool, int | None, str]:
             record = json.loads(line)
         except ValueError:
             return False, number, "not JSON"
+        if not isinstance(record, dict):
+            return False, number, "not an audit record"
         stored = record.pop("hash", None)
         if record.get("prev") != prev:
             return False, number, "does not follow the line before it (line removed or inserted?)"

@@ -1,16 +1,19 @@
 """Our own limits in front of Twilio Verify, kept in SQLite (shared by the calls of one machine).
 
-Phone numbers are never stored: a salted SHA-256 of the number stands for it. Sends per
+Phone numbers are never stored: an HMAC-SHA-256 of the number (keyed with a per-deployment
+secret) stands for it. Sends per
 number are counted over a sliding 24 h window; check attempts are counted per verification.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 _SCHEMA = """
@@ -47,48 +50,46 @@ class VerifyLimits:
         self._clock = clock
 
     def phone_key(self, phone: str) -> str:
-        return hashlib.sha256(self._salt + phone.encode()).hexdigest()
+        return hmac.new(self._salt, phone.encode(), hashlib.sha256).hexdigest()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, serialised across threads and processes."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def try_send(self, phone: str) -> bool:
         """Count a send to ``phone`` if it is under the daily limit; ``False`` if not."""
         key, now = self.phone_key(phone), self._clock()
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute("DELETE FROM verify_sends WHERE sent_at < ?", (now - DAY_S,))
-                (sent,) = self._db.execute(
-                    "SELECT COUNT(*) FROM verify_sends WHERE phone_key = ?", (key,)).fetchone()
-                if sent >= self.max_sends_per_day:
-                    self._db.execute("COMMIT")
-                    return False
-                self._db.execute("INSERT INTO verify_sends VALUES (?, ?)", (key, now))
-                self._db.execute("COMMIT")
-                return True
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with self._transaction() as db:
+            db.execute("DELETE FROM verify_sends WHERE sent_at < ?", (now - DAY_S,))
+            (sent,) = db.execute("SELECT COUNT(*) FROM verify_sends WHERE phone_key = ?",
+                                 (key,)).fetchone()
+            if sent >= self.max_sends_per_day:
+                return False
+            db.execute("INSERT INTO verify_sends VALUES (?, ?)", (key, now))
+            return True
 
     def try_check(self, verification_sid: str) -> bool:
         """Count a check of this verification if under the limit; ``False`` if not."""
         now = self._clock()
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                row = self._db.execute("SELECT attempts FROM verify_checks WHERE "
-                                       "verification_sid = ?", (verification_sid,)).fetchone()
-                attempts = row[0] if row else 0
-                if attempts >= self.max_checks:
-                    self._db.execute("COMMIT")
-                    return False
-                self._db.execute(
-                    "INSERT INTO verify_checks VALUES (?, ?, ?) ON CONFLICT(verification_sid) "
-                    "DO UPDATE SET attempts = excluded.attempts, updated_at = excluded.updated_at",
-                    (verification_sid, attempts + 1, now))
-                self._db.execute("COMMIT")
-                return True
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with self._transaction() as db:
+            row = db.execute("SELECT attempts FROM verify_checks WHERE verification_sid = ?",
+                             (verification_sid,)).fetchone()
+            attempts = row[0] if row else 0
+            if attempts >= self.max_checks:
+                return False
+            db.execute(
+                "INSERT INTO verify_checks VALUES (?, ?, ?) ON CONFLICT(verification_sid) "
+                "DO UPDATE SET attempts = excluded.attempts, updated_at = excluded.updated_at",
+                (verification_sid, attempts + 1, now))
+            return True
 
     def checks(self, verification_sid: str) -> int:
         with self._lock:

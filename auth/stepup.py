@@ -19,6 +19,7 @@ flow: the caller is offered a human and the call ends politely.
 
 from __future__ import annotations
 
+import asyncio
 from enum import StrEnum
 from typing import Protocol
 
@@ -49,6 +50,7 @@ LOCKED = ("I'm sorry, I wasn't able to verify you. I'll pass you to a member of 
 SEND_FAILED = ("I'm sorry, I can't send a code right now. Please call back later, or I can "
                "pass you to a member of our team.")
 NO_RECORD = "I'm sorry, I can't find an account for the number you're calling from."
+CHECK_FAILED = "I couldn't confirm that code just now. I'll text you a new one."
 
 
 class StepUpState(StrEnum):
@@ -66,7 +68,7 @@ class CallControl(Protocol):
 
     async def expect_digits(self, expectation: DigitExpectation | None) -> None: ...
 
-    async def tell_model(self, text: str) -> None: ...
+    async def tell_model(self, text: str, respond: bool = True) -> None: ...
 
     async def escalate(self) -> None: ...
 
@@ -106,8 +108,11 @@ class StepUp:
         self._protected = protected
         self._phase: str | None = None  # "last4" | "dob" | "code" while collecting digits
         self._failures = 0
+        self._unclear = 0
         self._checks = 0
         self._verification_sid: str | None = None
+        self._starting: asyncio.Task | None = None
+        self._background: set[asyncio.Task] = set()
 
     # -- ToolGate ------------------------------------------------------------------------
 
@@ -121,8 +126,25 @@ class StepUp:
     # -- the flow ------------------------------------------------------------------------
 
     async def require(self, tool_name: str) -> None:
-        """A PHI tool was refused: start (or resume) verification, driven from here."""
-        self._audit.record("phi_tool_refused", tool=tool_name, state=self.state.value)
+        """A PHI tool was refused: start (or resume) verification, driven from here.
+
+        Returns at once: the flow runs in a task of its own, so an interruption of the
+        model's turn cannot cancel it halfway, and a second refused tool joins the first.
+        """
+        await asyncio.to_thread(self._audit.record, "phi_tool_refused", tool=tool_name,
+                                state=self.state.value)
+        if self._starting is not None and not self._starting.done():
+            return
+        self._starting = asyncio.create_task(self._start(), name="step-up")
+
+    async def settled(self) -> None:
+        """Wait until the flow's current step has been taken (tests)."""
+        if self._starting is not None:
+            await self._starting
+        while self._background:
+            await asyncio.gather(*self._background, return_exceptions=True)
+
+    async def _start(self) -> None:
         if self.state is StepUpState.LOCKED or self._phase is not None:
             return
         if self._caller is None:
@@ -144,8 +166,13 @@ class StepUp:
         phase = self._phase
         if phase is None or self.state is StepUpState.LOCKED:
             return
-        if entry.digits is None or entry.unsure:
-            self._audit.record("digits_unclear", reason=phase)
+        wanted = {"last4": 4, "dob": 8, "code": self._settings.code_length}[phase]
+        if entry.digits is None or entry.unsure or len(entry.digits) != wanted:
+            self._unclear += 1
+            self._audit.record("digits_unclear", reason=phase, attempts=self._unclear)
+            if self._unclear > self._settings.max_failures:
+                await self._lock()
+                return
             await self._control.say(REPROMPT_CODE if phase == "code" else REPROMPT)
             return
         if phase == "last4":
@@ -182,9 +209,11 @@ class StepUp:
                            verification_sid=result.sid, channel=result.channel,
                            phone_last4=self._caller.phone[-4:])
         if not result.ok:
-            await self._control.say(SEND_FAILED)
             if result.error in (VerifyError.TOO_MANY_SENDS, VerifyError.FRAUD_BLOCKED):
                 await self._lock()
+                return
+            await self._control.expect_digits(None)  # back to ordinary speech
+            await self._control.say(SEND_FAILED)
             return
         self.state = StepUpState.CODE_SENT
         self._verification_sid = result.sid
@@ -216,18 +245,25 @@ class StepUp:
         if result.status is VerifyStatus.PENDING:
             await self._failed("code_rejected", WRONG_CODE, tell_model=True)
             return
-        # Gone (expired, cancelled), too many checks, or Twilio unavailable.
-        if result.error in (VerifyError.GONE, VerifyError.TOO_MANY_CHECKS):
+        if result.error in (VerifyError.GONE, VerifyError.TOO_MANY_CHECKS) or result.status in (
+                VerifyStatus.CANCELED, VerifyStatus.EXPIRED, VerifyStatus.MAX_ATTEMPTS_REACHED):
             await self._failed("code_unusable", WRONG_CODE, tell_model=True, fatal=True)
-        else:
-            await self._control.say(SEND_FAILED)
+            return
+        # A timeout, a 5xx, a dropped connection: Twilio may or may not have counted the
+        # check, so it is never sent again. A new code is sent instead (within the limits).
+        self._failures += 1
+        if self._failures >= self._settings.max_failures:
+            await self._lock()
+            return
+        await self._control.say(CHECK_FAILED)
+        await self._send_code()
 
     async def _failed(self, step: str, line: str, *, tell_model: bool = False,
                       fatal: bool = False) -> None:
         self._failures += 1
         self._audit.record(step, attempts=self._failures, state=self.state.value)
-        if tell_model:
-            await self._control.tell_model("Verification result: code rejected.")
+        if tell_model:  # the model learns the outcome; the flow does the talking
+            await self._control.tell_model("Verification result: code rejected.", respond=False)
         if fatal or self._failures >= self._settings.max_failures:
             await self._lock()
             return
@@ -237,8 +273,10 @@ class StepUp:
         self.state = StepUpState.LOCKED
         self._phase = None
         self._audit.record("locked", state=self.state.value, attempts=self._failures)
-        if self._verification_sid is not None:
-            await self._verify.cancel(self._verification_sid)
         await self._control.expect_digits(None)
         await self._control.say(LOCKED)
         await self._control.escalate()
+        if self._verification_sid is not None:  # Twilio may be slow: not before the goodbye
+            task = asyncio.create_task(self._verify.cancel(self._verification_sid))
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)

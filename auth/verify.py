@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 
 import requests
+import urllib3
 from loguru import logger
 from tenacity import AsyncRetrying, retry_if_result, stop_after_attempt, wait_exponential
 from twilio.base.exceptions import TwilioRestException
@@ -106,12 +108,25 @@ def _from_exception(exc: Exception) -> VerifyResult:
         if kind is None:
             kind = VerifyError.SERVER_ERROR if exc.status >= 500 else VerifyError.OTHER
         return VerifyResult(error=kind, twilio_code=exc.code, http_status=exc.status)
-    if isinstance(exc, requests.exceptions.ConnectTimeout | requests.exceptions.ConnectionError) \
-            and not isinstance(exc, requests.exceptions.ReadTimeout):
+    if _never_connected(exc):
         return VerifyResult(error=VerifyError.UNREACHABLE)
-    if isinstance(exc, requests.exceptions.Timeout | TimeoutError):
+    if isinstance(exc, requests.exceptions.RequestException | TimeoutError):
+        # A read timeout, a dropped connection, a TLS failure mid-request: Twilio may have
+        # acted on it, so it counts as an unknown outcome and is never retried.
         return VerifyResult(error=VerifyError.TIMEOUT)
     return VerifyResult(error=VerifyError.OTHER)
+
+
+def _never_connected(exc: Exception) -> bool:
+    """True only when the request provably never reached Twilio (safe to send again)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if not isinstance(exc, requests.exceptions.ConnectionError) or \
+            isinstance(exc, requests.exceptions.SSLError):
+        return False
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)  # urllib3's MaxRetryError wraps the cause
+    return isinstance(reason, urllib3.exceptions.NewConnectionError)
 
 
 class VerifyClient:
@@ -148,12 +163,24 @@ class VerifyClient:
                            f"{result.twilio_code}, HTTP {result.http_status})")
         return result
 
+    @staticmethod
+    async def _under_limit(counter, key: str) -> bool | None:
+        """Count one use against our own limit (off the event loop); ``None``: store down."""
+        try:
+            return await asyncio.to_thread(counter, key)
+        except sqlite3.Error as exc:
+            logger.error(f"Verify limits unavailable ({type(exc).__name__}); refusing")
+            return None
+
     async def start(self, phone: str, channel: str | None = None) -> VerifyResult:
         """Send a code to ``phone`` (E.164) on ``channel`` (default: the configured one)."""
         channel = channel or self._settings.channel
         if channel in ("sms", "call", "whatsapp") and not E164.match(phone):
             return VerifyResult(error=VerifyError.BAD_PARAMETER, channel=channel)
-        if not self._limits.try_send(phone):
+        allowed = await self._under_limit(self._limits.try_send, phone)
+        if allowed is None:
+            return VerifyResult(error=VerifyError.OTHER, channel=channel)
+        if not allowed:
             return VerifyResult(error=VerifyError.TOO_MANY_SENDS, channel=channel,
                                 limited_here=True)
 
@@ -167,7 +194,10 @@ class VerifyClient:
         """Check ``code`` against a verification. A wrong code answers ``pending``."""
         if not code.isdigit() or not 4 <= len(code) <= 10:
             return VerifyResult(error=VerifyError.BAD_PARAMETER, sid=verification_sid)
-        if not self._limits.try_check(verification_sid):
+        allowed = await self._under_limit(self._limits.try_check, verification_sid)
+        if allowed is None:
+            return VerifyResult(error=VerifyError.OTHER, sid=verification_sid)
+        if not allowed:
             return VerifyResult(error=VerifyError.TOO_MANY_CHECKS, sid=verification_sid,
                                 limited_here=True)
 

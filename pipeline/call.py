@@ -93,6 +93,9 @@ def _verify_client(settings: Settings) -> VerifyClient | None:
         logger.warning("Twilio Verify is not configured: PHI tools stay locked on every call")
         return None
     v = settings.verify
+    if v.phone_key_salt.get_secret_value() == "verivoice":
+        logger.warning("VERIVOICE_VERIFY__PHONE_KEY_SALT is the public default: set a secret, "
+                       "or phone-number hashes in the state database can be reversed")
     limits = VerifyLimits(v.state_db, salt=v.phone_key_salt.get_secret_value(),
                           max_sends_per_day=v.max_sends_per_day,
                           max_checks=v.max_checks_per_verification)
@@ -129,10 +132,10 @@ class Call:
                 else self.settings.call.vad_stop_secs)
         await self.worker.queue_frame(VADParamsUpdateFrame(params=VADParams(stop_secs=stop)))
 
-    async def tell_model(self, text: str) -> None:
-        """Give the model a system note (never a code) and let it answer."""
+    async def tell_model(self, text: str, respond: bool = True) -> None:
+        """Give the model a system note (never a code); ``respond``: let it answer now."""
         await self.worker.queue_frame(LLMMessagesAppendFrame(
-            messages=[{"role": "user", "content": f"[system note] {text}"}], run_llm=True))
+            messages=[{"role": "user", "content": f"[system note] {text}"}], run_llm=respond))
 
     async def escalate(self) -> None:
         """Verification failed for good: the caller has been offered a human; end politely."""

@@ -11,6 +11,7 @@ digits.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -59,6 +60,10 @@ class CodeGate(FrameProcessor):
         self._keypad_max = keypad_max
         self._expectation: DigitExpectation | None = None
         self._keys: list[str] = []
+        # Entries are handled one at a time by a task of the gate's own: the step-up flow
+        # waits on Twilio, and system frames (barge-in, hang-up) must not wait behind it.
+        self._entries: asyncio.Queue[DigitEntry] = asyncio.Queue()
+        self._consumer: asyncio.Task | None = None
 
     def listen(self, listener: DigitsListener | None) -> None:
         """Hand complete entries to ``listener`` from now on."""
@@ -86,7 +91,25 @@ class CodeGate(FrameProcessor):
         else:
             if isinstance(frame, StartFrame):
                 self._keys = []
+                if self._consumer is None:
+                    self._consumer = self.create_task(self._consume(), name="code-gate")
             await self.push_frame(frame, direction)
+
+    async def _consume(self) -> None:
+        while True:
+            entry = await self._entries.get()
+            if self._listener is None:
+                continue
+            try:
+                await self._listener.on_digits(entry, self)
+            except Exception as exc:  # one failed entry never silences the gate
+                logger.error(f"{self}: handling a digit entry failed ({type(exc).__name__})")
+
+    async def cleanup(self) -> None:
+        if self._consumer is not None:
+            await self.cancel_task(self._consumer)
+            self._consumer = None
+        await super().cleanup()
 
     async def _key(self, key: str) -> None:
         if key == "#" or key == "*":
@@ -107,4 +130,4 @@ class CodeGate(FrameProcessor):
         if self._listener is None:
             logger.info(f"{self}: {entry.source} digits received and dropped (no step-up flow)")
             return
-        await self._listener.on_digits(entry, self)
+        self._entries.put_nowait(entry)

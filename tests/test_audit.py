@@ -35,7 +35,7 @@ def test_a_reopened_log_continues_the_chain(tmp_path: Path) -> None:
     assert verify_chain(log.path)[0]
 
 
-@pytest.mark.parametrize("tamper", ["edit", "delete", "insert", "reorder"])
+@pytest.mark.parametrize("tamper", ["edit", "delete", "insert", "reorder", "not a record"])
 def test_tampering_is_detected(tmp_path: Path, tamper: str) -> None:
     log = _log(tmp_path)
     lines = log.path.read_text().splitlines()
@@ -45,8 +45,10 @@ def test_tampering_is_detected(tmp_path: Path, tamper: str) -> None:
         del lines[1]
     elif tamper == "insert":
         lines.insert(1, lines[1])
-    else:
+    elif tamper == "reorder":
         lines[1], lines[2] = lines[2], lines[1]
+    else:
+        lines[2] = "[1, 2]"
     log.path.write_text("\n".join(lines) + "\n")
     ok, line, _why = verify_chain(log.path)
     assert not ok and line is not None and line <= 3

@@ -120,7 +120,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, rest: TwilioRest) -> Iterat
     env = {**os.environ, "VERIVOICE_SERVER__PORT": str(port),
            "VERIVOICE_LLM__PORT": str(_free_port()), "VERIVOICE_TWILIO__AUTH_TOKEN": TOKEN,
            "VERIVOICE_CALL__MAX_CALLS": "2", "VERIVOICE_SERVER__SHUTDOWN_GRACE_S": "6",
-           "VERIVOICE_TWILIO__ACCOUNT_SID": ACCOUNT, "VERIVOICE_TWILIO__API_BASE_URL": rest.url}
+           "VERIVOICE_TWILIO__ACCOUNT_SID": ACCOUNT, "VERIVOICE_TWILIO__API_BASE_URL": rest.url,
+           "VERIVOICE_SERVER__PHONE_CALL_EVENTS": "true"}  # the tests read transcripts
     env.pop("VERIVOICE_LLM__BASE_URL", None)
     with log.open("w") as fh:
         process = subprocess.Popen([VERIVOICE, "serve"], stdout=fh, stderr=subprocess.STDOUT,
@@ -394,7 +395,11 @@ async def test_a_browser_call_over_webrtc(server: Server) -> None:
             "sdp": pc.localDescription.sdp, "type": pc.localDescription.type})
     assert response.status_code == 200, response.text
     answer = response.json()
-    assert answer["call_id"]
+    assert answer["call_id"] and answer["events_token"]
+    events = f"{server.base}/api/calls/{answer['call_id']}/events"
+    async with httpx.AsyncClient(timeout=5) as client:  # the transcript is for the caller only
+        assert (await client.get(events)).status_code == 404
+        assert (await client.get(events, params={"token": "guess"})).status_code == 404
     await pc.setRemoteDescription(RTCSessionDescription(sdp=answer["sdp"], type=answer["type"]))
     deadline = time.monotonic() + 20
     while len(received) < 100 and time.monotonic() < deadline:  # 2 s of the greeting

@@ -41,7 +41,7 @@ class Control:
     async def expect_digits(self, expectation) -> None:
         self.expected.append(expectation)
 
-    async def tell_model(self, text: str) -> None:
+    async def tell_model(self, text: str, respond: bool = True) -> None:
         self.model.append(text)
 
     async def escalate(self) -> None:
@@ -80,6 +80,15 @@ def _said(digits: str, source: str = "speech") -> DigitEntry:
     return DigitEntry(digits, source, 0.9, False)  # type: ignore[arg-type]
 
 
+async def _to_code_sent(flow: StepUp, gate: CodeGate) -> None:
+    """A refused PHI tool, then the right last four digits and date of birth."""
+    await flow.require("account_balance")
+    await flow.settled()
+    await flow.on_digits(_said("0142"), gate)
+    await flow.on_digits(_said(DOB), gate)
+    assert flow.state is StepUpState.CODE_SENT
+
+
 async def test_full_step_up_unlocks_phi_tools_and_leaves_clean_evidence(
         verify_server, tmp_path: Path) -> None:
     url, server = verify_server
@@ -92,6 +101,7 @@ async def test_full_step_up_unlocks_phi_tools_and_leaves_clean_evidence(
         # The model asks for a PHI tool first thing: refused, and the flow starts itself.
         assert await runner.call(runner.tools["upcoming_appointments"], {}) is VERIFICATION_REQUIRED
         await flow.require("upcoming_appointments")
+        await flow.settled()
         assert control.said[-1] == lines.ASK_LAST4 and control.expected[-1].lengths == (4,)
         await flow.on_digits(_said("0142"), gate)
         assert control.said[-1] == lines.ASK_DOB and control.expected[-1].kind == "date"
@@ -122,9 +132,7 @@ async def test_wrong_codes_then_lock_and_escalate(verify_server, tmp_path: Path)
     url, server = verify_server
     flow, control, _audit, _ = _flow(url, tmp_path, max_failures=2)
     gate = CodeGate(flow)
-    await flow.require("account_balance")
-    await flow.on_digits(_said("0142"), gate)
-    await flow.on_digits(_said(DOB), gate)
+    await _to_code_sent(flow, gate)
     code = server.last_code(PHONE)
     wrong = "000000" if code != "000000" else "111111"
     await flow.on_digits(_said(wrong), gate)
@@ -133,6 +141,7 @@ async def test_wrong_codes_then_lock_and_escalate(verify_server, tmp_path: Path)
     await flow.on_digits(_said(wrong), gate)
     assert flow.state is StepUpState.LOCKED and control.escalated
     assert control.said[-1] == lines.LOCKED
+    await flow.settled()  # the verification is cancelled after the goodbye
     assert not flow.allows(phi_tools(RecordStore(), None)[0])
 
 
@@ -141,10 +150,10 @@ async def test_unclear_reading_asks_again_without_spending_a_check(
     url, server = verify_server
     flow, control, _audit, _ = _flow(url, tmp_path)
     gate = CodeGate(flow)
-    await flow.require("account_balance")
-    await flow.on_digits(_said("0142"), gate)
-    await flow.on_digits(_said(DOB), gate)
+    await _to_code_sent(flow, gate)
     await flow.on_digits(DigitEntry("472", "speech", 0.2, True), gate)
+    assert control.said[-1] == lines.REPROMPT_CODE
+    await flow.on_digits(DigitEntry("123", "keypad", 1.0, False), gate)  # too short: no check
     assert control.said[-1] == lines.REPROMPT_CODE
     await flow.on_digits(_said(server.last_code(PHONE)), gate)
     assert flow.state is StepUpState.VERIFIED
@@ -155,6 +164,7 @@ async def test_identity_mismatch_locks_after_the_limit(verify_server, tmp_path: 
     flow, control, audit, _ = _flow(url, tmp_path, max_failures=2)
     gate = CodeGate(flow)
     await flow.require("account_balance")
+    await flow.settled()
     await flow.on_digits(_said("9999"), gate)
     assert control.said[-1] == lines.NO_MATCH
     await flow.on_digits(_said("9998"), gate)

@@ -250,6 +250,7 @@ async def test_the_model_calling_a_phi_tool_first_thing_starts_the_flow(
     assert call.function.name == "upcoming_appointments"
     params = _Params(json.loads(call.function.arguments or "{}"))
     await runner.handler_for(runner.tools[call.function.name])(params)
+    await flow.settled()
     (result, properties), = params.results
     assert result is VERIFICATION_REQUIRED and properties.run_llm is False  # the model waits
     assert control.said == [lines.ASK_LAST4]  # the gate started verification itself

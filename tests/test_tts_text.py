@@ -120,6 +120,7 @@ def test_nothing_speakable_gives_empty_text(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Your code is 472915.", "your code is 472 915", "4-7-2-9-1-5",
     "four seven two nine one five", "four seventy-two, nine fifteen",
+    "\uff14\uff17\uff12\uff19\uff11\uff15",  # fullwidth digits
 ])
 def test_a_marked_code_is_never_voiced(text: str) -> None:
     protected = ProtectedValues()

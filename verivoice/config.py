@@ -246,6 +246,10 @@ class ServerSettings(BaseModel):
                               "(Twilio media messages are under 1 kB).")
     shutdown_grace_s: float = Field(8.0, ge=0, description="Time calls get to hear goodbye "
                                     "when the server stops.")
+    phone_call_events: bool = Field(
+        False, description="Also publish phone calls' live transcripts at "
+        "/api/calls/{id}/events (supervised test and demo deployments only: anyone who "
+        "knows a call id could read it). Browser calls always have theirs, behind a token.")
 
 
 class Budgets(BaseModel):

@@ -50,6 +50,14 @@ class _Message:
 Sink = Callable[[_Message], None]
 
 
+def _deliver(sink: Sink, message: _Message) -> None:
+    """A failing sink (a closed event loop, say) must not stop the reader for every call."""
+    try:
+        sink(message)
+    except Exception as exc:
+        logger.debug(f"dropped a Piper reply: its receiver is gone ({type(exc).__name__})")
+
+
 class PiperProcess:
     """A running Piper worker and the requests in flight on it.
 
@@ -89,6 +97,7 @@ class PiperProcess:
         self._write_lock = threading.Lock()
         self._stderr_tail: list[str] = []
         self.sample_rate = 0
+        self.reply_timeout_s = 30.0  # longest wait for the next sentence of one request
 
     @classmethod
     def shared(cls, model: Path, *, python: str = sys.executable, threads: int = 1,
@@ -226,20 +235,19 @@ class PiperProcess:
                 self._sinks.pop(request_id, None)
         if entry is None:
             return  # a cancelled request's late audio: dropped here, never played
-        sink = entry[1]
         if kind == "audio":
-            sink(_Message("audio", payload))
+            _deliver(entry[1], _Message("audio", payload))
         elif kind == "done":
-            sink(_Message("done"))
+            _deliver(entry[1], _Message("done"))
         else:
-            sink(_Message("error", error=message or "synthesis failed"))
+            _deliver(entry[1], _Message("error", error=message or "synthesis failed"))
 
     def _fail_pending(self, proc: subprocess.Popen[bytes]) -> None:
         with self._lock:
             mine = [rid for rid, (owner, _) in self._sinks.items() if owner is proc]
             pending = [self._sinks.pop(rid)[1] for rid in mine]
         for sink in pending:
-            sink(_Message("error", error="Piper worker exited"))
+            _deliver(sink, _Message("error", error="Piper worker exited"))
 
     def _send(self, proc: subprocess.Popen[bytes], request: dict[str, Any]) -> None:
         assert proc.stdin is not None
@@ -249,20 +257,30 @@ class PiperProcess:
             proc.stdin.flush()
 
     def submit(self, text: str, options: SynthesisOptions, sink: Sink) -> int:
-        """Queue ``text`` for synthesis; replies go to ``sink`` (on a reader thread)."""
-        proc = self._ensure_running()
-        request_id = next(self._ids)
-        with self._lock:
-            self._sinks[request_id] = (proc, sink)
-        request = {"op": "synth", "id": request_id, "text": text}
+        """Queue ``text`` for synthesis; replies go to ``sink`` (on a reader thread).
+
+        Blocking while a dead worker is restarted: from async code, use :meth:`stream`.
+        """
+        request = {"op": "synth", "text": text}
         request.update({k: v for k, v in asdict(options).items() if v is not None})
-        try:
-            self._send(proc, request)
-        except OSError as exc:
+        for attempt in range(2):
+            proc = self._ensure_running()
+            request_id = next(self._ids)
             with self._lock:
-                self._sinks.pop(request_id, None)
-            raise TtsError("Piper worker is not accepting requests") from exc
-        return request_id
+                self._sinks[request_id] = (proc, sink)
+            try:
+                self._send(proc, {**request, "id": request_id})
+                return request_id
+            except OSError as exc:
+                with self._lock:
+                    self._sinks.pop(request_id, None)
+                try:  # it died just now (the pipe broke before it was reaped): restart once
+                    proc.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                if attempt:
+                    raise TtsError("Piper worker is not accepting requests") from exc
+        raise AssertionError("unreachable")
 
     def cancel(self, request_id: int) -> None:
         """Stop a request: its queued or late audio is dropped."""
@@ -290,11 +308,15 @@ class PiperProcess:
         def sink(message: _Message) -> None:
             loop.call_soon_threadsafe(inbox.put_nowait, message)
 
-        request_id = self.submit(text, options, sink)
+        # A restart loads the voice (about a second): never on the event loop.
+        request_id = await asyncio.to_thread(self.submit, text, options, sink)
         finished = False
         try:
             while True:
-                message = await inbox.get()
+                try:
+                    message = await asyncio.wait_for(inbox.get(), self.reply_timeout_s)
+                except TimeoutError:
+                    raise TtsError("Piper worker stopped answering") from None
                 if message.kind == "audio":
                     yield message.payload
                     continue

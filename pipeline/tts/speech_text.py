@@ -140,7 +140,8 @@ def _amount_aloud(match: re.Match[str]) -> str:
 
 def clean_markup(text: str) -> str:
     """Drop tags, markdown, control characters and emoji; keep words and punctuation."""
-    text = _TAG.sub(" ", html.unescape(text))
+    text = unicodedata.normalize("NFKC", html.unescape(text))  # fullwidth digits -> ASCII
+    text = _TAG.sub(" ", text)
     text = _MARKDOWN.sub(" ", text)
     kept = []
     for char in text:

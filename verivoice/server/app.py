@@ -41,8 +41,15 @@ def create_app(settings: Settings) -> FastAPI:
             state.llm_server = VllmServer(settings.llm, device)
             await state.llm_server.start()
             state.supervisor = asyncio.create_task(state.llm_server.supervise())
-        resources_ = await asyncio.to_thread(CallResources.load, settings, device)
-        state.registry = CallRegistry(resources_)
+        try:
+            resources_ = await asyncio.to_thread(CallResources.load, settings, device)
+        except BaseException:
+            if state.llm_server is not None:  # never leave vLLM running after a failed start
+                if state.supervisor is not None:
+                    state.supervisor.cancel()
+                await state.llm_server.stop()
+            raise
+        state.registry = CallRegistry(resources_, phone_events=settings.server.phone_call_events)
         app.include_router(twilio_router(resources_.settings, state.registry))
         app.include_router(webrtc_router(state.registry, webrtc))
         logger.info(f"ready: up to {settings.call.max_calls} calls on the {device} profile")

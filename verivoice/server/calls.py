@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import secrets
 from dataclasses import asdict
 from typing import Any
 
@@ -16,24 +17,37 @@ from verivoice.pipeline.turns import Line, TurnTiming
 class CallRegistry:
     """Runs calls as tasks, at most ``max_calls`` at once; the rest hear the busy line."""
 
-    def __init__(self, resources: CallResources) -> None:
+    def __init__(self, resources: CallResources, *, phone_events: bool = False) -> None:
         self.resources = resources
+        self.phone_events = phone_events
         self.max_calls = resources.settings.call.max_calls
         self._calls: dict[str, Call] = {}
         self._tasks: dict[str, asyncio.Task] = {}
         self._events: dict[str, asyncio.Queue[dict[str, Any]]] = {}
+        self._tokens: dict[str, str | None] = {}
         self.closing = False
 
     @property
     def active(self) -> int:
         return len(self._calls)
 
-    def events(self, call_id: str) -> asyncio.Queue[dict[str, Any]] | None:
-        return self._events.get(call_id)
+    def events(self, call_id: str, token: str | None) -> asyncio.Queue[dict[str, Any]] | None:
+        """A call's transcript and latency events, for whoever holds its token."""
+        if call_id not in self._events:
+            return None
+        expected = self._tokens.get(call_id)
+        if expected is not None and not (token and secrets.compare_digest(token, expected)):
+            return None
+        return self._events[call_id]
 
     def start(self, transport, *, in_sample_rate: int, out_sample_rate: int,
-              call_id: str, caller_phone: str | None = None) -> tuple[Call, asyncio.Task]:
-        """Admit a call (or give it the busy line) and run it in a task."""
+              call_id: str, caller_phone: str | None = None,
+              events_token: str | None = None) -> tuple[Call, asyncio.Task]:
+        """Admit a call (or give it the busy line) and run it in a task.
+
+        ``events_token``: publish the call's events to the holder of this token (browser
+        calls); phone calls publish theirs only when ``phone_events`` is on.
+        """
         if self.closing or self.active >= self.max_calls:
             call = build_busy_call(self.resources, transport, in_sample_rate=in_sample_rate,
                                    out_sample_rate=out_sample_rate)
@@ -54,7 +68,9 @@ class CallRegistry:
                           out_sample_rate=out_sample_rate, call_id=call_id,
                           on_line=line, on_turn=turn, caller_phone=caller_phone)
         self._calls[call_id] = call  # reserved before any await: admission cannot race
-        self._events[call_id] = events
+        if events_token is not None or self.phone_events:
+            self._events[call_id] = events
+            self._tokens[call_id] = events_token
         task = asyncio.create_task(self._run(call_id, call, admitted=True))
         self._tasks[call_id] = task
         return call, task
@@ -70,6 +86,7 @@ class CallRegistry:
                 if admitted:
                     self._calls.pop(call_id, None)
                     self._tasks.pop(call_id, None)
+                    self._tokens.pop(call_id, None)
                     events = self._events.pop(call_id, None)
                     if events is not None:
                         with contextlib.suppress(asyncio.QueueFull):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import uuid
 from typing import Any
 
@@ -53,7 +54,7 @@ def check_offer(body: Any) -> tuple[str, str | None]:
 
 def webrtc_router(registry: CallRegistry, handler: SmallWebRTCRequestHandler) -> APIRouter:
     router = APIRouter()
-    calls_by_pc: dict[str, str] = {}
+    calls_by_pc: dict[str, tuple[str, str]] = {}
 
     @router.post("/api/offer")
     async def offer(request: Request) -> dict[str, Any]:
@@ -66,12 +67,14 @@ def webrtc_router(registry: CallRegistry, handler: SmallWebRTCRequestHandler) ->
 
         async def on_connection(connection: SmallWebRTCConnection) -> None:
             call_id = uuid.uuid4().hex[:12]
-            calls_by_pc[connection.pc_id] = call_id
+            token = secrets.token_urlsafe(24)
+            calls_by_pc[connection.pc_id] = (call_id, token)
             transport = SmallWebRTCTransport(connection, TransportParams(
                 audio_in_enabled=True, audio_out_enabled=True,
                 audio_in_sample_rate=IN_RATE, audio_out_sample_rate=OUT_RATE))
             call, _task = registry.start(transport, in_sample_rate=IN_RATE,
-                                         out_sample_rate=OUT_RATE, call_id=call_id)
+                                         out_sample_rate=OUT_RATE, call_id=call_id,
+                                         events_token=token)
 
             @transport.event_handler("on_client_disconnected")
             async def _gone(_transport, _client) -> None:
@@ -86,7 +89,8 @@ def webrtc_router(registry: CallRegistry, handler: SmallWebRTCRequestHandler) ->
             raise HTTPException(400, f"the offer was refused: {exc}") from exc
         if not answer:
             raise HTTPException(500, "no answer was produced")
-        return {**answer, "call_id": calls_by_pc.get(answer.get("pc_id", ""))}
+        call_id, token = calls_by_pc.get(answer.get("pc_id", ""), (None, None))
+        return {**answer, "call_id": call_id, "events_token": token}
 
     @router.patch("/api/offer")
     async def ice_candidates(request: Request) -> dict[str, str]:
@@ -103,9 +107,9 @@ def webrtc_router(registry: CallRegistry, handler: SmallWebRTCRequestHandler) ->
         return {"status": "ok"}
 
     @router.get("/api/calls/{call_id}/events")
-    async def events(call_id: str) -> StreamingResponse:
+    async def events(call_id: str, token: str | None = None) -> StreamingResponse:
         """Server-sent events: the call's transcript lines and per-turn latency."""
-        queue = registry.events(call_id)
+        queue = registry.events(call_id, token)
         if queue is None:
             raise HTTPException(404, "no such call in progress")
 
