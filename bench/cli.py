@@ -150,3 +150,67 @@ def bench_turns(
     (out / "turns-report.md").write_text(md)
     (out / "turns-report.json").write_text(json.dumps(as_json(results), indent=1))
     console.print(Markdown(md))
+
+
+@app.command("run")
+def bench_run(
+    profile: Annotated[str | None, typer.Option(help="cuda or cpu (default: the device in use).")] = None,
+    turns: Annotated[int, typer.Option(min=1, help="Turns measured per concurrency level.")] = 30,
+    concurrency: Annotated[str, typer.Option(help="Calls at once, comma-separated.")] = "1,2",
+    out: Annotated[Path, typer.Option(help="Report directory.")] = Path("bench-out/run"),
+) -> None:
+    """Scripted calls through the real pipeline; exit 0 within budget, 1 over, 2 failed."""
+    import asyncio
+
+    from verivoice.bench.latency import as_dicts, run
+    from verivoice.bench.latency_report import EXIT_FAILED, Budget, machine_info, write_report
+    from verivoice.pipeline.call import CallResources
+    from verivoice.pipeline.llm.server import VllmServer
+
+    settings = get_settings()
+    device = resolve_device(settings.device)
+    profile = profile or device
+    if profile not in ("cuda", "cpu"):
+        raise typer.BadParameter("profile must be cuda or cpu")
+    b = settings.budgets
+    budget = (Budget("cuda", b.first_token_ms, b.first_audio_ms) if profile == "cuda"
+              else Budget("cpu", b.cpu_first_token_ms, b.cpu_first_audio_ms))
+    levels = [int(x) for x in concurrency.split(",") if x.strip()]
+
+    async def main() -> list[dict]:
+        server = None if settings.llm.base_url else VllmServer(settings.llm, device)
+        if server is not None:
+            await server.start()
+        try:
+            resources = await asyncio.to_thread(CallResources.load, settings, device)
+            with Progress(console=console) as bar:
+                task = bar.add_task("concurrency levels", total=len(levels))
+                records = await run(resources, turns=turns, levels=levels,
+                                    progress=lambda n: bar.advance(task, n))
+            return as_dicts(records)
+        finally:
+            if server is not None:
+                await server.stop()
+
+    error = None
+    try:
+        records = asyncio.run(main())
+    except Exception as exc:  # the run itself failed: exit 2 with the reason in the report
+        records, error = [], f"the run failed: {type(exc).__name__}: {exc}"
+    md, verdict = write_report(out, records, budget, machine_info(settings, device), error)
+    console.print(Markdown(md))
+    console.print(f"report: {out / 'report.md'}, {out / 'report.json'}, {out / 'latency.png'}")
+    raise typer.Exit(verdict.code if records or error else EXIT_FAILED)
+
+
+@app.command("compare")
+def bench_compare(
+    a: Annotated[Path, typer.Argument(help="The first report.json (before, or machine A).")],
+    b: Annotated[Path, typer.Argument(help="The second report.json (after, or machine B).")],
+) -> None:
+    """Side-by-side p50/p95 of two `bench run` reports, with B/A ratios."""
+    import json
+
+    from verivoice.bench.latency_report import compare
+
+    console.print(Markdown(compare(json.loads(a.read_text()), json.loads(b.read_text()))))

@@ -1,7 +1,7 @@
 """Per-turn latency and the call's transcript, read off the frames a call pipeline pushes.
 
 For each caller turn: end of speech (VAD stop less its ``stop_secs``) -> transcript ->
-first LLM token -> first audio out (the output transport starts speaking). Times come from
+first LLM token -> first TTS audio -> first audio out (the output transport starts speaking). Times come from
 the pipeline clock stamped on each push, not from when this observer runs.
 
 The transcript is kept in memory for the call's own display (the CLI, the browser page);
@@ -18,11 +18,13 @@ from pipecat.frames.frames import (
     LLMFullResponseEndFrame,
     LLMTextFrame,
     TranscriptionFrame,
+    TTSAudioRawFrame,
     TTSSpeakFrame,
     VADUserStoppedSpeakingFrame,
 )
 from pipecat.observers.base_observer import BaseObserver, FramePushed
 from pipecat.services.llm_service import LLMService
+from pipecat.services.tts_service import TTSService
 from pipecat.transports.base_output import BaseOutputTransport
 
 from verivoice.pipeline.asr.stt import DigitReadingFrame
@@ -34,7 +36,8 @@ class TurnTiming:
 
     transcript_ms: float | None = None
     first_token_ms: float | None = None
-    first_audio_ms: float | None = None
+    first_tts_ms: float | None = None  # the TTS service's first audio frame
+    first_audio_ms: float | None = None  # the output transport starts playing it
 
 
 @dataclass
@@ -90,6 +93,10 @@ class TurnRecorder(BaseObserver):
             turn = self._turn
             if turn is not None and turn.first_token_ms is None and self._speech_end is not None:
                 turn.first_token_ms = self._ms(ts)
+        elif isinstance(frame, TTSAudioRawFrame) and isinstance(data.source, TTSService):
+            turn = self._turn
+            if turn is not None and turn.first_tts_ms is None and self._speech_end is not None:
+                turn.first_tts_ms = self._ms(ts)
         elif isinstance(frame, LLMFullResponseEndFrame) and isinstance(data.source, LLMService):
             text = "".join(self._agent_text).strip()
             self._agent_text = []

@@ -1,0 +1,106 @@
+"""`verivoice bench run`: scripted calls through the real pipeline, timed turn by turn.
+
+Each call plays a caller script (spoken by the project's Piper voice, 16 kHz) in real time
+into the same pipeline a phone or browser call gets: Silero VAD, Whisper, the code gate,
+vLLM, Piper and the transport's 20 ms framing. The call's :class:`TurnRecorder` times every
+turn from the caller's end of speech (VAD stop less ``stop_secs``) to the transcript, the
+first LLM token, the first TTS audio and the first audio the transport plays. Calls run
+1, 2, 4, ... at a time to show how latency grows with load.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import soxr
+
+from verivoice.pipeline.call import CallResources, build_call
+from verivoice.pipeline.transports.wav import WavTransport
+from verivoice.pipeline.tts.piper_process import SynthesisOptions
+
+RATE = 16000
+
+# (what the caller says, seconds of silence after it). The short gap makes the next turn
+# barge in while the agent is still answering.
+SCRIPT: list[tuple[str, float]] = [
+    ("Hi, I'd like to book an appointment for next week.", 6.0),
+    ("What time do you close on Saturday?", 1.5),
+    ("Sorry, actually, do you take walk-ins on Monday mornings?", 6.0),
+    ("My member number is four seven two nine one five.", 6.0),
+    ("How much is a regular check-up without insurance?", 6.0),
+    ("Okay, thanks. That's all for today.", 6.0),
+]
+STAGES = ("transcript_ms", "first_token_ms", "first_tts_ms", "first_audio_ms")
+
+
+@dataclass
+class TurnRecord:
+    """One timed turn of one call at one concurrency level."""
+
+    level: int
+    call: int
+    turn: int
+    transcript_ms: float | None
+    first_token_ms: float | None
+    first_tts_ms: float | None
+    first_audio_ms: float | None
+
+
+def caller_audio(resources: CallResources, turns: list[tuple[str, float]]) -> bytes:
+    """The caller's side of a scripted call: 16-bit PCM at 16 kHz, speech and gaps."""
+    pieces = [np.zeros(int(0.5 * RATE), np.float32)]
+    options = SynthesisOptions(length_scale=0.95, noise_scale=0.0, noise_w_scale=0.0)
+    for text, gap_s in turns:
+        pcm = np.frombuffer(resources.voice.synthesize(text, options), np.int16)
+        speech = soxr.resample(pcm.astype(np.float32) / 32768.0, resources.voice.sample_rate,
+                               RATE)
+        pieces += [speech.astype(np.float32), np.zeros(int(gap_s * RATE), np.float32)]
+    audio = np.concatenate(pieces)
+    return (np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes()
+
+
+async def run_level(resources: CallResources, pcm: bytes, *, level: int, calls: int
+                    ) -> list[TurnRecord]:
+    """``calls`` scripted calls, ``level`` at a time; every turn's timing."""
+    records: list[TurnRecord] = []
+    for start in range(0, calls, level):
+        batch = []
+        for n in range(start, min(start + level, calls)):
+            transport = WavTransport(pcm, RATE, out_sample_rate=RATE, tail_s=4.0)
+            batch.append((n, build_call(resources, transport, in_sample_rate=RATE,
+                                        out_sample_rate=RATE, call_id=f"bench-{level}-{n}",
+                                        greet=False)))
+        await asyncio.gather(*(call.run() for _, call in batch))
+        for n, call in batch:
+            for k, t in enumerate(call.recorder.turns):
+                records.append(TurnRecord(level, n, k, t.transcript_ms, t.first_token_ms,
+                                          t.first_tts_ms, t.first_audio_ms))
+    return records
+
+
+def calls_for(turns: int, script_turns: int, level: int) -> int:
+    """Calls needed for at least ``turns`` turns, rounded up to whole batches of ``level``."""
+    calls = max(1, math.ceil(turns / script_turns))
+    return math.ceil(calls / level) * level
+
+
+async def run(resources: CallResources, *, turns: int, levels: list[int],
+              script: list[tuple[str, float]] = SCRIPT,
+              progress: Callable[[int], None] = lambda n: None) -> list[TurnRecord]:
+    """Every concurrency level in turn, at least ``turns`` turns each."""
+    script = script[:turns]  # a short run plays a short call
+    pcm = await asyncio.to_thread(caller_audio, resources, script)
+    records: list[TurnRecord] = []
+    for level in levels:
+        calls = calls_for(turns, len(script), level)
+        records += await run_level(resources, pcm, level=level, calls=calls)
+        progress(1)
+    return records
+
+
+def as_dicts(records: list[TurnRecord]) -> list[dict]:
+    return [asdict(r) for r in records]
