@@ -73,6 +73,19 @@ def _early_cut_ok(word: str, nxt: str, count: int, rules: ChunkRules) -> bool:
     return natural_break or count >= rules.first_chunk_words + 3
 
 
+def _ends_first_chunk_now(word: str) -> bool:
+    """A first chunk that is complete already: its last word ends in clear punctuation.
+
+    LLM tokens carry their leading space, so waiting for the next word costs a whole token;
+    for "Sure!" or "Okay," it buys nothing. An abbreviation ("Dr."), an initial or a number
+    ("472,") still waits for the word after it.
+    """
+    if word[-1] not in SENTENCE_END + CLAUSE_END:
+        return False
+    bare = word.rstrip(SENTENCE_END + CLAUSE_END + "\"')]").lower()
+    return not (bare in ABBREVIATIONS or len(bare) <= 1 or _is_numeric(word))
+
+
 def find_cut(text: str, *, first: bool, final: bool, rules: ChunkRules) -> int | None:
     """Where the next chunk of ``text`` ends, or ``None`` to wait for more text.
 
@@ -90,6 +103,8 @@ def find_cut(text: str, *, first: bool, final: bool, rules: ChunkRules) -> int |
         count = n + 1
         nxt = words[n + 1][2] if n + 1 < len(words) else None
         if nxt is None and not final:
+            if first and _ends_first_chunk_now(word):
+                return end  # "Sure!", "Okay," - no need to wait for the next word
             return None  # the word may still be growing, or needs its lookahead
         between_numbers = _is_numeric(word) and nxt is not None and _is_numeric(nxt)
         last = word[-1]
