@@ -131,11 +131,14 @@ class StepUp:
         Returns at once: the flow runs in a task of its own, so an interruption of the
         model's turn cannot cancel it halfway, and a second refused tool joins the first.
         """
-        await asyncio.to_thread(self._audit.record, "phi_tool_refused", tool=tool_name,
-                                state=self.state.value)
+        await self._record("phi_tool_refused", tool=tool_name, state=self.state.value)
         if self._starting is not None and not self._starting.done():
             return
         self._starting = asyncio.create_task(self._start(), name="step-up")
+
+    async def _record(self, step: str, **fields) -> None:
+        """Append to the audit file off the event loop (it fsyncs every record)."""
+        await asyncio.to_thread(self._audit.record, step, **fields)
 
     async def settled(self) -> None:
         """Wait until the flow's current step has been taken (tests)."""
@@ -148,7 +151,7 @@ class StepUp:
         if self.state is StepUpState.LOCKED or self._phase is not None:
             return
         if self._caller is None:
-            self._audit.record("no_record", state=self.state.value)
+            await self._record("no_record", state=self.state.value)
             await self._control.say(NO_RECORD)
             return
         if self.state is StepUpState.UNVERIFIED:
@@ -169,7 +172,7 @@ class StepUp:
         wanted = {"last4": 4, "dob": 8, "code": self._settings.code_length}[phase]
         if entry.digits is None or entry.unsure or len(entry.digits) != wanted:
             self._unclear += 1
-            self._audit.record("digits_unclear", reason=phase, attempts=self._unclear)
+            await self._record("digits_unclear", reason=phase, attempts=self._unclear)
             if self._unclear > self._settings.max_failures:
                 await self._lock()
                 return
@@ -185,7 +188,7 @@ class StepUp:
     async def _check_last4(self, digits: str) -> None:
         assert self._caller is not None
         if digits == self._caller.phone[-4:]:
-            self._audit.record("last4_matched", phone_last4=digits)
+            await self._record("last4_matched", phone_last4=digits)
             await self._ask("dob", ASK_DOB, DigitExpectation.date())
         else:
             await self._failed("last4_mismatch", NO_MATCH)
@@ -195,7 +198,7 @@ class StepUp:
         digits = _keyed_date(entry.digits or "") if entry.source == "keypad" else entry.digits
         if digits == _dob_digits(self._caller.dob):
             self.state = StepUpState.IDENTITY_CONFIRMED
-            self._audit.record("identity_confirmed", state=self.state.value)
+            await self._record("identity_confirmed", state=self.state.value)
             await self._send_code()
         else:
             await self._failed("dob_mismatch", NO_MATCH)
@@ -204,7 +207,7 @@ class StepUp:
         assert self._caller is not None
         self._phase = None
         result = await self._verify.start(self._caller.phone, self._settings.channel)
-        self._audit.record("code_send", status=result.status.value if result.status else None,
+        await self._record("code_send", status=result.status.value if result.status else None,
                            error=result.error.value if result.error else None,
                            verification_sid=result.sid, channel=result.channel,
                            phone_last4=self._caller.phone[-4:])
@@ -227,7 +230,7 @@ class StepUp:
             self._protected.mark(code)  # whatever happens next, the TTS never voices it
         self._checks += 1
         result = await self._verify.check(self._verification_sid, code)
-        self._audit.record("code_check", verification_sid=self._verification_sid,
+        await self._record("code_check", verification_sid=self._verification_sid,
                            status=result.status.value if result.status else None,
                            error=result.error.value if result.error else None,
                            attempts=self._checks, reason=source)
@@ -235,8 +238,9 @@ class StepUp:
             self.state = StepUpState.VERIFIED
             self._phase = None
             await self._control.expect_digits(None)
-            self._audit.evidence(verification_sid=self._verification_sid, attempts=self._checks,
-                                 channel=self._settings.channel)
+            await asyncio.to_thread(self._audit.evidence,
+                                    verification_sid=self._verification_sid,
+                                    attempts=self._checks, channel=self._settings.channel)
             logger.info("step-up: caller verified")
             await self._control.say(VERIFIED)
             await self._control.tell_model("Verification result: code accepted. The caller is "
@@ -261,7 +265,7 @@ class StepUp:
     async def _failed(self, step: str, line: str, *, tell_model: bool = False,
                       fatal: bool = False) -> None:
         self._failures += 1
-        self._audit.record(step, attempts=self._failures, state=self.state.value)
+        await self._record(step, attempts=self._failures, state=self.state.value)
         if tell_model:  # the model learns the outcome; the flow does the talking
             await self._control.tell_model("Verification result: code rejected.", respond=False)
         if fatal or self._failures >= self._settings.max_failures:
@@ -272,7 +276,7 @@ class StepUp:
     async def _lock(self) -> None:
         self.state = StepUpState.LOCKED
         self._phase = None
-        self._audit.record("locked", state=self.state.value, attempts=self._failures)
+        await self._record("locked", state=self.state.value, attempts=self._failures)
         await self._control.expect_digits(None)
         await self._control.say(LOCKED)
         await self._control.escalate()
