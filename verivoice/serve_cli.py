@@ -94,5 +94,6 @@ def serve(
     config = uvicorn.Config(app, host=host or settings.server.host,
                             port=port or settings.server.port,
                             ws_max_size=settings.server.ws_max_bytes, log_config=None,
-                            timeout_graceful_shutdown=10)
+                            # Access lines would log query strings: the call-events token.
+                            access_log=False, timeout_graceful_shutdown=10)
     _graceful_server(config, app).run()

@@ -89,7 +89,8 @@ def webrtc_router(registry: CallRegistry, handler: SmallWebRTCRequestHandler) ->
             raise HTTPException(400, f"the offer was refused: {exc}") from exc
         if not answer:
             raise HTTPException(500, "no answer was produced")
-        call_id, token = calls_by_pc.get(answer.get("pc_id", ""), (None, None))
+        # Needed only to answer this offer: dropped now, so the map never grows.
+        call_id, token = calls_by_pc.pop(answer.get("pc_id", ""), (None, None))
         return {**answer, "call_id": call_id, "events_token": token}
 
     @router.patch("/api/offer")
