@@ -155,14 +155,22 @@ def bench_turns(
 @app.command("run")
 def bench_run(
     profile: Annotated[str | None, typer.Option(help="cuda or cpu (default: the device in use).")] = None,
-    turns: Annotated[int, typer.Option(min=1, help="Turns measured per concurrency level.")] = 30,
-    concurrency: Annotated[str, typer.Option(help="Calls at once, comma-separated.")] = "1,2",
+    turns: Annotated[int | None, typer.Option(
+        min=1, help="Turns measured per concurrency level (default VERIVOICE_BENCH__TURNS).")] = None,
+    calls: Annotated[int | None, typer.Option(
+        min=1, help="Calls per concurrency level, instead of a turn count.")] = None,
+    concurrency: Annotated[str | None, typer.Option(
+        help="Calls at once, comma-separated (default 1, 2, 4, ... up to "
+        "VERIVOICE_BENCH__MAX_CONCURRENCY).")] = None,
+    baseline: Annotated[bool | None, typer.Option(
+        "--baseline/--no-baseline", help="Also run Pipecat's stock pipeline, one call at a "
+        "time, and report the ratios (default VERIVOICE_BENCH__BASELINE).")] = None,
     out: Annotated[Path, typer.Option(help="Report directory.")] = Path("bench-out/run"),
 ) -> None:
     """Scripted calls through the real pipeline; exit 0 within budget, 1 over, 2 failed."""
     import asyncio
 
-    from verivoice.bench.latency import as_dicts, run
+    from verivoice.bench.latency import as_dicts, levels_up_to, run
     from verivoice.bench.latency_report import EXIT_FAILED, Budget, machine_info, write_report
     from verivoice.pipeline.call import CallResources
     from verivoice.pipeline.llm.server import VllmServer
@@ -175,29 +183,41 @@ def bench_run(
     b = settings.budgets
     budget = (Budget("cuda", b.first_token_ms, b.first_audio_ms) if profile == "cuda"
               else Budget("cpu", b.cpu_first_token_ms, b.cpu_first_audio_ms))
-    levels = [int(x) for x in concurrency.split(",") if x.strip()]
+    try:
+        levels = (levels_up_to(settings.bench.max_concurrency) if concurrency is None
+                  else sorted({int(x) for x in concurrency.split(",") if x.strip()}))
+    except ValueError:
+        raise typer.BadParameter("concurrency: whole numbers, comma-separated") from None
+    if not levels or min(levels) < 1:
+        raise typer.BadParameter("concurrency: at least one level, each 1 or more")
+    turns = turns or settings.bench.turns
+    with_baseline = settings.bench.baseline if baseline is None else baseline
 
-    async def main() -> list[dict]:
+    async def main() -> tuple[list[dict], str | None]:
         server = None if settings.llm.base_url else VllmServer(settings.llm, device)
         if server is not None:
             await server.start()
         try:
             resources = await asyncio.to_thread(CallResources.load, settings, device)
             with Progress(console=console) as bar:
-                task = bar.add_task("concurrency levels", total=len(levels))
-                records = await run(resources, turns=turns, levels=levels,
-                                    progress=lambda n: bar.advance(task, n))
-            return as_dicts(records)
+                task = bar.add_task("runs (levels, then the baseline)",
+                                    total=len(levels) + with_baseline)
+                records, baseline_error = await run(
+                    resources, turns=turns, levels=levels, calls=calls,
+                    baseline_levels=[levels[0]] if with_baseline else [],
+                    progress=lambda n: bar.advance(task, n))
+            return as_dicts(records), baseline_error
         finally:
             if server is not None:
                 await server.stop()
 
-    error = None
+    error = baseline_error = None
     try:
-        records = asyncio.run(main())
+        records, baseline_error = asyncio.run(main())
     except Exception as exc:  # the run itself failed: exit 2 with the reason in the report
         records, error = [], f"the run failed: {type(exc).__name__}: {exc}"
-    md, verdict = write_report(out, records, budget, machine_info(settings, device), error)
+    md, verdict = write_report(out, records, budget, machine_info(settings, device), error,
+                               baseline_error=baseline_error)
     console.print(Markdown(md))
     console.print(f"report: {out / 'report.md'}, {out / 'report.json'}, {out / 'latency.png'}")
     raise typer.Exit(verdict.code if records or error else EXIT_FAILED)

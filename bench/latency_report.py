@@ -17,10 +17,12 @@ STAGES = ("transcript_ms", "first_token_ms", "first_tts_ms", "first_audio_ms")
 LABELS = {"transcript_ms": "transcript", "first_token_ms": "first LLM token",
           "first_tts_ms": "first TTS audio", "first_audio_ms": "first audio out"}
 EXIT_OK, EXIT_OVER, EXIT_FAILED = 0, 1, 2
+OURS, BASELINE = "verivoice", "baseline"
 
 
 @dataclass(frozen=True)
 class StageStats:
+    pipeline: str  # OURS or BASELINE
     level: int
     stage: str
     turns: int
@@ -43,25 +45,49 @@ class Verdict:
     reasons: list[str]
 
 
+def _pipeline(turn: dict[str, Any]) -> str:
+    return turn.get("pipeline", OURS)  # reports from before the baseline have only ours
+
+
 def stage_stats(turns: list[dict[str, Any]]) -> list[StageStats]:
-    """p50, p95 and max of every stage at every concurrency level."""
+    """p50, p95 and max of every stage at every concurrency level, per pipeline."""
     out = []
-    for level in sorted({t["level"] for t in turns}):
-        rows = [t for t in turns if t["level"] == level]
-        for stage in STAGES:
-            values = [t[stage] for t in rows if t.get(stage) is not None]
-            missing = len(rows) - len(values)
-            if values:
-                out.append(StageStats(level, stage, len(values), missing,
-                                      float(np.percentile(values, 50)),
-                                      float(np.percentile(values, 95)), float(max(values))))
-            else:
-                out.append(StageStats(level, stage, 0, missing, None, None, None))
+    for pipeline in (OURS, BASELINE):
+        ours = [t for t in turns if _pipeline(t) == pipeline]
+        for level in sorted({t["level"] for t in ours}):
+            rows = [t for t in ours if t["level"] == level]
+            for stage in STAGES:
+                values = [t[stage] for t in rows if t.get(stage) is not None]
+                missing = len(rows) - len(values)
+                if values:
+                    out.append(StageStats(pipeline, level, stage, len(values), missing,
+                                          float(np.percentile(values, 50)),
+                                          float(np.percentile(values, 95)),
+                                          float(max(values))))
+                else:
+                    out.append(StageStats(pipeline, level, stage, 0, missing, None, None, None))
+    return out
+
+
+def ratios(stats: list[StageStats]) -> list[tuple[int, str, float | None, float | None]]:
+    """Ours over the baseline's, per stage at each level both ran: (level, stage, p50, p95)."""
+    base = {(s.level, s.stage): s for s in stats if s.pipeline == BASELINE}
+    out = []
+    for s in stats:
+        b = base.get((s.level, s.stage))
+        if s.pipeline != OURS or b is None:
+            continue
+
+        def ratio(x: float | None, y: float | None) -> float | None:
+            return None if x is None or not y else x / y
+
+        out.append((s.level, s.stage, ratio(s.p50_ms, b.p50_ms), ratio(s.p95_ms, b.p95_ms)))
     return out
 
 
 def verdict(stats: list[StageStats], budget: Budget) -> Verdict:
-    """Within budget at the lowest concurrency (p95 of both figures), over, or failed."""
+    """Ours within budget at the lowest concurrency (p95 of both figures), over, or failed."""
+    stats = [s for s in stats if s.pipeline == OURS]
     if not stats:
         return Verdict(EXIT_FAILED, ["no turn was measured: the pipeline did not answer"])
     level = min(s.level for s in stats)
@@ -118,28 +144,51 @@ def machine_info(settings, device: str) -> dict[str, Any]:
     return info
 
 
+def _ms(v: float | None) -> str:
+    return "-" if v is None else f"{v:.0f}"
+
+
+def _stats_table(stats: list[StageStats]) -> list[str]:
+    lines = ["| calls at once | stage | turns | p50 | p95 | max |",
+             "| ---: | --- | ---: | ---: | ---: | ---: |"]
+    lines += [f"| {s.level} | {LABELS[s.stage]} | {s.turns} | {_ms(s.p50_ms)} | "
+              f"{_ms(s.p95_ms)} | {_ms(s.max_ms)} |" for s in stats]
+    return lines
+
+
+def _baseline_section(stats: list[StageStats], baseline_error: str | None) -> list[str]:
+    base = [s for s in stats if s.pipeline == BASELINE]
+    if baseline_error:
+        return ["", f"Baseline (Pipecat's stock pipeline): **failed**: {baseline_error}"]
+    if not base:
+        return []
+    lines = ["", "Baseline: Pipecat's stock pipeline on the same models, LLM server and caller "
+             "audio (Silero defaults, `WhisperSTTService`, smart-turn v3, `PiperTTSService`).",
+             "", *_stats_table(base), "", "Ours over the baseline (below 1: faster):", "",
+             "| calls at once | stage | p50 ratio | p95 ratio |", "| ---: | --- | ---: | ---: |"]
+    for level, stage, p50, p95 in ratios(stats):
+        cell = [("-" if r is None else f"{r:.2f}") for r in (p50, p95)]
+        lines.append(f"| {level} | {LABELS[stage]} | {cell[0]} | {cell[1]} |")
+    return lines
+
+
 def markdown(stats: list[StageStats], budget: Budget, result: Verdict,
-             info: dict[str, Any]) -> str:
+             info: dict[str, Any], baseline_error: str | None = None) -> str:
     lines = [
         f"Profile `{budget.profile}` on {info['device']} ({info['cores']} cores"
         + (f", {info['gpu']}" if info.get("gpu") else "") + f"): ASR `{info['asr_model']}`, "
         f"LLM `{info['llm_model']}`, voice `{info['tts_voice']}`. Milliseconds from the "
         "caller's end of speech.",
         "",
-        "| calls at once | stage | turns | p50 | p95 | max |",
-        "| ---: | --- | ---: | ---: | ---: | ---: |",
+        *_stats_table([s for s in stats if s.pipeline == OURS]),
     ]
-    for s in stats:
-        def ms(v: float | None) -> str:
-            return "-" if v is None else f"{v:.0f}"
-        lines.append(f"| {s.level} | {LABELS[s.stage]} | {s.turns} | {ms(s.p50_ms)} | "
-                     f"{ms(s.p95_ms)} | {ms(s.max_ms)} |")
     status = {EXIT_OK: "within budget", EXIT_OVER: "OVER BUDGET",
               EXIT_FAILED: "RUN FAILED"}[result.code]
     lines += ["", f"Budget ({budget.profile}): first LLM token p95 <= {budget.first_token_ms:.0f} "
               f"ms, first audio out p95 <= {budget.first_audio_ms:.0f} ms, at the lowest "
               f"concurrency: **{status}**."]
     lines += [f"- {r}" for r in result.reasons]
+    lines += _baseline_section(stats, baseline_error)
     return "\n".join(lines) + "\n"
 
 
@@ -151,8 +200,8 @@ def plot(turns: list[dict[str, Any]], stats: list[StageStats], budget: Budget,
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    level = min((t["level"] for t in turns), default=1)
-    rows = [t for t in turns if t["level"] == level]
+    level = min((t["level"] for t in turns if _pipeline(t) == OURS), default=1)
+    rows = [t for t in turns if t["level"] == level and _pipeline(t) == OURS]
     fig, (left, right) = plt.subplots(1, 2, figsize=(13, max(4, 0.3 * len(rows) + 2)))
     colours = ["#4c72b0", "#dd8452", "#55a868", "#c44e52"]
     for y, t in enumerate(rows):
@@ -171,16 +220,21 @@ def plot(turns: list[dict[str, Any]], stats: list[StageStats], budget: Budget,
     left.legend(loc="lower right", fontsize=8)
     levels = sorted({s.level for s in stats})
     for stage, colour in zip(STAGES, colours, strict=True):
-        values = [next((s.p95_ms for s in stats if s.level == lv and s.stage == stage), None)
-                  for lv in levels]
-        right.plot(levels, [np.nan if v is None else v for v in values], marker="o",
-                   color=colour, label=LABELS[stage])
+        for pipeline, marker, style in ((OURS, "o", "-"), (BASELINE, "x", "--")):
+            points = {s.level: s.p95_ms for s in stats
+                      if s.pipeline == pipeline and s.stage == stage}
+            if not points:
+                continue
+            right.plot(sorted(points), [np.nan if points[lv] is None else points[lv]
+                                        for lv in sorted(points)],
+                       marker=marker, linestyle=style, color=colour,
+                       label=LABELS[stage] + (" (stock)" if pipeline == BASELINE else ""))
     right.axhline(budget.first_token_ms, color="#dd8452", linestyle=":", linewidth=1)
     right.axhline(budget.first_audio_ms, color="#c44e52", linestyle=":", linewidth=1)
     right.set_xlabel("calls at once")
     right.set_ylabel("p95 ms")
     right.set_xticks(levels)
-    right.set_title("p95 against concurrency (dotted: budgets)")
+    right.set_title("p95 against concurrency (x: stock pipeline; dotted: budgets)")
     right.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
@@ -188,15 +242,19 @@ def plot(turns: list[dict[str, Any]], stats: list[StageStats], budget: Budget,
 
 
 def write_report(out: Path, turns: list[dict[str, Any]], budget: Budget,
-                 info: dict[str, Any], error: str | None = None) -> tuple[str, Verdict]:
+                 info: dict[str, Any], error: str | None = None, *,
+                 baseline_error: str | None = None) -> tuple[str, Verdict]:
     """report.json, report.md and latency.png in ``out``; the markdown and the verdict."""
     out.mkdir(parents=True, exist_ok=True)
     stats = stage_stats(turns)
     result = Verdict(EXIT_FAILED, [error]) if error else verdict(stats, budget)
-    md = markdown(stats, budget, result, info)
+    md = markdown(stats, budget, result, info, baseline_error)
     (out / "report.json").write_text(json.dumps({
         "machine": info, "budget": asdict(budget), "verdict": asdict(result),
-        "stats": [asdict(s) for s in stats], "turns": turns}, indent=1))
+        "stats": [asdict(s) for s in stats],
+        "ratios_vs_baseline": [{"level": lv, "stage": st, "p50": a, "p95": b}
+                               for lv, st, a, b in ratios(stats)],
+        "baseline_error": baseline_error, "turns": turns}, indent=1))
     (out / "report.md").write_text(md)
     if turns:
         plot(turns, stats, budget, out / "latency.png")
@@ -206,7 +264,8 @@ def write_report(out: Path, turns: list[dict[str, Any]], budget: Budget,
 def compare(a: dict[str, Any], b: dict[str, Any]) -> str:
     """Side-by-side p50/p95 of two reports, stage by stage, with B/A ratios."""
     def index(report: dict[str, Any]) -> dict[tuple[int, str], dict[str, Any]]:
-        return {(s["level"], s["stage"]): s for s in report["stats"]}
+        return {(s["level"], s["stage"]): s for s in report["stats"]
+                if s.get("pipeline", OURS) == OURS}
 
     ia, ib = index(a), index(b)
     lines = ["| calls at once | stage | A p50 | B p50 | B/A | A p95 | B p95 | B/A |",

@@ -264,6 +264,17 @@ class Budgets(BaseModel):
         1700, gt=0, description="What the cpu profile enforces for first audio out at p95.")
 
 
+class BenchSettings(BaseModel):
+    """What `verivoice bench run` measures by default."""
+
+    turns: int = Field(30, ge=1, description="Turns measured per concurrency level.")
+    max_concurrency: int = Field(
+        4, ge=1, description="The sweep runs 1, 2, 4, ... calls at once up to this cap.")
+    baseline: bool = Field(
+        True, description="Also run Pipecat's stock pipeline (one call at a time) and report "
+        "our figures over its figures.")
+
+
 class Settings(BaseSettings):
     """All of verivoice's settings. Read once per process with :func:`get_settings`."""
 
@@ -290,6 +301,7 @@ class Settings(BaseSettings):
     server: ServerSettings = Field(default_factory=ServerSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
     budgets: Budgets = Field(default_factory=Budgets)
+    bench: BenchSettings = Field(default_factory=BenchSettings)
 
 
 @lru_cache(maxsize=1)
