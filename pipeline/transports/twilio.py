@@ -3,8 +3,10 @@
 Pipecat's ``TwilioFrameSerializer`` raises on some malformed messages (JSON that is not an
 object, ``"media": null``, a payload with bad base64 padding), and one raise ends the
 websocket's receive loop for good while the call lingers. It also logs an unparsable
-message whole. :class:`SafeTwilioSerializer` checks each message first: anything malformed
-is dropped with a short log line (its size and kind, never its content) and the call goes on.
+message whole. :class:`SafeTwilioSerializer` checks each message first: anything malformed,
+a replayed ``connected``/``start`` handshake, or a message naming another stream is dropped
+with a short log line (its size and kind, never its content) and the call goes on. A flood of
+bad messages is logged in summary, so it cannot flood the log.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from pipecat.serializers.twilio import TwilioFrameSerializer
 
 MAX_MESSAGE_BYTES = 64 * 1024  # Twilio's media messages are well under 1 kB
 EVENTS = {"connected", "start", "media", "dtmf", "stop", "mark"}
+HANDSHAKE = {"connected", "start"}
+LOGGED_DROPS = 20  # drops logged one by one per call; after that, one line per 100
 
 
 class StreamRejected(ValueError):
@@ -87,7 +91,7 @@ async def read_stream_start(websocket: WebSocket, timeout_s: float = 10.0) -> St
         raise StreamRejected(f"no start event within {timeout_s:.0f} s") from exc
 
 
-def _problem(message: str | bytes) -> str | None:
+def _problem(message: str | bytes, stream_sid: str) -> str | None:
     """Why a message cannot be handed to Pipecat's serializer (``None``: it can)."""
     if len(message) > MAX_MESSAGE_BYTES:
         return f"oversized message ({len(message)} bytes)"
@@ -98,8 +102,12 @@ def _problem(message: str | bytes) -> str | None:
     if not isinstance(data, dict):
         return "JSON message that is not an object"
     event = data.get("event")
-    if event not in EVENTS:
+    if not isinstance(event, str) or event not in EVENTS:
         return f"unknown event {str(event)[:32]!r}"
+    if event in HANDSHAKE:
+        return f"replayed {event} event after the handshake"
+    if "streamSid" in data and data["streamSid"] != stream_sid:
+        return f"{event} event for another stream"
     if event == "media":
         media = data.get("media")
         payload = media.get("payload") if isinstance(media, dict) else None
@@ -123,12 +131,16 @@ class SafeTwilioSerializer(TwilioFrameSerializer):
         self.dropped = 0
 
     async def deserialize(self, data: str | bytes) -> Frame | None:
-        problem = _problem(data)
+        problem = _problem(data, self._stream_sid)
         if problem is None:
             try:
                 return await super().deserialize(data)
             except Exception as exc:
                 problem = f"message the serializer rejected ({type(exc).__name__})"
         self.dropped += 1
-        logger.warning(f"call {self._call_id}: dropped an incoming message: {problem}")
+        if self.dropped <= LOGGED_DROPS:
+            logger.warning(f"call {self._call_id}: dropped an incoming message: {problem}")
+        elif self.dropped % 100 == 0:
+            logger.warning(f"call {self._call_id}: {self.dropped} incoming messages dropped "
+                           f"so far (latest: {problem})")
         return None
