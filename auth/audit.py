@@ -1,24 +1,28 @@
-"""Append-only, hash-chained audit trail of each call's verification steps (JSON lines).
+"""The audit trail of caller verification: append-only and hash-chained, in the state store.
 
-Every record holds the SHA-256 of the record before it (``prev``) and its own (``hash``, over
-the canonical JSON of everything else), so an edited, inserted or deleted line breaks the
-chain: ``verivoice audit verify FILE`` finds it. Records take only allowed fields; there is
-no field for a code, a date of birth or a phone number (only its last four digits), and
-values that look like one are refused.
+Every record holds the SHA-256 of the record before it (``prev``), its own (``hash``, over
+the canonical JSON of everything else) and its position ``seq`` in the one chain that all
+calls of all replicas share, so an edited, inserted, removed or reordered record breaks the
+chain: ``verivoice audit verify`` finds it, in the store or in a JSON-lines export. Records
+take only allowed fields; there is no field for a code, a date of birth or a phone number
+(only its last four digits), and values that look like one are refused.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
-import threading
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-GENESIS = "0" * 64
+from verivoice.auth.store.base import StateStore
+from verivoice.auth.store.chain import GENESIS, ChainChecker, verify_lines
+
+__all__ = ["ALLOWED", "GENESIS", "AuditError", "AuditLog", "ChainReport", "export_chain",
+           "verify_chain", "verify_store"]
+
 ALLOWED = {"step", "status", "channel", "verification_sid", "phone_last4", "attempts",
            "reason", "tool", "evidence", "error", "state"}
 EVIDENCE_FIELDS = {"factor", "verified_at", "attempts", "delivery_channel", "verification_sid"}
@@ -27,10 +31,6 @@ _LONG_DIGITS = re.compile(r"\d{5,}")
 
 class AuditError(ValueError):
     """A record would break the audit's rules (an unknown field, or something like PHI)."""
-
-
-def _canonical(record: dict[str, Any]) -> bytes:
-    return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def _check_value(key: str, value: Any) -> None:
@@ -45,22 +45,24 @@ def _check_value(key: str, value: Any) -> None:
 
 
 class AuditLog:
-    """One call's audit file.
+    """One call's view of the audit trail (and of its verification state in the store).
 
     Args:
-        path: The JSON-lines file (appended to; its folder is created).
+        store: The state store that keeps the chain.
         call_id: The call every record belongs to.
     """
 
-    def __init__(self, path: Path, call_id: str) -> None:
-        self.path = Path(path)
+    def __init__(self, store: StateStore, call_id: str) -> None:
+        self.store = store
         self.call_id = call_id
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._prev = _last_hash(self.path)
 
-    def record(self, step: str, **fields: Any) -> dict[str, Any]:
-        """Append one step (``fields`` from :data:`ALLOWED`); return the record written."""
+    async def record(self, step: str, **fields: Any) -> dict[str, Any]:
+        """Append one step (``fields`` from :data:`ALLOWED`); return the record written.
+
+        Raises:
+            AuditError: a field is not allowed or holds something like PHI (nothing written).
+            StoreUnavailable: the store could not take the record.
+        """
         unknown = set(fields) - ALLOWED
         if unknown:
             raise AuditError(f"audit records take no field(s) {sorted(unknown)}")
@@ -68,25 +70,15 @@ class AuditLog:
             _check_value(key, value)
         if "evidence" in fields and set(fields["evidence"]) - EVIDENCE_FIELDS:
             raise AuditError("evidence takes only " + ", ".join(sorted(EVIDENCE_FIELDS)))
-        with self._lock:
-            body = {"ts": datetime.now(UTC).isoformat(timespec="milliseconds"),
-                    "call_id": self.call_id, "step": step,
-                    **{k: v for k, v in fields.items() if v is not None}, "prev": self._prev}
-            body["hash"] = hashlib.sha256(_canonical(body)).hexdigest()
-            line = json.dumps(body, ensure_ascii=False) + "\n"
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                os.write(fd, line.encode())
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            self._prev = body["hash"]
-        return body
+        body = {"ts": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                "call_id": self.call_id, "step": step,
+                **{k: v for k, v in fields.items() if v is not None}}
+        return await self.store.append_audit(body)
 
-    def evidence(self, *, verification_sid: str, attempts: int, channel: str,
-                 verified_at: datetime | None = None) -> dict[str, Any]:
+    async def evidence(self, *, verification_sid: str, attempts: int, channel: str,
+                       verified_at: datetime | None = None) -> dict[str, Any]:
         """The step-up's evidence, shaped like A2H's AUTHORIZE/RESPONSE evidence."""
-        return self.record("evidence", status="approved", evidence={
+        return await self.record("evidence", status="approved", evidence={
             "factor": f"otp.{channel}.v1",
             "verified_at": (verified_at or datetime.now(UTC)).isoformat(timespec="seconds"),
             "attempts": attempts,
@@ -95,27 +87,63 @@ class AuditLog:
         })
 
 
-def _last_hash(path: Path) -> str:
-    if not path.exists() or path.stat().st_size == 0:
-        return GENESIS
-    last = path.read_text(encoding="utf-8").rstrip("\n").rsplit("\n", 1)[-1]
-    return json.loads(last)["hash"]
+@dataclass(frozen=True)
+class ChainReport:
+    """What a check of the store's chain found.
+
+    Attributes:
+        ok: The whole chain is intact and ends at the recorded head.
+        bad_seq: The first record that breaks it (or the head's ``seq``), if not.
+        why: What is wrong, or "chain intact".
+        records: Records checked.
+    """
+
+    ok: bool
+    bad_seq: int | None
+    why: str
+    records: int
+
+
+async def _lines(store: StateStore, batch: int) -> AsyncIterator[tuple[int, str]]:
+    after = 0
+    while True:
+        rows = await store.audit_lines(after_seq=after, limit=batch)
+        for row in rows:
+            yield row
+        if len(rows) < batch:
+            return
+        after = rows[-1][0]
+
+
+async def verify_store(store: StateStore, *, batch: int = 1000) -> ChainReport:
+    """Check the store's whole chain, from the first record to the recorded head.
+
+    Raises:
+        StoreUnavailable: the store could not be read.
+    """
+    checker = ChainChecker(GENESIS, first_seq=1)
+    async for seq, line in _lines(store, batch):
+        problem = checker.check_line(line)
+        if problem is not None:
+            return ChainReport(False, seq, problem, checker.count)
+    head_seq, head_hash = await store.audit_head()
+    if (head_seq, head_hash) != (checker.count, checker.prev):
+        return ChainReport(False, head_seq, f"the chain ends at record {checker.count} but its "
+                           f"head names record {head_seq} (records removed from the end?)",
+                           checker.count)
+    return ChainReport(True, None, "chain intact", checker.count)
+
+
+async def export_chain(store: StateStore, out: TextIO, *, batch: int = 1000) -> int:
+    """Write the store's whole chain as JSON lines (``audit verify FILE`` checks it)."""
+    count = 0
+    async for _seq, line in _lines(store, batch):
+        out.write(line + "\n")
+        count += 1
+    return count
 
 
 def verify_chain(path: Path) -> tuple[bool, int | None, str]:
-    """Check a whole audit file: ``(ok, first bad line number or None, what is wrong)``."""
-    prev = GENESIS
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        try:
-            record = json.loads(line)
-        except ValueError:
-            return False, number, "not JSON"
-        if not isinstance(record, dict):
-            return False, number, "not an audit record"
-        stored = record.pop("hash", None)
-        if record.get("prev") != prev:
-            return False, number, "does not follow the line before it (line removed or inserted?)"
-        if hashlib.sha256(_canonical(record)).hexdigest() != stored:
-            return False, number, "its contents do not match its hash (line edited?)"
-        prev = stored
-    return True, None, "chain intact"
+    """Check a JSON-lines export (or a per-call file written before the state store):
+    ``(ok, first bad line number or None, what is wrong)``."""
+    return verify_lines(Path(path).read_text(encoding="utf-8").splitlines())

@@ -1,7 +1,9 @@
-"""`verivoice audit verify FILE`: check an audit file's hash chain."""
+"""`verivoice audit verify|export`: check and export the audit trail's hash chain."""
 
 from __future__ import annotations
 
+import asyncio
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -12,9 +14,39 @@ app = typer.Typer(help="Audit trails of caller verification.")
 console = Console()
 
 
-@app.command("verify")
-def verify(files: Annotated[list[Path], typer.Argument(help="Audit JSON-lines files.")]) -> None:
-    """Check each file's hash chain; exit 1 if any line was edited, inserted or removed."""
+def _open_configured_store():
+    """The store the settings name, without migrating it (reading must not create it)."""
+    from verivoice.auth.store import store_from_url
+    from verivoice.auth.store.factory import engine_url
+    from verivoice.config import get_settings
+
+    settings = get_settings()
+    return store_from_url(engine_url(settings), timeout_s=settings.state.timeout_s,
+                          pool_size=1, auto_migrate=False)
+
+
+async def _verify_store() -> int:
+    from verivoice.auth.audit import verify_store
+    from verivoice.auth.store import StoreUnavailable
+
+    store = _open_configured_store()
+    try:
+        report = await verify_store(store)
+    except StoreUnavailable as exc:
+        console.print(f"[red]cannot read the audit trail[/] in {store.describe()}: {exc}")
+        return 2
+    finally:
+        await store.close()
+    if report.ok:
+        console.print(f"[green]ok[/] {store.describe()}: {report.why} "
+                      f"({report.records} records)")
+        return 0
+    console.print(f"[red]BROKEN[/] {store.describe()} record {report.bad_seq}: {report.why} "
+                  f"({report.records} records intact before it)")
+    return 1
+
+
+def _verify_files(files: list[Path]) -> int:
     from verivoice.auth.audit import verify_chain
 
     bad = 0
@@ -29,4 +61,42 @@ def verify(files: Annotated[list[Path], typer.Argument(help="Audit JSON-lines fi
             bad += 1
             where = f" line {line}" if line else ""
             console.print(f"[red]BROKEN[/] {path}{where}: {why}")
-    raise typer.Exit(1 if bad else 0)
+    return 1 if bad else 0
+
+
+@app.command("verify")
+def verify(files: Annotated[list[Path] | None, typer.Argument(
+        help="JSON-lines exports (or per-call files from before the state store); none: "
+             "the configured state store's chain.")] = None) -> None:
+    """Check the hash chain; exit 1 if a record was edited, inserted or removed.
+
+    Exit 2 if the state store cannot be read.
+    """
+    code = _verify_files(files) if files else asyncio.run(_verify_store())
+    raise typer.Exit(code)
+
+
+@app.command("export")
+def export(out: Annotated[Path | None, typer.Option(
+        help="Write here instead of standard output.")] = None) -> None:
+    """Write the store's whole chain as JSON lines (`verivoice audit verify FILE` checks it)."""
+    from verivoice.auth.audit import export_chain
+    from verivoice.auth.store import StoreUnavailable
+
+    async def run() -> int:
+        store = _open_configured_store()
+        try:
+            if out is None:
+                return await export_chain(store, sys.stdout)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with out.open("w", encoding="utf-8") as fh:
+                return await export_chain(store, fh)
+        finally:
+            await store.close()
+
+    try:
+        count = asyncio.run(run())
+    except StoreUnavailable as exc:
+        Console(stderr=True).print(f"[red]cannot read the audit trail[/]: {exc}")
+        raise typer.Exit(2) from exc
+    Console(stderr=True).print(f"{count} records exported")

@@ -15,11 +15,17 @@ told verification is required, and :meth:`StepUp.require` starts the flow itself
 The model only ever hears "code accepted" or "code rejected"; codes, dates of birth and
 phone numbers reach no log, no audit record, no LLM message. Too many failures lock the
 flow: the caller is offered a human and the call ends politely.
+
+Every step is written to the state store (the audit chain and the call's verification
+state) before it takes effect, and ``verified`` only after the evidence is stored. If the
+store cannot be reached, the flow stops where it is, PHI tools stay locked, and the caller
+hears :data:`STORE_DOWN` (fail closed); the log line names the failure, never the caller.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from enum import StrEnum
 from typing import Protocol
 
@@ -27,6 +33,7 @@ from loguru import logger
 
 from verivoice.auth.audit import AuditLog
 from verivoice.auth.records import CallerRecord
+from verivoice.auth.store.base import StoreUnavailable, VerificationRecord
 from verivoice.auth.verify import VerifyClient, VerifyError, VerifyStatus
 from verivoice.config import VerifySettings
 from verivoice.pipeline.asr.engine import DigitExpectation
@@ -51,6 +58,9 @@ SEND_FAILED = ("I'm sorry, I can't send a code right now. Please call back later
                "pass you to a member of our team.")
 NO_RECORD = "I'm sorry, I can't find an account for the number you're calling from."
 CHECK_FAILED = "I couldn't confirm that code just now. I'll text you a new one."
+STORE_DOWN = ("I'm sorry, I can't verify callers right now, so I can't help with your account "
+              "on this call. Please call back later, or I can pass you to a member of our "
+              "team.")
 
 
 class StepUpState(StrEnum):
@@ -90,7 +100,7 @@ class StepUp:
     Args:
         control: The call (speech out, digit mode, messages to the model, escalation).
         verify: The Verify client.
-        audit: This call's audit file.
+        audit: This call's audit trail (and, through its store, its verification state).
         caller: The record for the number the caller calls from (``None``: no record).
         settings: Channel and failure limit.
         protected: Where the code is marked so the TTS can never voice it.
@@ -113,6 +123,7 @@ class StepUp:
         self._verification_sid: str | None = None
         self._starting: asyncio.Task | None = None
         self._background: set[asyncio.Task] = set()
+        self._ended = False
 
     # -- ToolGate ------------------------------------------------------------------------
 
@@ -131,14 +142,70 @@ class StepUp:
         Returns at once: the flow runs in a task of its own, so an interruption of the
         model's turn cannot cancel it halfway, and a second refused tool joins the first.
         """
-        await self._record("phi_tool_refused", tool=tool_name, state=self.state.value)
+        try:
+            await self._record("phi_tool_refused", tool=tool_name, state=self.state.value)
+        except StoreUnavailable as exc:
+            await self._store_down(exc)
+            return
         if self._starting is not None and not self._starting.done():
             return
         self._starting = asyncio.create_task(self._start(), name="step-up")
 
     async def _record(self, step: str, **fields) -> None:
-        """Append to the audit file off the event loop (it fsyncs every record)."""
-        await asyncio.to_thread(self._audit.record, step, **fields)
+        """Append to the audit chain in the state store (raises StoreUnavailable)."""
+        await self._audit.record(step, **fields)
+
+    async def _save(self, state: StepUpState) -> None:
+        """Save this call's verification state in the store (raises StoreUnavailable)."""
+        await self._audit.store.save_verification(VerificationRecord(
+            call_id=self._audit.call_id, state=state.value,
+            verification_sid=self._verification_sid, checks=self._checks,
+            failures=self._failures, updated_at=time.time()))
+
+    async def _enter(self, state: StepUpState) -> None:
+        """Move to ``state`` once the store holds it (write-through: fail closed)."""
+        await self._save(state)
+        self.state = state
+
+    async def _store_down(self, exc: StoreUnavailable) -> None:
+        """The store failed mid-flow: stop here, keep PHI locked, tell the caller politely."""
+        logger.error(f"step-up stopped: {exc}; PHI tools stay locked on this call")
+        if self.state is StepUpState.CODE_SENT:
+            self.state = StepUpState.IDENTITY_CONFIRMED  # next time, a new code is sent
+        self._phase = None
+        await self._control.expect_digits(None)
+        await self._control.say(STORE_DOWN)
+
+    async def begin(self) -> None:
+        """Start verification now, without waiting for a PHI tool (verify-at-start lines)."""
+        if self._starting is None or self._starting.done():
+            self._starting = asyncio.create_task(self._start(), name="step-up")
+
+    async def call_ended(self) -> None:
+        """The call is over (the caller hung up, or we did): close the flow cleanly.
+
+        A code that was sent and not yet approved is cancelled at Twilio, so it is useless
+        after the call; the audit trail records that the call ended mid-verification.
+        """
+        if self._ended:
+            return
+        self._ended = True
+        if self._starting is not None and not self._starting.done():
+            self._starting.cancel()
+        pending = self.state is StepUpState.CODE_SENT and self._verification_sid is not None
+        if self.state in (StepUpState.VERIFIED, StepUpState.LOCKED) or (
+                self.state is StepUpState.UNVERIFIED and self._phase is None):
+            return
+        self._phase = None
+        try:
+            await self._record("call_ended", state=self.state.value,
+                               verification_sid=self._verification_sid if pending else None)
+        except StoreUnavailable as exc:
+            logger.error(f"step-up: the call ended mid-verification, unrecorded: {exc}")
+        if pending:
+            assert self._verification_sid is not None
+            await self._verify.cancel(self._verification_sid)
+        await asyncio.gather(*self._background, return_exceptions=True)
 
     async def settled(self) -> None:
         """Wait until the flow's current step has been taken (tests)."""
@@ -148,6 +215,12 @@ class StepUp:
             await asyncio.gather(*self._background, return_exceptions=True)
 
     async def _start(self) -> None:
+        try:
+            await self._start_flow()
+        except StoreUnavailable as exc:
+            await self._store_down(exc)
+
+    async def _start_flow(self) -> None:
         if self.state is StepUpState.LOCKED or self._phase is not None:
             return
         if self._caller is None:
@@ -166,6 +239,12 @@ class StepUp:
 
     async def on_digits(self, entry: DigitEntry, gate: CodeGate) -> None:
         """The code gate hands over what the caller read or keyed."""
+        try:
+            await self._take_digits(entry)
+        except StoreUnavailable as exc:
+            await self._store_down(exc)
+
+    async def _take_digits(self, entry: DigitEntry) -> None:
         phase = self._phase
         if phase is None or self.state is StepUpState.LOCKED:
             return
@@ -197,8 +276,8 @@ class StepUp:
         assert self._caller is not None
         digits = _keyed_date(entry.digits or "") if entry.source == "keypad" else entry.digits
         if digits == _dob_digits(self._caller.dob):
-            self.state = StepUpState.IDENTITY_CONFIRMED
-            await self._record("identity_confirmed", state=self.state.value)
+            await self._record("identity_confirmed", state=StepUpState.IDENTITY_CONFIRMED.value)
+            await self._enter(StepUpState.IDENTITY_CONFIRMED)
             await self._send_code()
         else:
             await self._failed("dob_mismatch", NO_MATCH)
@@ -207,6 +286,8 @@ class StepUp:
         assert self._caller is not None
         self._phase = None
         result = await self._verify.start(self._caller.phone, self._settings.channel)
+        if result.error is VerifyError.STATE_UNAVAILABLE:
+            raise StoreUnavailable("state store: send limit unavailable")
         await self._record("code_send", status=result.status.value if result.status else None,
                            error=result.error.value if result.error else None,
                            verification_sid=result.sid, channel=result.channel,
@@ -218,9 +299,9 @@ class StepUp:
             await self._control.expect_digits(None)  # back to ordinary speech
             await self._control.say(SEND_FAILED)
             return
-        self.state = StepUpState.CODE_SENT
         self._verification_sid = result.sid
         self._checks = 0
+        await self._enter(StepUpState.CODE_SENT)
         await self._control.say(CODE_SENT)
         await self._ask("code", ASK_CODE, DigitExpectation.code(self._settings.code_length))
 
@@ -230,17 +311,19 @@ class StepUp:
             self._protected.mark(code)  # whatever happens next, the TTS never voices it
         self._checks += 1
         result = await self._verify.check(self._verification_sid, code)
+        if result.error is VerifyError.STATE_UNAVAILABLE:
+            raise StoreUnavailable("state store: check limit unavailable")
         await self._record("code_check", verification_sid=self._verification_sid,
                            status=result.status.value if result.status else None,
                            error=result.error.value if result.error else None,
                            attempts=self._checks, reason=source)
         if result.approved:
-            self.state = StepUpState.VERIFIED
+            # The evidence is stored first: no record, no access.
+            await self._audit.evidence(verification_sid=self._verification_sid,
+                                       attempts=self._checks, channel=self._settings.channel)
+            await self._enter(StepUpState.VERIFIED)
             self._phase = None
             await self._control.expect_digits(None)
-            await asyncio.to_thread(self._audit.evidence,
-                                    verification_sid=self._verification_sid,
-                                    attempts=self._checks, channel=self._settings.channel)
             logger.info("step-up: caller verified")
             await self._control.say(VERIFIED)
             await self._control.tell_model("Verification result: code accepted. The caller is "
@@ -274,9 +357,13 @@ class StepUp:
         await self._control.say(line)
 
     async def _lock(self) -> None:
-        self.state = StepUpState.LOCKED
+        self.state = StepUpState.LOCKED  # at once: locking never waits for the store
         self._phase = None
-        await self._record("locked", state=self.state.value, attempts=self._failures)
+        try:
+            await self._record("locked", state=self.state.value, attempts=self._failures)
+            await self._save(StepUpState.LOCKED)
+        except StoreUnavailable as exc:
+            logger.error(f"step-up locked without its record: {exc}")
         await self._control.expect_digits(None)
         await self._control.say(LOCKED)
         await self._control.escalate()

@@ -4,7 +4,8 @@ Every outcome becomes a :class:`VerifyResult`: the verification's status (``pend
 wrong code, ``approved``, ``canceled``, ...) or an :class:`VerifyError` kind for each
 documented failure (60200, 60202, 60203, 60212, 20404, 20429, 60410, a timeout, a 5xx).
 Our own limits (sends per number per day, checks per verification) are enforced before
-Twilio is called. Retries are bounded and only for requests Twilio refused without acting
+Twilio is called; if the state store cannot count, nothing is sent or checked
+(``state_unavailable``). Retries are bounded and only for requests Twilio refused without acting
 on them (20429, 60212) or that never reached it (connection failures): a check that may
 have counted as an attempt (a timeout, a 5xx) is never retried.
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -27,6 +27,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from verivoice.auth.limits import VerifyLimits
+from verivoice.auth.store.base import StoreUnavailable
 from verivoice.config import VerifySettings
 
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
@@ -54,6 +55,7 @@ class VerifyError(StrEnum):
     TIMEOUT = "timeout"
     SERVER_ERROR = "server_error"  # 5xx
     UNREACHABLE = "unreachable"  # the request never reached Twilio
+    STATE_UNAVAILABLE = "state_unavailable"  # our own state store did not answer: refused
     OTHER = "other"
 
 
@@ -135,7 +137,7 @@ class VerifyClient:
     Args:
         client: The SDK client (``verivoice.auth.twilio_api.twilio_client``).
         settings: Service SID, channel, limits, timeout and retries.
-        limits: Our own counters (shared by the calls of this machine).
+        limits: Our own counters, in the state store (shared by every replica).
     """
 
     def __init__(self, client: Client, settings: VerifySettings, limits: VerifyLimits) -> None:
@@ -165,11 +167,11 @@ class VerifyClient:
 
     @staticmethod
     async def _under_limit(counter, key: str) -> bool | None:
-        """Count one use against our own limit (off the event loop); ``None``: store down."""
+        """Count one use against our own limit; ``None``: the state store is down."""
         try:
-            return await asyncio.to_thread(counter, key)
-        except sqlite3.Error as exc:
-            logger.error(f"Verify limits unavailable ({type(exc).__name__}); refusing")
+            return await counter(key)
+        except StoreUnavailable as exc:
+            logger.error(f"Verify limits unavailable ({exc}); refusing")
             return None
 
     async def start(self, phone: str, channel: str | None = None) -> VerifyResult:
@@ -179,7 +181,7 @@ class VerifyClient:
             return VerifyResult(error=VerifyError.BAD_PARAMETER, channel=channel)
         allowed = await self._under_limit(self._limits.try_send, phone)
         if allowed is None:
-            return VerifyResult(error=VerifyError.OTHER, channel=channel)
+            return VerifyResult(error=VerifyError.STATE_UNAVAILABLE, channel=channel)
         if not allowed:
             return VerifyResult(error=VerifyError.TOO_MANY_SENDS, channel=channel,
                                 limited_here=True)
@@ -196,7 +198,7 @@ class VerifyClient:
             return VerifyResult(error=VerifyError.BAD_PARAMETER, sid=verification_sid)
         allowed = await self._under_limit(self._limits.try_check, verification_sid)
         if allowed is None:
-            return VerifyResult(error=VerifyError.OTHER, sid=verification_sid)
+            return VerifyResult(error=VerifyError.STATE_UNAVAILABLE, sid=verification_sid)
         if not allowed:
             return VerifyResult(error=VerifyError.TOO_MANY_CHECKS, sid=verification_sid,
                                 limited_here=True)

@@ -1,19 +1,24 @@
-"""The step-up flow against the local Verify server, through the real Twilio SDK over HTTP."""
+"""The step-up flow against the local Verify server, through the real Twilio SDK over HTTP,
+with its state in the state store (SQLite and PostgreSQL), and failing closed without it."""
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from loguru import logger
 
 from verivoice.auth import stepup as lines
-from verivoice.auth.audit import AuditLog, verify_chain
+from verivoice.auth.audit import AuditLog, verify_store
 from verivoice.auth.limits import VerifyLimits
 from verivoice.auth.records import RecordStore, phi_tools
 from verivoice.auth.stepup import StepUp, StepUpState
+from verivoice.auth.store import StateStore, StoreUnavailable, VerificationRecord, store_from_url
+from verivoice.auth.store.local_postgres import free_port
 from verivoice.auth.twilio_api import twilio_client
 from verivoice.auth.verify import VerifyClient, VerifyError, VerifyStatus
 from verivoice.auth.verify_server import VerifyServerSettings, create_verify_app, run_in_thread
@@ -22,6 +27,7 @@ from verivoice.pipeline.gate import CodeGate, DigitEntry
 from verivoice.pipeline.llm.tools import VERIFICATION_REQUIRED, ToolRunner
 from verivoice.pipeline.tts.speech_text import ProtectedValues
 
+pytest_plugins = ["tests.store_backends"]  # the store fixture, on both backends
 ACCOUNT, TOKEN, SERVICE = "AC" + "1" * 32, "local-token", "VA" + "2" * 32
 PHONE, DOB = "+15550100142", "19840307"  # the fixture's P-1001
 
@@ -56,24 +62,28 @@ def verify_server(tmp_path: Path) -> Iterator[tuple[str, object]]:
         yield url, app.state.verify
 
 
-def _client(url: str, tmp_path: Path, **overrides) -> VerifyClient:
+def _client(url: str, store: StateStore, **overrides) -> VerifyClient:
     settings = VerifySettings(service_sid=SERVICE, timeout_s=2.0, **overrides)
     twilio = twilio_client(TwilioSettings(account_sid=ACCOUNT, auth_token=TOKEN,
                                           api_base_url=url), timeout=settings.timeout_s)
-    limits = VerifyLimits(tmp_path / "state.db", salt="t",
-                          max_sends_per_day=settings.max_sends_per_day,
+    limits = VerifyLimits(store, salt="t", max_sends_per_day=settings.max_sends_per_day,
                           max_checks=settings.max_checks_per_verification)
     return VerifyClient(twilio, settings, limits)
 
 
-def _flow(url: str, tmp_path: Path, **overrides) -> tuple[StepUp, Control, AuditLog, ProtectedValues]:
+def _flow(url: str, store: StateStore,
+          **overrides) -> tuple[StepUp, Control, AuditLog, ProtectedValues]:
     control, protected = Control(), ProtectedValues()
-    audit = AuditLog(tmp_path / "call.jsonl", "call-1")
+    audit = AuditLog(store, "call-1")
     caller = RecordStore().by_phone(PHONE)
     settings = VerifySettings(service_sid=SERVICE, **overrides)
-    flow = StepUp(control, _client(url, tmp_path, **overrides), audit, caller, settings,
+    flow = StepUp(control, _client(url, store, **overrides), audit, caller, settings,
                   protected)
     return flow, control, audit, protected
+
+
+async def _audit_text(store: StateStore) -> str:
+    return "\n".join(line for _seq, line in await store.audit_lines())
 
 
 def _said(digits: str, source: str = "speech") -> DigitEntry:
@@ -90,9 +100,9 @@ async def _to_code_sent(flow: StepUp, gate: CodeGate) -> None:
 
 
 async def test_full_step_up_unlocks_phi_tools_and_leaves_clean_evidence(
-        verify_server, tmp_path: Path) -> None:
+        verify_server, store: StateStore) -> None:
     url, server = verify_server
-    flow, control, audit, protected = _flow(url, tmp_path)
+    flow, control, _audit, protected = _flow(url, store)
     runner = ToolRunner(phi_tools(RecordStore(), RecordStore().by_phone(PHONE)), flow)
     gate = CodeGate(flow)
     captured: list[str] = []
@@ -118,19 +128,48 @@ async def test_full_step_up_unlocks_phi_tools_and_leaves_clean_evidence(
     result = await runner.call(runner.tools["upcoming_appointments"], {})
     assert result["appointments"][0]["with"] == "Doctor Patel"
     assert any("code accepted" in m for m in control.model)
-    # No code, date of birth or full number anywhere: logs, model notes, audit.
-    text = "\n".join(captured + control.model) + audit.path.read_text()
+    # No code, date of birth or full number anywhere: logs, model notes, audit, state.
+    saved = await store.load_verification("call-1")
+    text = "\n".join(captured + control.model) + await _audit_text(store) + repr(saved)
     for secret in (code, DOB, "1984-03-07", PHONE, PHONE[1:]):
         assert secret not in text, secret
-    assert verify_chain(audit.path)[0]
-    evidence = [json.loads(x) for x in audit.path.read_text().splitlines()][-1]["evidence"]
+    assert (await verify_store(store)).ok
+    (_seq, last), = await store.audit_lines(after_seq=(await store.audit_head())[0] - 1)
+    evidence = json.loads(last)["evidence"]
     assert evidence["factor"] == "otp.sms.v1" and evidence["attempts"] == 1
+    assert saved is not None and (saved.state, saved.checks) == ("verified", 1)
+    assert saved.verification_sid == evidence["verification_sid"]
     assert protected.found_in(code)  # the TTS would refuse to voice it
 
 
-async def test_wrong_codes_then_lock_and_escalate(verify_server, tmp_path: Path) -> None:
+async def test_hanging_up_mid_verification_cancels_the_code(verify_server,
+                                                            store: StateStore) -> None:
     url, server = verify_server
-    flow, control, _audit, _ = _flow(url, tmp_path, max_failures=2)
+    flow, _control, _audit, _ = _flow(url, store)
+    gate = CodeGate(flow)
+    await _to_code_sent(flow, gate)
+    sid, code = flow._verification_sid, server.last_code(PHONE)
+    assert sid and code
+    await flow.call_ended()  # the caller hangs up before reading the code
+    assert '"step":"call_ended"' in (await _audit_text(store)).replace(" ", "")
+    assert (await verify_store(store)).ok
+    late = await flow._verify.check(sid, code)  # the code is useless after the call
+    assert not late.approved and late.error is VerifyError.GONE
+    await flow.call_ended()  # a second end (both sides hung up) changes nothing
+    assert (await _audit_text(store)).count("call_ended") == 1
+
+
+async def test_a_call_that_never_started_verification_ends_without_a_record(
+        verify_server, store: StateStore) -> None:
+    url, _server = verify_server
+    flow, _control, _audit, _ = _flow(url, store)
+    await flow.call_ended()
+    assert await _audit_text(store) == ""
+
+
+async def test_wrong_codes_then_lock_and_escalate(verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    flow, control, _audit, _ = _flow(url, store, max_failures=2)
     gate = CodeGate(flow)
     await _to_code_sent(flow, gate)
     code = server.last_code(PHONE)
@@ -143,12 +182,13 @@ async def test_wrong_codes_then_lock_and_escalate(verify_server, tmp_path: Path)
     assert control.said[-1] == lines.LOCKED
     await flow.settled()  # the verification is cancelled after the goodbye
     assert not flow.allows(phi_tools(RecordStore(), None)[0])
+    assert (await store.load_verification("call-1")).state == "locked"
 
 
 async def test_unclear_reading_asks_again_without_spending_a_check(
-        verify_server, tmp_path: Path) -> None:
+        verify_server, store: StateStore) -> None:
     url, server = verify_server
-    flow, control, _audit, _ = _flow(url, tmp_path)
+    flow, control, _audit, _ = _flow(url, store)
     gate = CodeGate(flow)
     await _to_code_sent(flow, gate)
     await flow.on_digits(DigitEntry("472", "speech", 0.2, True), gate)
@@ -159,9 +199,9 @@ async def test_unclear_reading_asks_again_without_spending_a_check(
     assert flow.state is StepUpState.VERIFIED
 
 
-async def test_identity_mismatch_locks_after_the_limit(verify_server, tmp_path: Path) -> None:
+async def test_identity_mismatch_locks_after_the_limit(verify_server, store: StateStore) -> None:
     url, _server = verify_server
-    flow, control, audit, _ = _flow(url, tmp_path, max_failures=2)
+    flow, control, _audit, _ = _flow(url, store, max_failures=2)
     gate = CodeGate(flow)
     await flow.require("account_balance")
     await flow.settled()
@@ -169,14 +209,14 @@ async def test_identity_mismatch_locks_after_the_limit(verify_server, tmp_path: 
     assert control.said[-1] == lines.NO_MATCH
     await flow.on_digits(_said("9998"), gate)
     assert flow.state is StepUpState.LOCKED and control.escalated
-    assert "9999" not in audit.path.read_text()  # a wrong guess is not recorded either
+    assert "9999" not in await _audit_text(store)  # a wrong guess is not recorded either
 
 
 # -- the Verify client: every documented outcome, produced by the server, through the SDK --
 
-async def test_client_outcomes(verify_server, tmp_path: Path) -> None:
+async def test_client_outcomes(verify_server, store: StateStore) -> None:
     url, server = verify_server
-    client = _client(url, tmp_path, max_checks_per_verification=50, max_sends_per_day=50)
+    client = _client(url, store, max_checks_per_verification=50, max_sends_per_day=50)
     sent = await client.start(PHONE)
     assert sent.ok and sent.status is VerifyStatus.PENDING and sent.sid.startswith("VE")
     wrong = await client.check(sent.sid, "000000" if server.last_code(PHONE) != "000000"
@@ -197,9 +237,9 @@ async def test_client_outcomes(verify_server, tmp_path: Path) -> None:
     assert (await client.check(fresh.sid, "123456")).error is VerifyError.TIMEOUT
 
 
-async def test_twilio_limits_surface_as_typed_errors(verify_server, tmp_path: Path) -> None:
+async def test_twilio_limits_surface_as_typed_errors(verify_server, store: StateStore) -> None:
     url, _server = verify_server
-    client = _client(url, tmp_path, max_checks_per_verification=50, max_sends_per_day=50)
+    client = _client(url, store, max_checks_per_verification=50, max_sends_per_day=50)
     sent = await client.start("+15550100277")
     for _ in range(5):
         await client.check(sent.sid, "000001")
@@ -211,9 +251,9 @@ async def test_twilio_limits_surface_as_typed_errors(verify_server, tmp_path: Pa
     assert sends.error is VerifyError.TOO_MANY_SENDS and sends.twilio_code == 60203
 
 
-async def test_our_own_limits_refuse_before_twilio(verify_server, tmp_path: Path) -> None:
+async def test_our_own_limits_refuse_before_twilio(verify_server, store: StateStore) -> None:
     url, _server = verify_server
-    client = _client(url, tmp_path, max_sends_per_day=1, max_checks_per_verification=1)
+    client = _client(url, store, max_sends_per_day=1, max_checks_per_verification=1)
     first = await client.start(PHONE)
     assert first.ok
     second = await client.start(PHONE)
@@ -222,3 +262,136 @@ async def test_our_own_limits_refuse_before_twilio(verify_server, tmp_path: Path
     again = await client.check(first.sid, "000000")
     assert again.error is VerifyError.TOO_MANY_CHECKS and again.limited_here
     assert "000000" not in repr(again) and PHONE not in repr(first)
+
+
+# -- the state store fails: PHI stays locked, the caller is told politely, nothing leaks ----------
+
+class SwitchableStore(StateStore):
+    """A real store whose operations can be made to fail, as a database that went away."""
+
+    backend = "switchable"
+
+    def __init__(self, inner: StateStore) -> None:
+        self.inner = inner
+        self.down = False
+        self.fail_evidence = False
+
+    def _check(self, what: str) -> None:
+        if self.down:
+            raise StoreUnavailable(f"state store: {what} failed (ConnectionRefusedError)")
+
+    async def migrate(self) -> None:
+        self._check("migration")
+        await self.inner.migrate()
+
+    async def ping(self) -> None:
+        self._check("ping")
+        await self.inner.ping()
+
+    async def consume(self, scope: str, key: str, **kw: Any) -> bool:
+        self._check("rate limit")
+        return await self.inner.consume(scope, key, **kw)
+
+    async def used(self, scope: str, key: str, **kw: Any) -> int:
+        self._check("rate limit read")
+        return await self.inner.used(scope, key, **kw)
+
+    async def save_verification(self, record: VerificationRecord) -> None:
+        self._check("verification save")
+        await self.inner.save_verification(record)
+
+    async def load_verification(self, call_id: str) -> VerificationRecord | None:
+        self._check("verification load")
+        return await self.inner.load_verification(call_id)
+
+    async def append_audit(self, body: dict[str, Any]) -> dict[str, Any]:
+        self._check("audit append")
+        if self.fail_evidence and body["step"] == "evidence":
+            raise StoreUnavailable("state store: audit append failed (TimeoutError)")
+        return await self.inner.append_audit(body)
+
+    async def audit_lines(self, **kw: Any) -> list[tuple[int, str]]:
+        return await self.inner.audit_lines(**kw)
+
+    async def audit_head(self) -> tuple[int, str]:
+        return await self.inner.audit_head()
+
+    def describe(self) -> str:
+        return self.inner.describe()
+
+    async def close(self) -> None:
+        await self.inner.close()
+
+
+def _logged() -> tuple[list[str], int]:
+    captured: list[str] = []
+    return captured, logger.add(captured.append, level="DEBUG")
+
+
+async def test_an_unreachable_database_keeps_phi_locked_and_says_so(verify_server) -> None:
+    url, server = verify_server
+    unreachable = store_from_url(f"postgresql://verivoice:pw-canary@127.0.0.1:{free_port()}/x",
+                                 timeout_s=2.0)
+    flow, control, _audit, _ = _flow(url, unreachable)
+    runner = ToolRunner(phi_tools(RecordStore(), RecordStore().by_phone(PHONE)), flow)
+    captured, sink = _logged()
+    started = time.monotonic()
+    try:
+        assert await runner.call(runner.tools["account_balance"], {}) is VERIFICATION_REQUIRED
+        await flow.require("account_balance")
+        await flow.settled()
+    finally:
+        logger.remove(sink)
+        await unreachable.close()
+    assert time.monotonic() - started < 10
+    assert control.said == [lines.STORE_DOWN] and flow.state is StepUpState.UNVERIFIED
+    assert not flow.allows(runner.tools["account_balance"])
+    assert server.last_code(PHONE) is None  # no code was sent
+    text = "\n".join(captured)
+    assert "state store" in text
+    for secret in ("pw-canary", PHONE, PHONE[1:], DOB):
+        assert secret not in text, secret
+
+
+async def test_the_store_going_down_before_the_check_stops_the_flow_then_resumes(
+        verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    switchable = SwitchableStore(store)
+    flow, control, _audit, _ = _flow(url, switchable)
+    gate = CodeGate(flow)
+    await _to_code_sent(flow, gate)
+    code = server.last_code(PHONE)
+    switchable.down = True
+    captured, sink = _logged()
+    try:
+        await flow.on_digits(_said(code), gate)  # the right code, but nothing can be counted
+    finally:
+        logger.remove(sink)
+    assert control.said[-1] == lines.STORE_DOWN and control.expected[-1] is None
+    assert flow.state is StepUpState.IDENTITY_CONFIRMED and not flow.verified
+    assert code not in "\n".join(captured) and PHONE not in "\n".join(captured)
+    # Back up: the next refused PHI tool sends a new code (the old one was never checked).
+    switchable.down = False
+    await flow.require("account_balance")
+    await flow.settled()
+    assert flow.state is StepUpState.CODE_SENT and server.last_code(PHONE) is not None
+    await flow.on_digits(_said(server.last_code(PHONE)), gate)
+    assert flow.verified
+    assert (await verify_store(store)).ok
+
+
+async def test_no_evidence_stored_no_access(verify_server, store: StateStore) -> None:
+    """Verify approves the code, but the evidence cannot be written: the caller stays locked
+    out of PHI, and the chain in the store has no approval it cannot back."""
+    url, server = verify_server
+    switchable = SwitchableStore(store)
+    flow, control, _audit, _ = _flow(url, switchable)
+    gate = CodeGate(flow)
+    await _to_code_sent(flow, gate)
+    switchable.fail_evidence = True
+    await flow.on_digits(_said(server.last_code(PHONE)), gate)
+    assert not flow.verified and control.said[-1] == lines.STORE_DOWN
+    assert lines.VERIFIED not in control.said
+    assert not any("code accepted" in m for m in control.model)
+    assert (await store.load_verification("call-1")).state == "code_sent"
+    assert '"evidence"' not in await _audit_text(store)

@@ -24,7 +24,7 @@ from loguru import logger
 from tests.conftest import phone_clip
 from tests.test_cli import VERIVOICE
 from verivoice.auth import stepup as lines
-from verivoice.auth.audit import verify_chain
+from verivoice.auth.audit import verify_store
 from verivoice.auth.stepup import StepUpState
 from verivoice.auth.verify_server import create_verify_app, run_in_thread
 from verivoice.config import Settings
@@ -140,8 +140,7 @@ def vllm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def settings(tmp_path: Path) -> Settings:
     return Settings(
         twilio={"account_sid": ACCOUNT, "auth_token": TOKEN},
-        verify={"service_sid": SERVICE, "state_db": tmp_path / "state.db",
-                "audit_dir": tmp_path / "audit"},
+        verify={"service_sid": SERVICE, "state_db": tmp_path / "state.db"},
     )
 
 
@@ -199,10 +198,12 @@ async def test_step_up_in_a_simulated_call(settings: Settings, tmp_path: Path,
     answer = await call.tools.call(call.tools.tools["upcoming_appointments"], {})
     assert answer["appointments"][0]["with"] == "Doctor Patel"
     (code,) = codes
-    audit = next((tmp_path / "audit").glob("*.jsonl"))
-    assert verify_chain(audit)[0]
-    text = audit.read_text()
+    store = resources.store
+    assert store is not None and (await verify_store(store)).ok
+    text = "\n".join(line for _seq, line in await store.audit_lines(call_id=call.call_id))
     assert "otp.sms.v1" in text and code not in text and "19840307" not in text
+    assert (await store.load_verification(call.call_id)).state == "verified"
+    await store.close()
     assert not any(code in line.text for line in call.recorder.lines)
     # The canaries (the code, the date of birth) reached no LLM request and no log line.
     bodies = b"".join(proxy.bodies).decode()
@@ -231,11 +232,13 @@ async def test_the_model_calling_a_phi_tool_first_thing_starts_the_flow(
     from verivoice.auth.audit import AuditLog
     from verivoice.auth.records import RecordStore, phi_tools
     from verivoice.auth.stepup import StepUp
+    from verivoice.auth.store import store_from_url
     from verivoice.pipeline.llm.tools import VERIFICATION_REQUIRED, ToolRunner
 
     store = RecordStore()
     control = Control()
-    flow = StepUp(control, verify=None, audit=AuditLog(tmp_path / "a.jsonl", "c"),  # type: ignore[arg-type]
+    state = store_from_url(f"sqlite:///{tmp_path / 'state.db'}")
+    flow = StepUp(control, verify=None, audit=AuditLog(state, "c"),  # type: ignore[arg-type]
                   caller=store.by_phone(PHONE), settings=settings.verify)
     runner = ToolRunner(phi_tools(store, store.by_phone(PHONE)), flow)
     client = AsyncOpenAI(base_url=f"{vllm}/v1", api_key="local")
@@ -255,3 +258,4 @@ async def test_the_model_calling_a_phi_tool_first_thing_starts_the_flow(
     assert result is VERIFICATION_REQUIRED and properties.run_llm is False  # the model waits
     assert control.said == [lines.ASK_LAST4]  # the gate started verification itself
     assert runner.refused == ["upcoming_appointments"]
+    await state.close()

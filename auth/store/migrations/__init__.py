@@ -1,0 +1,1 @@
+"""Alembic migrations of the state store (both backends; see ``env.py``)."""
