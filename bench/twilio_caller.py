@@ -1,4 +1,6 @@
-"""A Twilio Media Streams client for tests: what Twilio's side of a phone call sends and hears.
+"""A Twilio Media Streams client: what Twilio's side of a phone call sends and hears.
+
+Used by `verivoice bench load` and by the tests.
 
 It connects to the server's stream websocket with a valid ``X-Twilio-Signature``, sends the
 ``connected`` and ``start`` events Twilio sends, streams 8 kHz mu-law speech in 20 ms media
@@ -55,17 +57,18 @@ class TwilioCall:
     def signature(self, url: str | None = None) -> str:
         return RequestValidator(self.auth_token).compute_signature(url or self.ws_url, {})
 
-    async def connect(self, *, signed: bool = True, encoding: str = "audio/x-mulaw") -> None:
+    async def connect(self, *, signed: bool = True, encoding: str = "audio/x-mulaw",
+                      custom: dict[str, str] | None = None) -> None:
         headers = {"X-Twilio-Signature": self.signature()} if signed else {}
         self.ws = await websockets.connect(self.ws_url, additional_headers=headers,
-                                           max_size=None)
+                                           max_size=None, open_timeout=20)
         self._reader = asyncio.create_task(self._read())
         await self.send({"event": "connected", "protocol": "Call", "version": "1.0.0"})
         await self.send({
             "event": "start", "sequenceNumber": "1", "streamSid": self.stream_sid,
             "start": {"streamSid": self.stream_sid, "callSid": self.call_sid,
                       "accountSid": "AC" + "0" * 32, "tracks": ["inbound"],
-                      "customParameters": {},
+                      "customParameters": custom or {},
                       "mediaFormat": {"encoding": encoding, "sampleRate": 8000, "channels": 1}},
         })
 
@@ -123,3 +126,8 @@ class TwilioCall:
 
     def cleared(self) -> bool:
         return any(e.get("event") == "clear" for e in self.events)
+
+    def marked(self, name: str) -> bool:
+        """Whether the server sent a ``mark`` event with this name."""
+        return any(e.get("event") == "mark" and isinstance(e.get("mark"), dict)
+                   and e["mark"].get("name") == name for e in self.events)

@@ -24,7 +24,7 @@ from twilio.request_validator import RequestValidator
 
 from tests.conftest import phone_clip
 from tests.test_cli import VERIVOICE
-from tests.twilio_client import TwilioCall, mulaw_encode
+from verivoice.bench.twilio_caller import TwilioCall, mulaw_encode
 
 TOKEN = "test-token-not-a-secret"
 RESCHEDULE = "I need to reschedule my appointment"
@@ -104,6 +104,8 @@ class TwilioRest:
 
 
 ACCOUNT = "AC" + "0" * 32
+BROWSER_TOKEN = "browser-token-for-tests"
+BROWSER = {"Authorization": f"Bearer {BROWSER_TOKEN}"}
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +123,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, rest: TwilioRest) -> Iterat
            "VERIVOICE_LLM__PORT": str(_free_port()), "VERIVOICE_TWILIO__AUTH_TOKEN": TOKEN,
            "VERIVOICE_CALL__MAX_CALLS": "2", "VERIVOICE_SERVER__SHUTDOWN_GRACE_S": "6",
            "VERIVOICE_TWILIO__ACCOUNT_SID": ACCOUNT, "VERIVOICE_TWILIO__API_BASE_URL": rest.url,
-           "VERIVOICE_SERVER__PHONE_CALL_EVENTS": "true"}  # the tests read transcripts
+           "VERIVOICE_SERVER__PHONE_CALL_EVENTS": "true",  # the tests read transcripts
+           "VERIVOICE_SERVER__BROWSER_TOKEN": BROWSER_TOKEN}
     env.pop("VERIVOICE_LLM__BASE_URL", None)
     with log.open("w") as fh:
         process = subprocess.Popen([VERIVOICE, "serve"], stdout=fh, stderr=subprocess.STDOUT,
@@ -353,11 +356,25 @@ async def test_oversized_frame_and_vanished_stream_end_only_that_call(
 def test_browser_offer_that_is_not_sdp_is_refused(server: Server) -> None:
     for body in [{"sdp": "garbage", "type": "offer"}, {"sdp": "v=0\r\n", "type": "offer"},
                  {"type": "offer"}, {"sdp": "v=0", "type": "answer"}, ["not", "an", "object"]]:
-        response = httpx.post(f"{server.base}/api/offer", json=body)
+        response = httpx.post(f"{server.base}/api/offer", json=body, headers=BROWSER)
         assert response.status_code == 400, body
     assert httpx.post(f"{server.base}/api/offer", content=b"{{{",
-                      headers={"content-type": "application/json"}).status_code == 400
+                      headers={"content-type": "application/json", **BROWSER}).status_code == 400
     assert httpx.get(f"{server.base}/").status_code == 200
+
+
+def test_browser_offer_without_the_token_gets_401(server: Server) -> None:
+    offer = {"sdp": "v=0\r\nm=audio a=ice-ufrag a=fingerprint", "type": "offer"}
+    for headers in [{}, {"Authorization": "Bearer wrong"}, {"Authorization": BROWSER_TOKEN},
+                    {"Authorization": f"Basic {BROWSER_TOKEN}"}]:
+        response = httpx.post(f"{server.base}/api/offer", json=offer, headers=headers)
+        assert response.status_code == 401, headers
+        assert response.headers["www-authenticate"] == "Bearer"
+        assert BROWSER_TOKEN not in response.text
+        patch = httpx.patch(f"{server.base}/api/offer", json={"pc_id": "x", "candidates": []},
+                            headers=headers)
+        assert patch.status_code == 401
+    assert BROWSER_TOKEN not in server.log.read_text()
 
 
 def _interface_address() -> str | None:
@@ -391,7 +408,7 @@ async def test_a_browser_call_over_webrtc(server: Server) -> None:
 
     await pc.setLocalDescription(await pc.createOffer())
     async with httpx.AsyncClient(timeout=30) as client:
-        response = await client.post(f"{server.base}/api/offer", json={
+        response = await client.post(f"{server.base}/api/offer", headers=BROWSER, json={
             "sdp": pc.localDescription.sdp, "type": pc.localDescription.type})
     assert response.status_code == 200, response.text
     answer = response.json()

@@ -89,11 +89,18 @@ def serve(
 
     settings = get_settings()
     json_logging(settings.log_level)
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except (ValueError, RuntimeError) as exc:
+        logger.error(f"cannot serve: {exc}")
+        raise typer.Exit(2) from None
     app.state.grace_s = settings.server.shutdown_grace_s
     config = uvicorn.Config(app, host=host or settings.server.host,
                             port=port or settings.server.port,
                             ws_max_size=settings.server.ws_max_bytes, log_config=None,
                             # Access lines would log query strings: the call-events token.
                             access_log=False, timeout_graceful_shutdown=10)
-    _graceful_server(config, app).run()
+    server = _graceful_server(config, app)
+    server.run()
+    if not server.started:  # the start-up failed (a model, the LLM server, the port)
+        raise typer.Exit(1)

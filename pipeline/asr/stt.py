@@ -19,6 +19,7 @@ from pipecat.frames.frames import (
     Frame,
     SystemFrame,
     TranscriptionFrame,
+    TTSSpeakFrame,
 )
 from pipecat.processors.frame_processor import FrameDirection
 from pipecat.services.settings import NOT_GIVEN, NotGiven, STTSettings
@@ -113,6 +114,7 @@ class WhisperDigitsSTTService(SegmentedSTTService):
             **kwargs,
         )
         self._transcriber = WhisperTranscriber.shared(asr, device)
+        self._failure_line = asr.failure_line
         self._expectation: DigitExpectation | None = None
 
     @property
@@ -147,9 +149,10 @@ class WhisperDigitsSTTService(SegmentedSTTService):
             result: Transcript = await asyncio.to_thread(
                 self._transcriber.transcribe, samples, expectation
             )
-        except Exception as exc:  # the call goes on: the dialogue hears nothing this turn
+        except Exception as exc:  # the call goes on: the caller is asked to say it again
             logger.error(f"{self}: transcription failed ({type(exc).__name__})")
             yield ErrorFrame(f"transcription failed ({type(exc).__name__})")
+            yield TTSSpeakFrame(self._failure_line, append_to_context=False)
             return
         finally:
             await self.stop_processing_metrics()

@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
+from typing import Any
 
 import httpx
 from fastapi import FastAPI
@@ -14,9 +15,11 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from loguru import logger
 from pipecat.transports.smallwebrtc.request_handler import SmallWebRTCRequestHandler
 
-from verivoice.config import Settings, resolve_device
+from verivoice.auth.store import StateStore, StoreUnavailable
+from verivoice.config import Settings, placeholder_twilio_credentials, resolve_device
 from verivoice.pipeline.call import CallResources
 from verivoice.server.calls import CallRegistry
+from verivoice.server.metrics import CallCounters, LoopLagMonitor, snapshot
 from verivoice.server.twilio_routes import twilio_router
 from verivoice.server.webrtc_routes import webrtc_router
 
@@ -25,22 +28,42 @@ class _State:
     registry: CallRegistry | None = None
     llm_server = None
     supervisor: asyncio.Task | None = None
+    store: StateStore | None = None
+
+
+def _report_supervisor_end(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.error(f"the LLM server's supervisor gave up: {task.exception()}; "
+                     "/healthz now answers 503")
 
 
 def create_app(settings: Settings) -> FastAPI:
-    """Build the app; models load and the LLM server starts in its lifespan."""
+    """Build the app; models load and the LLM server starts in its lifespan.
+
+    Raises:
+        ValueError: Twilio is used for real (no API base URL override) with test or
+            placeholder credentials.
+    """
+    if wrong := placeholder_twilio_credentials(settings):
+        raise ValueError(
+            f"{', '.join(wrong)}: not a real Twilio credential (test or demo values are "
+            "accepted only with VERIVOICE_TWILIO__API_BASE_URL pointing at a local "
+            "Twilio-compatible server such as `verivoice verify-server`)")
     device = resolve_device(settings.device)
     state = _State()
     webrtc = SmallWebRTCRequestHandler()
+    lag = LoopLagMonitor()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        lag.start()
         if not settings.llm.base_url:
             from verivoice.pipeline.llm.server import VllmServer
 
             state.llm_server = VllmServer(settings.llm, device)
             await state.llm_server.start()
             state.supervisor = asyncio.create_task(state.llm_server.supervise())
+            state.supervisor.add_done_callback(_report_supervisor_end)
         try:
             resources_ = await asyncio.to_thread(CallResources.load, settings, device)
         except BaseException:
@@ -49,9 +72,18 @@ def create_app(settings: Settings) -> FastAPI:
                     state.supervisor.cancel()
                 await state.llm_server.stop()
             raise
+        state.store = resources_.store
+        if state.store is not None and settings.state.auto_migrate:
+            try:
+                await state.store.migrate()
+            except StoreUnavailable as exc:  # calls go on; PHI stays locked until it answers
+                logger.error(f"{exc}: PHI tools stay locked until the state store answers")
         state.registry = CallRegistry(resources_, phone_events=settings.server.phone_call_events)
         app.include_router(twilio_router(resources_.settings, state.registry))
-        app.include_router(webrtc_router(state.registry, webrtc))
+        browser_token = settings.server.browser_token
+        app.include_router(webrtc_router(
+            state.registry, webrtc,
+            browser_token.get_secret_value() if browser_token is not None else None))
         logger.info(f"ready: up to {settings.call.max_calls} calls on the {device} profile")
         try:
             yield
@@ -64,18 +96,41 @@ def create_app(settings: Settings) -> FastAPI:
                 state.supervisor.cancel()
             if state.llm_server is not None:
                 await state.llm_server.stop()
+            if state.store is not None:
+                await state.store.close()
+            lag.stop()
 
     app = FastAPI(title="verivoice", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.calls = state  # `verivoice serve` says goodbye through it on SIGTERM
 
+    @app.get("/metrics")
+    async def metrics() -> dict[str, Any]:
+        """Calls, per-turn latency, event-loop lag, memory and descriptors (no PHI)."""
+        registry = state.registry
+        return snapshot(registry.counters if registry else CallCounters(),
+                        registry.active if registry else 0, lag)
+
     @app.get("/healthz")
-    async def healthz() -> dict[str, str]:
-        """Liveness: the process serves requests."""
-        return {"status": "ok"}
+    async def healthz() -> JSONResponse:
+        """Liveness: the process serves requests and its LLM supervisor has not given up.
+
+        A supervisor that gave up (vLLM kept dying) leaves a process that can only say the
+        fallback line: 503 here lets Docker or Kubernetes restart the whole container.
+        """
+        task = state.supervisor
+        if task is not None and task.done() and not task.cancelled() and task.exception():
+            return JSONResponse({"status": "the LLM server's supervisor gave up"},
+                                status_code=503)
+        return JSONResponse({"status": "ok"})
 
     @app.get("/readyz")
     async def readyz() -> JSONResponse:
-        """Readiness: models loaded and the LLM server reachable."""
+        """Readiness: models loaded and the LLM server reachable.
+
+        The state store is reported (``store``) but does not decide readiness: without it
+        calls still work with PHI tools locked, and a store outage must not take every
+        replica, and so the phone line, out of service.
+        """
         checks = {"models": state.registry is not None, "llm": False}
         health = settings.llm.url.removesuffix("/v1").rstrip("/") + "/health"
         try:
@@ -84,9 +139,19 @@ def create_app(settings: Settings) -> FastAPI:
         except httpx.HTTPError:
             pass
         ready = all(checks.values())
-        body = {"ready": ready, **checks,
+        body = {"ready": ready, **checks, "store": await _store_answers(state.store),
                 "calls": state.registry.active if state.registry else 0}
         return JSONResponse(body, status_code=200 if ready else 503)
+
+    async def _store_answers(store: StateStore | None) -> bool | None:
+        if store is None:
+            return None
+        try:
+            async with asyncio.timeout(2.0):
+                await store.ping()
+        except (StoreUnavailable, TimeoutError):
+            return False
+        return True
 
     @app.get("/", response_class=HTMLResponse)
     async def page() -> str:

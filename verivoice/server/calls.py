@@ -12,6 +12,7 @@ from loguru import logger
 
 from verivoice.pipeline.call import Call, CallResources, build_busy_call, build_call
 from verivoice.pipeline.turns import Line, TurnTiming
+from verivoice.server.metrics import CallCounters
 
 
 class CallRegistry:
@@ -26,6 +27,7 @@ class CallRegistry:
         self._events: dict[str, asyncio.Queue[dict[str, Any]]] = {}
         self._tokens: dict[str, str | None] = {}
         self.closing = False
+        self.counters = CallCounters()
 
     @property
     def active(self) -> int:
@@ -51,6 +53,7 @@ class CallRegistry:
         if self.closing or self.active >= self.max_calls:
             call = build_busy_call(self.resources, transport, in_sample_rate=in_sample_rate,
                                    out_sample_rate=out_sample_rate)
+            self.counters.refused += 1
             logger.warning(f"call {call_id}: over the limit of {self.max_calls} calls; "
                            "busy line, then closed")
             return call, asyncio.create_task(self._run(call_id, call, admitted=False))
@@ -61,6 +64,7 @@ class CallRegistry:
                 events.put_nowait({"kind": "line", **asdict(item)})
 
         def turn(item: TurnTiming) -> None:
+            self.counters.turns.append(item)
             with contextlib.suppress(asyncio.QueueFull):
                 events.put_nowait({"kind": "turn", **asdict(item)})
 
@@ -68,6 +72,7 @@ class CallRegistry:
                           out_sample_rate=out_sample_rate, call_id=call_id,
                           on_line=line, on_turn=turn, caller_phone=caller_phone)
         self._calls[call_id] = call  # reserved before any await: admission cannot race
+        self.counters.admitted += 1
         if events_token is not None or self.phone_events:
             self._events[call_id] = events
             self._tokens[call_id] = events_token
@@ -81,6 +86,7 @@ class CallRegistry:
             try:
                 await call.run()
             except Exception as exc:
+                self.counters.errored += 1
                 logger.error(f"call {call_id}: ended by an error ({type(exc).__name__})")
             finally:
                 if admitted:

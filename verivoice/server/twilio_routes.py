@@ -9,6 +9,8 @@ audio is resampled on the way in (the recogniser resamples once, to 16 kHz).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import uuid
 
 from fastapi import APIRouter, Request, Response, WebSocket
@@ -33,6 +35,7 @@ from verivoice.server.calls import CallRegistry
 
 PHONE_RATE = 8000
 STREAM_PATH = "/twilio/stream"
+BUSY_MARK = "verivoice-busy"
 
 
 def _public_base(settings: Settings, headers, scheme: str) -> str:
@@ -117,6 +120,11 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
                                     caller_phone=caller_phone if isinstance(caller_phone, str)
                                     else None)
 
+        if call.busy:  # tells the far end why the stream is about to close (Twilio echoes it)
+            with contextlib.suppress(Exception):
+                await websocket.send_text(json.dumps({
+                    "event": "mark", "streamSid": start.stream_sid,
+                    "mark": {"name": BUSY_MARK}}))
         caller_left = False
 
         @transport.event_handler("on_client_disconnected")

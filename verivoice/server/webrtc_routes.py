@@ -8,7 +8,7 @@ import secrets
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import StreamingResponse
 from loguru import logger
 from pipecat.transports.base_transport import TransportParams
@@ -52,11 +52,33 @@ def check_offer(body: Any) -> tuple[str, str | None]:
     return sdp, pc_id
 
 
-def webrtc_router(registry: CallRegistry, handler: SmallWebRTCRequestHandler) -> APIRouter:
+def bearer_check(token: str | None):
+    """A dependency that lets a request through only with ``Authorization: Bearer <token>``.
+
+    ``None``: every request passes (no token configured).
+    """
+
+    async def check(request: Request) -> None:
+        if token is None:
+            return
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(),
+                                                                    token.encode()):
+            logger.warning("refused a browser call: missing or wrong bearer token")
+            raise HTTPException(401, "this server needs a browser token",
+                                headers={"WWW-Authenticate": "Bearer"})
+
+    return check
+
+
+def webrtc_router(registry: CallRegistry, handler: SmallWebRTCRequestHandler,
+                  token: str | None = None) -> APIRouter:
+    """``/api/offer`` (behind ``token`` when one is set) and the calls' event streams."""
     router = APIRouter()
+    needs_token = [Depends(bearer_check(token))]  # events: behind each call's own token
     calls_by_pc: dict[str, tuple[str, str]] = {}
 
-    @router.post("/api/offer")
+    @router.post("/api/offer", dependencies=needs_token)
     async def offer(request: Request) -> dict[str, Any]:
         """Answer a browser's WebRTC offer and start its call."""
         try:
@@ -93,7 +115,7 @@ def webrtc_router(registry: CallRegistry, handler: SmallWebRTCRequestHandler) ->
         call_id, token = calls_by_pc.pop(answer.get("pc_id", ""), (None, None))
         return {**answer, "call_id": call_id, "events_token": token}
 
-    @router.patch("/api/offer")
+    @router.patch("/api/offer", dependencies=needs_token)
     async def ice_candidates(request: Request) -> dict[str, str]:
         """Trickled ICE candidates for a connection."""
         try:

@@ -1,0 +1,97 @@
+"""`verivoice bench load`: its verdict, the server's metrics, and one short real run."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import time
+from pathlib import Path
+
+from tests.test_cli import VERIVOICE
+from verivoice.bench.load import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_OVER,
+    CallOutcome,
+    Limits,
+    LoadResult,
+    Sample,
+    verdict,
+    write_report,
+)
+from verivoice.pipeline.turns import TurnTiming
+from verivoice.server.metrics import CallCounters, LoopLagMonitor, process_stats
+
+
+def _metrics(rss: float, fds: int) -> dict:
+    return {"process": {"rss_mib": rss, "open_fds": fds}, "calls": {}, "turns": {}}
+
+
+def _result(outcomes: list[str], lag: float = 5.0, fds_after: int = 20,
+            rss_after: float = 300.0) -> LoadResult:
+    return LoadResult(calls=[CallOutcome(0, o, 10.0, 2.0, "closed" if o == "dropped" else "")
+                             for o in outcomes],
+                      samples=[Sample(1.0, 0, 2, 300.0, 22, lag)],
+                      before=[_metrics(290.0, 20)], after=[_metrics(rss_after, fds_after)])
+
+
+def test_verdict() -> None:
+    limits = Limits()
+    assert verdict(_result(["completed", "refused"]), limits)[0] == EXIT_OK
+    code, reasons = verdict(_result(["completed", "dropped"]), limits)
+    assert code == EXIT_OVER and "1 dropped call(s)" in reasons[0]
+    assert verdict(_result(["completed"], lag=80.0), limits)[0] == EXIT_OVER
+    assert verdict(_result(["completed"], fds_after=40), limits)[0] == EXIT_OVER
+    assert verdict(_result(["completed"], rss_after=900.0), limits)[0] == EXIT_OVER
+    assert verdict(_result(["refused"]), limits)[0] == EXIT_OVER  # nothing got through
+    assert verdict(LoadResult(), limits)[0] == EXIT_FAILED
+
+
+def test_report_files(tmp_path: Path) -> None:
+    info = {"callers": 2, "seconds": 30.0, "max_calls": 2, "machine": "cpu, 2 cores"}
+    md, code = write_report(tmp_path, _result(["completed", "refused"]), info, Limits())
+    assert code == EXIT_OK and "PASSED" in md
+    report = json.loads((tmp_path / "load-report.json").read_text())
+    assert report["summary"]["calls"] == {"completed": 1, "refused": 1, "dropped": 0}
+    assert (tmp_path / "load.png").stat().st_size > 5_000
+    md, code = write_report(tmp_path, LoadResult(), info, Limits(), error="boom")
+    assert code == EXIT_FAILED and "boom" in md
+
+
+async def test_loop_lag_monitor_sees_a_blocked_loop() -> None:
+    lag = LoopLagMonitor(interval_s=0.01)
+    lag.start()
+    await asyncio.sleep(0.05)
+    time.sleep(0.12)  # a callback that blocks the loop
+    await asyncio.sleep(0.05)
+    lag.stop()
+    assert lag.recent_max_ms(5.0) >= 90
+    assert lag.max_ms >= 90
+
+
+def test_counters_and_process_stats() -> None:
+    counters = CallCounters()
+    for ms in (100.0, 200.0, 300.0):
+        counters.turns.append(TurnTiming(ms, ms + 100, ms + 200, None))
+    stats = counters.turn_stats()
+    assert stats["transcript_ms"]["p50"] == 200.0 and stats["transcript_ms"]["turns"] == 3
+    assert stats["first_audio_ms"] == {"turns": 0, "p50": None, "p95": None, "max": None}
+    proc = process_stats()
+    assert proc["rss_mib"] > 10 and proc["open_fds"] > 2
+
+
+def test_a_short_real_load_run(tmp_path: Path) -> None:
+    """Three callers against a server that takes two: none dropped, the third hears busy."""
+    done = subprocess.run([VERIVOICE, "bench", "load", "--callers", "3", "--minutes", "0.5",
+                           "--max-calls", "2", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode in (EXIT_OK, EXIT_OVER), done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads((tmp_path / "load-report.json").read_text())
+    calls = report["summary"]["calls"]
+    assert calls["dropped"] == 0, report["calls"]
+    assert calls["completed"] >= 2 and calls["refused"] >= 1, calls
+    server = report["summary"]["servers"][0]
+    assert server["fds_after"] - server["fds_before"] <= Limits().max_fd_growth
+    assert server["turns"]["first_audio_ms"]["turns"] >= 2
+    assert server["server_calls"]["refused"] >= calls["refused"]

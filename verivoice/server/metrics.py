@@ -1,0 +1,100 @@
+"""What `/metrics` reports: calls, per-turn latency, event-loop lag, memory and descriptors.
+
+Counts and timings only: no caller, number or transcript ever appears here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections import deque
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from verivoice.pipeline.turns import TurnTiming
+
+STAGES = ("transcript_ms", "first_token_ms", "first_tts_ms", "first_audio_ms")
+
+
+class LoopLagMonitor:
+    """Measures how late the event loop wakes a task that sleeps ``interval_s``.
+
+    A call's audio frames, websocket messages and timers all wait on this loop; lag here is
+    delay every call hears. The worst lag of the last ``window_s`` and since start are kept.
+    """
+
+    def __init__(self, interval_s: float = 0.05, window_s: float = 60.0) -> None:
+        self.interval_s = interval_s
+        self.max_ms = 0.0
+        self._recent: deque[tuple[float, float]] = deque(maxlen=int(window_s / interval_s))
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._run(), name="loop-lag")
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(self.interval_s)
+            lag_ms = max(0.0, (time.perf_counter() - before - self.interval_s) * 1000)
+            self.max_ms = max(self.max_ms, lag_ms)
+            self._recent.append((time.monotonic(), lag_ms))
+
+    def recent_max_ms(self, seconds: float) -> float:
+        """The worst lag seen in the last ``seconds``."""
+        since = time.monotonic() - seconds
+        return max((lag for at, lag in self._recent if at >= since), default=0.0)
+
+
+def process_stats() -> dict[str, float | int]:
+    """This process's resident memory (MiB) and open file descriptors (Linux ``/proc``)."""
+    rss_mib = 0.0
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss_mib = int(line.split()[1]) / 1024
+    fds = len(os.listdir("/proc/self/fd")) if Path("/proc/self/fd").exists() else -1
+    return {"rss_mib": round(rss_mib, 1), "open_fds": fds}
+
+
+@dataclass
+class CallCounters:
+    """Calls since start, by how they went, and the latest turns' timings."""
+
+    admitted: int = 0
+    refused: int = 0  # over the limit or shutting down: heard the busy line
+    errored: int = 0  # ended by an error inside the pipeline
+    turns: deque[TurnTiming] = field(default_factory=lambda: deque(maxlen=10_000))
+
+    def turn_stats(self) -> dict[str, dict[str, float | int | None]]:
+        """p50/p95/max per stage over the kept turns."""
+        out: dict[str, dict[str, float | int | None]] = {}
+        for stage in STAGES:
+            values = [v for t in self.turns if (v := asdict(t)[stage]) is not None]
+            out[stage] = {"turns": len(values),
+                          "p50": float(np.percentile(values, 50)) if values else None,
+                          "p95": float(np.percentile(values, 95)) if values else None,
+                          "max": max(values) if values else None}
+        return out
+
+
+def snapshot(counters: CallCounters, active: int, lag: LoopLagMonitor) -> dict[str, Any]:
+    """The `/metrics` body."""
+    return {"calls": {"active": active, "admitted": counters.admitted,
+                      "refused": counters.refused, "errored": counters.errored},
+            "turns": counters.turn_stats(),
+            "loop_lag_ms": {"last_1s": round(lag.recent_max_ms(1.0), 1),
+                            "last_60s": round(lag.recent_max_ms(60.0), 1),
+                            "max": round(lag.max_ms, 1)},
+            "process": process_stats()}
