@@ -234,3 +234,118 @@ def bench_compare(
     from verivoice.bench.latency_report import compare
 
     console.print(Markdown(compare(json.loads(a.read_text()), json.loads(b.read_text()))))
+
+
+@app.command("load")
+def bench_load(
+    callers: Annotated[int, typer.Option(min=1, help="Simulated callers at once.")] = 4,
+    minutes: Annotated[float, typer.Option(min=0.05, help="How long they keep calling.")] = 2.0,
+    url: Annotated[list[str] | None, typer.Option(
+        help="A running server's base URL (repeatable); its VERIVOICE_TWILIO__AUTH_TOKEN "
+        "must be set here too. Default: start --servers servers here.")] = None,
+    servers: Annotated[int, typer.Option(min=1, help="Servers to start (without --url); they "
+                                         "share one LLM server and the configured state store.")] = 1,
+    max_calls: Annotated[int | None, typer.Option(
+        min=1, help="Calls each started server takes (default VERIVOICE_CALL__MAX_CALLS).")] = None,
+    out: Annotated[Path, typer.Option(help="Report directory.")] = Path("bench-out/load"),
+) -> None:
+    """Many simulated Twilio calls at once; exit 0 when none dropped, no lag, no leak."""
+    import asyncio
+
+    from verivoice.bench.latency_report import machine_info
+    from verivoice.bench.load import (
+        EXIT_FAILED,
+        Limits,
+        LoadResult,
+        caller_turns,
+        new_token,
+        run_load,
+        spawned_servers,
+        write_report,
+    )
+    from verivoice.pipeline.llm.server import VllmServer
+
+    settings = get_settings()
+    device = resolve_device(settings.device)
+    max_calls = max_calls or settings.call.max_calls
+    seconds = minutes * 60
+    info = {"callers": callers, "seconds": seconds, "max_calls": max_calls,
+            "machine": f"{device}, {os.cpu_count()} cores",
+            "host": machine_info(settings, device)}
+
+    async def main() -> LoadResult:
+        turns = await asyncio.to_thread(caller_turns, settings)
+        with Progress(console=console) as bar:
+            task = bar.add_task("calling", total=seconds)
+
+            def progress(s: float) -> None:
+                bar.update(task, completed=s)
+
+            if url:
+                token = settings.twilio.auth_token.get_secret_value()
+                if not token:
+                    raise typer.BadParameter("--url needs VERIVOICE_TWILIO__AUTH_TOKEN (the "
+                                             "server's) to sign the calls")
+                return await run_load(url, token, turns, callers=callers, seconds=seconds,
+                                      progress=progress)
+            llm = None if settings.llm.base_url else VllmServer(settings.llm, device)
+            if llm is not None:
+                await llm.start()
+            try:
+                token = new_token()
+                async with spawned_servers(servers, token=token, max_calls=max_calls,
+                                           llm_url=settings.llm.url, log_dir=out) as bases:
+                    return await run_load(bases, token, turns, callers=callers,
+                                          seconds=seconds, progress=progress)
+            finally:
+                if llm is not None:
+                    await llm.stop()
+
+    error, result = None, LoadResult()
+    try:
+        result = asyncio.run(main())
+    except typer.BadParameter:
+        raise
+    except Exception as exc:  # the run itself failed: exit 2 with the reason in the report
+        error = f"the run failed: {type(exc).__name__}: {exc}"
+    md, code = write_report(out, result, info, Limits(), error)
+    console.print(Markdown(md))
+    console.print(f"report: {out / 'load-report.md'}, {out / 'load-report.json'}")
+    raise typer.Exit(code if result.calls or error else EXIT_FAILED)
+
+
+@app.command("store")
+def bench_store(
+    backend: Annotated[str, typer.Option(help="sqlite or postgres.")] = "sqlite",
+    url: Annotated[str | None, typer.Option(
+        help="SQLite: the file's URL (default: a new temporary file). PostgreSQL: a server "
+        "whose user may CREATE DATABASE; a fresh database is made there and dropped after "
+        "(default: a throwaway server from this machine's binaries, durable settings).")] = None,
+    op: Annotated[str, typer.Option(help="limit (rate-limit checks) or audit (appends).")] = "limit",
+    clients: Annotated[int, typer.Option(min=1, help="Concurrent clients per process.")] = 8,
+    processes: Annotated[int, typer.Option(min=1, help="Processes (replicas).")] = 1,
+    keys: Annotated[int, typer.Option(min=1, help="Distinct phone numbers (1: all on one).")] = 1000,
+    limit: Annotated[int, typer.Option(min=1, help="Sends allowed per number per day.")] = 5,
+    seconds: Annotated[float, typer.Option(min=1.0, help="How long the clients run.")] = 10.0,
+    out: Annotated[Path, typer.Option(help="Report directory.")] = Path("bench-out/store"),
+) -> None:
+    """State store throughput: rate-limit checks (or audit appends) per second; exit 1 if a
+    limit was exceeded, the chain broke or an operation failed."""
+    from verivoice.bench.store_bench import (
+        HEADER,
+        bench_database,
+        markdown_row,
+        passed,
+        run_bench,
+        write_result,
+    )
+
+    if backend not in ("sqlite", "postgres") or op not in ("limit", "audit"):
+        raise typer.BadParameter("--backend sqlite|postgres, --op limit|audit")
+    with bench_database(backend, url) as database:  # type: ignore[arg-type]
+        result = run_bench(database, op=op, processes=processes, clients=clients,  # type: ignore[arg-type]
+                           keys=keys, limit=limit, seconds=seconds)
+    console.print(Markdown(HEADER + "\n" + markdown_row(result)))
+    console.print(f"{result.ops} operations, {result.allowed} allowed, {result.refused} "
+                  f"refused; machine: {result.machine}; report: {write_result(out, result)}")
+    raise typer.Exit(0 if passed(result) else 1)

@@ -11,6 +11,7 @@ context and state; nothing of one call is reachable from another.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,13 +42,14 @@ from verivoice.auth.audit import AuditLog
 from verivoice.auth.limits import VerifyLimits
 from verivoice.auth.records import RecordStore, phi_tools
 from verivoice.auth.stepup import StepUp
+from verivoice.auth.store import StateStore, open_store
 from verivoice.auth.twilio_api import twilio_client
 from verivoice.auth.verify import VerifyClient
-from verivoice.config import ResolvedDevice, Settings
+from verivoice.config import ResolvedDevice, Settings, placeholder_twilio_credentials
 from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
 from verivoice.pipeline.asr.stt import WhisperDigitsSTTService
 from verivoice.pipeline.gate import CodeGate, DigitsListener
-from verivoice.pipeline.llm.service import VllmLLMService
+from verivoice.pipeline.llm.service import VllmLLMService, prepare_llm_clients
 from verivoice.pipeline.llm.tools import ToolRunner, UnverifiedGate
 from verivoice.pipeline.tts.phrases import PhraseCache
 from verivoice.pipeline.tts.piper_process import PiperProcess
@@ -67,6 +69,7 @@ class CallResources:
     phrases: PhraseCache
     records: RecordStore = field(default_factory=RecordStore)
     verify: VerifyClient | None = None  # None: Twilio Verify is not configured
+    store: StateStore | None = None  # limits, verification state, audit (with verify)
 
     @classmethod
     def load(cls, settings: Settings, device: ResolvedDevice) -> CallResources:
@@ -84,22 +87,31 @@ class CallResources:
         transcriber = WhisperTranscriber.shared(settings.asr, device)
         voice, phrases = load_voice(settings.tts)
         shared_session()
-        return cls(settings, device, transcriber, voice, phrases, verify=_verify_client(settings))
+        prepare_llm_clients()
+        verify, store = _verify_client(settings)
+        return cls(settings, device, transcriber, voice, phrases, verify=verify, store=store)
 
 
-def _verify_client(settings: Settings) -> VerifyClient | None:
+def _verify_client(settings: Settings) -> tuple[VerifyClient | None, StateStore | None]:
+    """The Verify client and the state store behind it (nothing connects yet)."""
+    if wrong := placeholder_twilio_credentials(settings):
+        logger.error(f"{', '.join(wrong)}: test or demo credentials with the real Twilio "
+                     "(no VERIVOICE_TWILIO__API_BASE_URL): Verify is off, PHI tools stay locked")
+        return None, None
     client = twilio_client(settings.twilio, timeout=settings.verify.timeout_s)
     if client is None or not settings.verify.service_sid:
         logger.warning("Twilio Verify is not configured: PHI tools stay locked on every call")
-        return None
+        return None, None
     v = settings.verify
     if v.phone_key_salt.get_secret_value() == "verivoice":
         logger.warning("VERIVOICE_VERIFY__PHONE_KEY_SALT is the public default: set a secret, "
                        "or phone-number hashes in the state database can be reversed")
-    limits = VerifyLimits(v.state_db, salt=v.phone_key_salt.get_secret_value(),
+    store = open_store(settings)
+    logger.info(f"state store: {store.describe()}")
+    limits = VerifyLimits(store, salt=v.phone_key_salt.get_secret_value(),
                           max_sends_per_day=v.max_sends_per_day,
                           max_checks=v.max_checks_per_verification)
-    return VerifyClient(client, v, limits)
+    return VerifyClient(client, v, limits), store
 
 
 @dataclass
@@ -114,13 +126,19 @@ class Call:
     settings: Settings
     stepup: StepUp | None = None
     tools: ToolRunner | None = None
+    busy: bool = False  # over the limit: hears the busy line and is closed
+    stt: WhisperDigitsSTTService | None = None
     _runner: WorkerRunner | None = field(default=None, repr=False)
 
     async def run(self) -> None:
         """Run the call until it ends (one runner per call: ending it ends only this call)."""
         self._runner = WorkerRunner(handle_sigint=False)
         await self._runner.add_workers(self.worker)
-        await self._runner.run()
+        try:
+            await self._runner.run()
+        finally:
+            if self.stepup is not None:  # hung up mid-verification: cancel the pending code
+                await asyncio.shield(self.stepup.call_ended())
 
     async def say(self, text: str) -> None:
         await self.worker.queue_frame(TTSSpeakFrame(text, append_to_context=False))
@@ -163,7 +181,7 @@ def build_busy_call(resources: CallResources, transport: BaseTransport, *,
         params=PipelineParams(audio_in_sample_rate=in_sample_rate,
                               audio_out_sample_rate=out_sample_rate),
         enable_rtvi=False, idle_timeout_secs=30, name=f"busy-{uuid.uuid4().hex[:8]}")
-    call = Call(worker.name, worker, gate, tts, TurnRecorder(), settings)
+    call = Call(worker.name, worker, gate, tts, TurnRecorder(), settings, busy=True)
 
     @worker.event_handler("on_pipeline_started")
     async def _busy(_worker, _frame) -> None:
@@ -235,18 +253,24 @@ def build_call(
         observers=[recorder],
         name=f"call-{call_id}",
     )
-    call = Call(call_id, worker, gate, tts, recorder, settings, tools=runner)
-    if resources.verify is not None and listener is None:
-        audit = AuditLog(settings.verify.audit_dir / f"{call_id}.jsonl", call_id)
+    call = Call(call_id, worker, gate, tts, recorder, settings, tools=runner, stt=stt)
+    if resources.verify is not None and resources.store is not None and listener is None:
+        audit = AuditLog(resources.store, call_id)
         call.stepup = StepUp(call, resources.verify, audit, caller, settings.verify,
                              protected=tts.protected)
         gate.listen(call.stepup)
         runner.gate = call.stepup
 
-    if greet:
+    verify_first = settings.verify.at_start and call.stepup is not None and caller is not None
+    if greet and not verify_first:
         @worker.event_handler("on_pipeline_started")
         async def _greet(_worker, _frame) -> None:
             await call.say(settings.call.greeting)
+    elif verify_first:
+        @worker.event_handler("on_pipeline_started")
+        async def _verify_first(_worker, _frame) -> None:
+            assert call.stepup is not None
+            await call.stepup.begin()
 
     logger.info(f"call {call_id}: pipeline built ({in_sample_rate} Hz in, {out_sample_rate} Hz out)")
     return call

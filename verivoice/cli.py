@@ -9,10 +9,12 @@ import typer
 from loguru import logger
 
 from verivoice.auth.cli import app as audit_app
+from verivoice.auth.store.cli import app as db_app
 from verivoice.auth.verify_server import serve as verify_server
 from verivoice.bench.cli import app as bench_app
 from verivoice.call_cli import call
 from verivoice.demo import demo
+from verivoice.doctor.cli import doctor
 from verivoice.models.cli import app as models_app
 from verivoice.pipeline.asr.cli import asr
 from verivoice.pipeline.llm.cli import app as llm_app
@@ -24,9 +26,11 @@ app.add_typer(models_app, name="models")
 app.add_typer(bench_app, name="bench")
 app.add_typer(llm_app, name="llm")
 app.add_typer(audit_app, name="audit")
+app.add_typer(db_app, name="db")
 app.command("asr")(asr)
 app.command("demo")(demo)
 app.command("call")(call)
+app.command("doctor")(doctor)
 app.command("serve")(serve)
 app.command("verify-server")(verify_server)
 

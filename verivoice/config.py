@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -66,6 +67,10 @@ class AsrSettings(BaseModel):
         0.35, ge=0.0, le=1.0,
         description="Below this a digit reading is reported as unsure (calibrated on the "
         "benchmark's development set: ~86% of readings pass it, ~98% of those are exact).",
+    )
+    failure_line: str = Field(
+        "Sorry, I didn't catch that. Could you say it again?",
+        description="What the caller hears when recognition fails on a turn (the call goes on).",
     )
 
 
@@ -223,18 +228,35 @@ class VerifySettings(BaseModel):
         5, ge=1, description="Code checks allowed per verification; enforced here too.")
     max_failures: int = Field(3, ge=1, description="Failed identity or code steps before the "
                               "call is locked and offered a human.")
+    at_start: bool = Field(
+        False, description="Verify every caller with a record as soon as the call connects "
+        "(lines that only serve account holders), instead of at the first PHI tool.")
     timeout_s: float = Field(5.0, gt=0, description="One request to Twilio.")
     retries: int = Field(2, ge=0, description="Retries of a request Twilio refused without "
                          "processing (20429, 60212) or that never connected.")
     state_db: Path = Field(
         default_factory=lambda: Path.home() / ".local" / "share" / "verivoice" / "state.db",
-        description="SQLite file for limits and verification state (one machine).")
+        description="SQLite file for limits, verification state and the audit trail, used "
+        "when VERIVOICE_STATE__URL is not set (one machine).")
     phone_key_salt: SecretStr = Field(
         SecretStr("verivoice"), description="Salt for the hashes that stand for phone numbers "
         "in the state database (set a secret per deployment).")
-    audit_dir: Path = Field(
-        default_factory=lambda: Path.home() / ".local" / "share" / "verivoice" / "audit",
-        description="Append-only audit logs, one JSON-lines file per call.")
+
+
+class StateSettings(BaseModel):
+    """Where the shared state of caller verification lives (limits, state, audit trail)."""
+
+    url: SecretStr | None = Field(
+        None, description="Database URL: unset for SQLite at VERIVOICE_VERIFY__STATE_DB (one "
+        "machine); postgresql://user:password@host:5432/db to share the state between "
+        "replicas (a secret: never logged).")
+    timeout_s: float = Field(
+        5.0, gt=0, description="Longest time one store operation may take, connecting and "
+        "lock waits included; past it the operation fails closed (PHI tools stay locked).")
+    pool_size: int = Field(5, ge=1, description="PostgreSQL connections kept per process.")
+    auto_migrate: bool = Field(
+        True, description="Upgrade the schema (Alembic) on first use; replicas starting "
+        "together take a lock and upgrade it once.")
 
 
 class ServerSettings(BaseModel):
@@ -246,6 +268,10 @@ class ServerSettings(BaseModel):
                               "(Twilio media messages are under 1 kB).")
     shutdown_grace_s: float = Field(8.0, ge=0, description="Time calls get to hear goodbye "
                                     "when the server stops.")
+    browser_token: SecretStr | None = Field(
+        None, description="When set, browser calls (POST/PATCH /api/offer) need "
+        "`Authorization: Bearer <token>`; others get 401. The page takes it from its URL "
+        "(/#token=...). Unset: anyone who reaches the port can call (local demos only).")
     phone_call_events: bool = Field(
         False, description="Also publish phone calls' live transcripts at "
         "/api/calls/{id}/events (supervised test and demo deployments only: anyone who "
@@ -298,6 +324,7 @@ class Settings(BaseSettings):
     call: CallSettings = Field(default_factory=CallSettings)
     twilio: TwilioSettings = Field(default_factory=TwilioSettings)
     verify: VerifySettings = Field(default_factory=VerifySettings)
+    state: StateSettings = Field(default_factory=StateSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
     budgets: Budgets = Field(default_factory=Budgets)
@@ -318,6 +345,37 @@ def cuda_device_count() -> int:
         return int(ctranslate2.get_cuda_device_count())
     except Exception:  # a broken CUDA runtime counts as no GPU
         return 0
+
+
+_ACCOUNT_SID = re.compile(r"AC[0-9a-f]{32}")
+_SERVICE_SID = re.compile(r"VA[0-9a-f]{32}")
+_AUTH_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def placeholder_twilio_credentials(settings: Settings) -> list[str]:
+    """Settings that hold test or placeholder Twilio credentials while Twilio itself is used.
+
+    With ``VERIVOICE_TWILIO__API_BASE_URL`` unset, requests go to Twilio and webhooks are
+    checked with the auth token, so a demo token (e.g. the local Verify server's) would let
+    anyone who read the docs sign a webhook. Real credentials have Twilio's formats: an
+    account SID ``AC`` + 32 hex digits, a 32-hex-digit auth token, a service SID ``VA`` + 32.
+
+    Returns:
+        The offending variables' names (never their values); empty when all is well or
+        when a local Twilio-compatible server is configured instead.
+    """
+    twilio = settings.twilio
+    if twilio.api_base_url:
+        return []
+    problems = []
+    token = twilio.auth_token.get_secret_value()
+    if twilio.account_sid and not _ACCOUNT_SID.fullmatch(twilio.account_sid):
+        problems.append("VERIVOICE_TWILIO__ACCOUNT_SID")
+    if token and not _AUTH_TOKEN.fullmatch(token):
+        problems.append("VERIVOICE_TWILIO__AUTH_TOKEN")
+    if settings.verify.service_sid and not _SERVICE_SID.fullmatch(settings.verify.service_sid):
+        problems.append("VERIVOICE_VERIFY__SERVICE_SID")
+    return problems
 
 
 def resolve_device(profile: DeviceProfile) -> ResolvedDevice:
