@@ -178,6 +178,12 @@ class StepUp:
 
     async def begin(self) -> None:
         """Start verification now, without waiting for a PHI tool (verify-at-start lines)."""
+        try:
+            await self._record("verification_started", reason="call connected",
+                               state=self.state.value)
+        except StoreUnavailable as exc:
+            await self._store_down(exc)
+            return
         if self._starting is None or self._starting.done():
             self._starting = asyncio.create_task(self._start(), name="step-up")
 

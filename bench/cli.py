@@ -247,6 +247,9 @@ def bench_load(
                                          "share one LLM server and the configured state store.")] = 1,
     max_calls: Annotated[int | None, typer.Option(
         min=1, help="Calls each started server takes (default VERIVOICE_CALL__MAX_CALLS).")] = None,
+    verify: Annotated[bool, typer.Option(
+        help="Every call verifies the caller (a local Verify server, the synthetic patient's "
+        "number); then check the shared store: codes sent within the limit, chain intact.")] = False,
     out: Annotated[Path, typer.Option(help="Report directory.")] = Path("bench-out/load"),
 ) -> None:
     """Many simulated Twilio calls at once; exit 0 when none dropped, no lag, no leak."""
@@ -255,12 +258,16 @@ def bench_load(
     from verivoice.bench.latency_report import machine_info
     from verivoice.bench.load import (
         EXIT_FAILED,
+        PATIENT_PHONE,
         Limits,
         LoadResult,
         caller_turns,
+        check_store,
         new_token,
         run_load,
         spawned_servers,
+        verify_call,
+        verify_caller,
         write_report,
     )
     from verivoice.pipeline.llm.server import VllmServer
@@ -281,6 +288,8 @@ def bench_load(
             def progress(s: float) -> None:
                 bar.update(task, completed=s)
 
+            if url and verify:
+                raise typer.BadParameter("--verify starts its own servers: leave out --url")
             if url:
                 token = settings.twilio.auth_token.get_secret_value()
                 if not token:
@@ -293,6 +302,8 @@ def bench_load(
                 await llm.start()
             try:
                 token = new_token()
+                if verify:
+                    return await verifying_load(token, turns, progress)
                 async with spawned_servers(servers, token=token, max_calls=max_calls,
                                            llm_url=settings.llm.url, log_dir=out) as bases:
                     return await run_load(bases, token, turns, callers=callers,
@@ -300,6 +311,44 @@ def bench_load(
             finally:
                 if llm is not None:
                     await llm.stop()
+
+    async def verifying_load(token: str, turns, progress) -> LoadResult:
+        import secrets
+
+        from verivoice.auth.verify_server import (
+            VerifyServerSettings,
+            create_verify_app,
+            run_in_thread,
+        )
+
+        account, service = "AC" + secrets.token_hex(16), "VA" + secrets.token_hex(16)
+        # The local server's own send limit is lifted: only ours may stop a code.
+        app_ = create_verify_app(account_sid=account, auth_token=token, service_sid=service,
+                                 settings=VerifyServerSettings(max_sends_per_window=100_000,
+                                                               max_concurrent_per_to=100))
+        state = app_.state.verify
+        check = settings
+        env = {"VERIVOICE_TWILIO__ACCOUNT_SID": account, "VERIVOICE_VERIFY__SERVICE_SID": service,
+               "VERIVOICE_VERIFY__AT_START": "true"}
+        if settings.state.url is None:  # a fresh SQLite store for this run, shared by all
+            db = (out / "state.db").resolve()
+            for stale in out.glob("state.db*"):
+                stale.unlink()
+            env["VERIVOICE_VERIFY__STATE_DB"] = str(db)
+            check = settings.model_copy(update={
+                "verify": settings.verify.model_copy(update={"state_db": db})})
+        caller = await asyncio.to_thread(verify_caller, settings, state.last_code)
+        with run_in_thread(app_) as verify_url:
+            env["VERIVOICE_TWILIO__API_BASE_URL"] = verify_url
+            async with spawned_servers(servers, token=token, max_calls=max_calls,
+                                       llm_url=settings.llm.url, log_dir=out,
+                                       extra_env=env) as bases:
+                result = await run_load(
+                    bases, token, turns, callers=callers, seconds=seconds, progress=progress,
+                    dial=lambda url_, n: verify_call(url_, token, caller, n))
+            result.verification = await check_store(check, len(state.outbox(PATIENT_PHONE)))
+        return result
+
 
     error, result = None, LoadResult()
     try:

@@ -11,6 +11,12 @@ until the time is up. Every call ends as one of:
 
 Meanwhile each server's ``/metrics`` is read every second: calls, per-turn latency,
 event-loop lag, resident memory and open descriptors, before, during and after the load.
+
+With ``verify=True`` every call is a step-up against a local Verify server: the servers
+verify callers as they connect, every caller calls from the synthetic patient's number and
+says its last four digits, its date of birth and the code from the outbox. Afterwards the
+shared state store is checked: no more codes reached "Twilio" than the per-number limit
+allows, and the audit chain is whole and linear.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +87,7 @@ class LoadResult:
     before: list[dict[str, Any]] = field(default_factory=list)  # /metrics, idle, after warm-up
     after: list[dict[str, Any]] = field(default_factory=list)  # /metrics, idle, after the load
     load_window_s: tuple[float, float] = (0.0, 0.0)
+    verification: dict[str, Any] | None = None  # the store's figures after a verifying load
 
 
 def caller_turns(settings: Settings) -> list[tuple[bytes, float]]:
@@ -131,10 +138,20 @@ async def _metrics(client: httpx.AsyncClient, base: str) -> dict[str, Any]:
     return (await client.get(f"{base}/metrics", timeout=5)).json()
 
 
+Dial = Callable[[str, int], Awaitable[CallOutcome]]
+
+
 async def run_load(bases: list[str], token: str, turns: list[tuple[bytes, float]], *,
-                   callers: int, seconds: float,
+                   callers: int, seconds: float, dial: Dial | None = None,
                    progress: Callable[[float], None] = lambda s: None) -> LoadResult:
-    """``callers`` callers calling again and again for ``seconds``, spread over ``bases``."""
+    """``callers`` callers calling again and again for ``seconds``, spread over ``bases``.
+
+    ``dial(ws_url, server)`` makes one call (default: the ordinary script, ``turns``).
+    """
+    if dial is None:
+        async def dial(url: str, server: int) -> CallOutcome:
+            return await one_call(url, token, turns, server)
+
     result = LoadResult()
     ws = [b.replace("http://", "ws://", 1).replace("https://", "wss://", 1) + STREAM_PATH
           for b in bases]
@@ -164,10 +181,11 @@ async def run_load(bases: list[str], token: str, turns: list[tuple[bytes, float]
             await asyncio.sleep(k * 0.25)  # callers dial in over a moment, not all at once
             while time.monotonic() < deadline:
                 server = k % len(ws)
-                outcome = await one_call(ws[server], token, turns, server)
+                outcome = await dial(ws[server], server)
                 result.calls.append(outcome)
-                if outcome.outcome == "refused":
-                    await asyncio.sleep(1.0)
+                # A caller redials after a moment, as people do (and a refused one waits a
+                # little longer): the server frees a line once the call's pipeline is down.
+                await asyncio.sleep(2.0 if outcome.outcome == "refused" else 1.0)
 
         sampling = asyncio.create_task(sampler())
         await asyncio.gather(*(caller(k) for k in range(callers)))
@@ -193,6 +211,12 @@ def verdict(result: LoadResult, limits: Limits) -> tuple[int, list[str]]:
     lag = max((s.loop_lag_ms for s in result.samples), default=0.0)
     if lag > limits.max_loop_lag_ms:
         reasons.append(f"event-loop lag {lag:.0f} ms > {limits.max_loop_lag_ms:.0f} ms")
+    if (v := result.verification) is not None:
+        if v["codes_sent"] > v["max_sends_per_number"]:
+            reasons.append(f"{v['codes_sent']} codes sent to one number, over the limit of "
+                           f"{v['max_sends_per_number']}")
+        if not v["chain_ok"]:
+            reasons.append(f"the audit chain is broken: {v['chain']}")
     for n, (before, after) in enumerate(zip(result.before, result.after, strict=True)):
         fds = after["process"]["open_fds"] - before["process"]["open_fds"]
         rss = after["process"]["rss_mib"] - before["process"]["rss_mib"]
@@ -249,6 +273,12 @@ def markdown(result: LoadResult, info: dict[str, Any], code: int, reasons: list[
             lines.append(f"| {n} | {stage.removesuffix('_ms').replace('_', ' ')} | "
                          f"{st['turns']} | {_fmt(st['p50'])} | {_fmt(st['p95'])} | "
                          f"{_fmt(st['max'])} |")
+    if (v := result.verification) is not None:
+        lines += ["", f"Step-up on every call, state in {v['store']}: {v['codes_sent']} codes "
+                  f"sent to the one caller number (limit {v['max_sends_per_number']}); "
+                  f"{v['audit_records']} audit records from {v['calls_in_audit']} calls, "
+                  f"chain {'intact' if v['chain_ok'] else 'BROKEN: ' + v['chain']}; steps: "
+                  + ", ".join(f"{k} {n}" for k, n in sorted(v["steps"].items())) + "."]
     status = {EXIT_OK: "PASSED", EXIT_OVER: "FAILED", EXIT_FAILED: "RUN FAILED"}[code]
     lines += ["", f"**{status}**: no dropped call, event-loop lag <= "
               f"{info['limits']['max_loop_lag_ms']:.0f} ms, no descriptor or memory growth "
@@ -297,12 +327,95 @@ def write_report(out: Path, result: LoadResult, info: dict[str, Any], limits: Li
     (out / "load-report.json").write_text(json.dumps({
         "info": info, "exit": code, "reasons": reasons,
         "summary": summary(result) if result.before else None,
+        "verification": result.verification,
         "calls": [asdict(c) for c in result.calls],
         "samples": [asdict(s) for s in result.samples]}, indent=1))
     (out / "load-report.md").write_text(md)
     if result.samples:
         plot(result, out / "load.png")
     return md, code
+
+
+PATIENT_PHONE = "+15550100142"  # the synthetic patient P-1001 (auth/fixtures/patients.json)
+
+
+@dataclass
+class VerifyCaller:
+    """What a verifying caller says, and the local Verify server whose outbox it reads."""
+
+    outbox: Callable[[str], str | None]  # the latest code sent to a number
+    last4: bytes  # mu-law: "zero one four two"
+    dob: bytes  # mu-law: the date of birth
+    speak: Callable[[str], bytes]  # text -> mu-law, for the code
+
+
+def verify_caller(settings: Settings, outbox: Callable[[str], str | None]) -> VerifyCaller:
+    """The patient's side of a step-up, spoken by the project's Piper voice."""
+    from verivoice.pipeline.tts.service import load_voice
+
+    voice, _phrases = load_voice(settings.tts)
+    options = SynthesisOptions(length_scale=0.95, noise_scale=0.0, noise_w_scale=0.0)
+
+    def speak(text: str) -> bytes:
+        pcm = np.frombuffer(voice.synthesize(text, options), np.int16).astype(np.float32)
+        return mulaw_encode(soxr.resample(pcm / 32768.0, voice.sample_rate, PHONE_RATE))
+
+    return VerifyCaller(outbox, speak("zero one four two."),
+                        speak("March seventh, nineteen eighty-four."), speak)
+
+
+async def verify_call(ws_url: str, token: str, caller: VerifyCaller, server: int
+                      ) -> CallOutcome:
+    """One call that goes through step-up: last four digits, date of birth, the code."""
+    from verivoice.pipeline.asr.spoken_numbers import SpeakingStyle, digits_to_spoken
+
+    started = time.monotonic()
+    call = TwilioCall(ws_url, token)
+    try:
+        await call.connect(custom={"from": PATIENT_PHONE})
+        await call.silence(5.0)  # "... the last four digits of the number you're calling from."
+        await call.speak(caller.last4, then_silence_s=5.0)  # "... your date of birth?"
+        await call.speak(caller.dob, then_silence_s=7.0)  # "I'm texting you a code ..."
+        code = caller.outbox(PATIENT_PHONE)
+        if code and not call.closed.is_set():
+            words = ", ".join(digits_to_spoken(code, SpeakingStyle.DIGITS, [3, 3])) + "."
+            await call.speak(await asyncio.to_thread(caller.speak, words), then_silence_s=5.0)
+        closed_early = call.closed.is_set()
+        await call.hang_up()
+    except Exception as exc:  # the websocket library's errors, refused handshakes, timeouts
+        return CallOutcome(server, "dropped", time.monotonic() - started, 0.0,
+                           type(exc).__name__)
+    heard = len(call.audio_in) / PHONE_RATE
+    took = time.monotonic() - started
+    if call.marked(BUSY_MARK):
+        return CallOutcome(server, "refused", took, heard)
+    if closed_early and heard < 0.5:
+        return CallOutcome(server, "dropped", took, heard, "the server closed the stream")
+    if heard < 0.5:
+        return CallOutcome(server, "dropped", took, heard, "the agent never answered")
+    return CallOutcome(server, "completed", took, heard)
+
+
+async def check_store(settings: Settings, sends: int) -> dict[str, Any]:
+    """After a verifying load: the shared store's audit chain, and codes sent vs the limit."""
+    import json
+
+    from verivoice.auth.audit import verify_store
+    from verivoice.auth.store import open_store
+
+    store = open_store(settings)
+    try:
+        report = await verify_store(store)
+        lines = [json.loads(line) for _seq, line in await store.audit_lines()]
+    finally:
+        await store.close()
+    steps: dict[str, int] = {}
+    for line in lines:
+        steps[line.get("step", "?")] = steps.get(line.get("step", "?"), 0) + 1
+    return {"chain_ok": report.ok, "chain": report.why, "audit_records": report.records,
+            "calls_in_audit": len({line.get("call_id") for line in lines}), "steps": steps,
+            "codes_sent": sends, "max_sends_per_number": settings.verify.max_sends_per_day,
+            "store": store.describe()}
 
 
 def free_port() -> int:
@@ -313,7 +426,8 @@ def free_port() -> int:
 
 @contextlib.asynccontextmanager
 async def spawned_servers(count: int, *, token: str, max_calls: int, llm_url: str,
-                          log_dir: Path, startup_timeout_s: float = 600.0):
+                          log_dir: Path, extra_env: dict[str, str] | None = None,
+                          startup_timeout_s: float = 600.0):
     """``count`` `verivoice serve` processes on free ports sharing one LLM server.
 
     They share whatever state store the environment configures (``VERIVOICE_STATE__URL``).
@@ -328,7 +442,8 @@ async def spawned_servers(count: int, *, token: str, max_calls: int, llm_url: st
             env = {**os.environ, "VERIVOICE_TWILIO__AUTH_TOKEN": token,
                    "VERIVOICE_TWILIO__ACCOUNT_SID": "", "VERIVOICE_SERVER__PORT": str(port),
                    "VERIVOICE_CALL__MAX_CALLS": str(max_calls),
-                   "VERIVOICE_LLM__BASE_URL": llm_url, "VERIVOICE_SERVER__SHUTDOWN_GRACE_S": "3"}
+                   "VERIVOICE_LLM__BASE_URL": llm_url, "VERIVOICE_SERVER__SHUTDOWN_GRACE_S": "3",
+                   **(extra_env or {})}
             with (log_dir / f"server-{n}.log").open("w") as log:
                 processes.append(subprocess.Popen(
                     [sys.executable, "-m", "verivoice.cli", "serve"], env=env, stdout=log,

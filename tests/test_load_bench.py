@@ -95,3 +95,20 @@ def test_a_short_real_load_run(tmp_path: Path) -> None:
     assert server["fds_after"] - server["fds_before"] <= Limits().max_fd_growth
     assert server["turns"]["first_audio_ms"]["turns"] >= 2
     assert server["server_calls"]["refused"] >= calls["refused"]
+
+
+def test_a_verifying_load_on_two_servers_keeps_the_shared_limits(tmp_path: Path) -> None:
+    """Two servers, one SQLite store: every call verifies the same caller; the per-number
+    send limit holds across both servers and the audit chain stays whole."""
+    done = subprocess.run([VERIVOICE, "bench", "load", "--verify", "--servers", "2",
+                           "--callers", "2", "--minutes", "0.75", "--max-calls", "1",
+                           "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode in (EXIT_OK, EXIT_OVER), done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads((tmp_path / "load-report.json").read_text())
+    assert report["summary"]["calls"]["dropped"] == 0, report["calls"]
+    v = report["verification"]
+    assert v["chain_ok"], v
+    assert v["codes_sent"] <= v["max_sends_per_number"]
+    assert v["steps"].get("verification_started", 0) >= 2  # both servers verified callers
+    assert v["calls_in_audit"] >= 2

@@ -159,6 +159,16 @@ async def test_hanging_up_mid_verification_cancels_the_code(verify_server,
     assert (await _audit_text(store)).count("call_ended") == 1
 
 
+async def test_verify_at_start_asks_at_once_and_records_why(verify_server,
+                                                            store: StateStore) -> None:
+    url, _server = verify_server
+    flow, control, _audit, _ = _flow(url, store)
+    await flow.begin()  # the call connected on a verify-at-start line
+    await flow.settled()
+    assert control.said == [lines.ASK_LAST4] and control.expected[-1].lengths == (4,)
+    assert '"step":"verification_started"' in (await _audit_text(store)).replace(" ", "")
+
+
 async def test_a_call_that_never_started_verification_ends_without_a_record(
         verify_server, store: StateStore) -> None:
     url, _server = verify_server
@@ -395,3 +405,55 @@ async def test_no_evidence_stored_no_access(verify_server, store: StateStore) ->
     assert not any("code accepted" in m for m in control.model)
     assert (await store.load_verification("call-1")).state == "code_sent"
     assert '"evidence"' not in await _audit_text(store)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MiB file system of its own (tmpfs), to fill up or make read-only."""
+    import os
+    import subprocess
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail(f"cannot mount a tmpfs in CI: {done.stderr}")
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.mark.parametrize("fault", ["disk full", "read-only"])
+async def test_an_audit_disk_that_fails_keeps_phi_locked(verify_server, small_disk: Path,
+                                                         fault: str) -> None:
+    import subprocess
+
+    url, _server = verify_server
+    store = store_from_url(f"sqlite:///{small_disk / 'state.db'}")
+    try:
+        await store.audit_head()  # the schema is in place; then the disk fails
+        if fault == "disk full":
+            with (small_disk / "filler").open("wb") as filler:
+                try:
+                    while True:
+                        filler.write(b"\0" * 65536)
+                        filler.flush()
+                except OSError:
+                    pass
+        else:  # the file system turns read-only (as ext4 does after an I/O error)
+            await store.close()
+            subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+            store = store_from_url(f"sqlite:///{small_disk / 'state.db'}")
+        flow, control, _audit, _ = _flow(url, store)
+        runner = ToolRunner(phi_tools(RecordStore(), RecordStore().by_phone(PHONE)), flow)
+        await flow.require("upcoming_appointments")
+        await flow.settled()
+        assert control.said == [lines.STORE_DOWN]
+        assert not flow.verified
+        assert await runner.call(runner.tools["upcoming_appointments"], {}) is VERIFICATION_REQUIRED
+    finally:
+        await store.close()

@@ -268,6 +268,9 @@ class ServerSettings(BaseModel):
                               "(Twilio media messages are under 1 kB).")
     shutdown_grace_s: float = Field(8.0, ge=0, description="Time calls get to hear goodbye "
                                     "when the server stops.")
+    loop_stall_log_ms: float = Field(
+        0.0, ge=0, description="Log where the event loop was (code locations, no values) "
+        "whenever it stalls longer than this; 0: off. For finding what delays every call.")
     browser_token: SecretStr | None = Field(
         None, description="When set, browser calls (POST/PATCH /api/offer) need "
         "`Authorization: Bearer <token>`; others get 401. The page takes it from its URL "

@@ -52,7 +52,7 @@ def create_app(settings: Settings) -> FastAPI:
     device = resolve_device(settings.device)
     state = _State()
     webrtc = SmallWebRTCRequestHandler()
-    lag = LoopLagMonitor()
+    lag = LoopLagMonitor(stall_log_ms=settings.server.loop_stall_log_ms)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
+import threading
 import time
+import traceback
 from collections import deque
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from loguru import logger
 
 from verivoice.pipeline.turns import TurnTiming
 
@@ -27,24 +31,49 @@ class LoopLagMonitor:
     delay every call hears. The worst lag of the last ``window_s`` and since start are kept.
     """
 
-    def __init__(self, interval_s: float = 0.05, window_s: float = 60.0) -> None:
+    def __init__(self, interval_s: float = 0.05, window_s: float = 60.0,
+                 stall_log_ms: float = 0.0) -> None:
         self.interval_s = interval_s
         self.max_ms = 0.0
+        self.stall_log_ms = stall_log_ms
         self._recent: deque[tuple[float, float]] = deque(maxlen=int(window_s / interval_s))
         self._task: asyncio.Task | None = None
+        self._beat = time.perf_counter()
+        self._loop_thread: int | None = None
+        self._watching = False
 
     def start(self) -> None:
         if self._task is None:
+            self._loop_thread = threading.get_ident()
             self._task = asyncio.get_running_loop().create_task(self._run(), name="loop-lag")
+            if self.stall_log_ms > 0:
+                self._watching = True
+                threading.Thread(target=self._watch, daemon=True, name="loop-stalls").start()
 
     def stop(self) -> None:
+        self._watching = False
         if self._task is not None:
             self._task.cancel()
             self._task = None
 
+    def _watch(self) -> None:
+        """Log where the loop thread is when it stalls (code locations only, no values)."""
+        logged_for = 0.0
+        while self._watching:
+            time.sleep(0.01)
+            beat = self._beat
+            late_ms = (time.perf_counter() - beat - self.interval_s) * 1000
+            if late_ms > self.stall_log_ms and logged_for != beat:
+                logged_for = beat
+                frame = sys._current_frames().get(self._loop_thread or 0)
+                if frame is not None:
+                    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                                        for f in reversed(traceback.extract_stack(frame)[-12:]))
+                    logger.warning(f"event loop stalled {late_ms:.0f} ms at: {where}")
+
     async def _run(self) -> None:
         while True:
-            before = time.perf_counter()
+            self._beat = before = time.perf_counter()
             await asyncio.sleep(self.interval_s)
             lag_ms = max(0.0, (time.perf_counter() - before - self.interval_s) * 1000)
             self.max_ms = max(self.max_ms, lag_ms)
