@@ -30,7 +30,7 @@ from verivoice.auth.verify_server import create_verify_app, run_in_thread
 from verivoice.config import Settings
 from verivoice.pipeline.asr.audio import to_mono_16k
 from verivoice.pipeline.asr.spoken_numbers import SpeakingStyle, digits_to_spoken
-from verivoice.pipeline.call import CallResources, build_call
+from verivoice.pipeline.call import Call, CallResources, build_call
 from verivoice.pipeline.transports.wav import WavInput, WavTransport
 
 ACCOUNT, TOKEN, SERVICE = "AC" + "3" * 32, "sim-token", "VA" + "4" * 32
@@ -136,6 +136,24 @@ def vllm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process.wait(timeout=60)
 
 
+async def _patient_call(settings: Settings, verify_url: str, llm_url: str
+                        ) -> tuple[CallResources, Call, LiveInput]:
+    """A call from the synthetic patient's number, Verify and the LLM at these URLs, with
+    caller audio queued on demand (``live.queue``)."""
+    settings = settings.model_copy(update={
+        "twilio": settings.twilio.model_copy(update={"api_base_url": verify_url}),
+        "llm": settings.llm.model_copy(update={"base_url": f"{llm_url}/v1"})})
+    resources = await asyncio.to_thread(CallResources.load, settings, "cpu")
+    assert resources.verify is not None
+    transport = WavTransport(b"", 16000, pace=True)
+    live = LiveInput(b"", 16000, transport._input._clock, 0.0, transport._input._params)
+    transport._input = live
+    call = build_call(resources, transport, in_sample_rate=16000, out_sample_rate=16000,
+                      caller_phone=PHONE, greet=False)
+    assert call.stepup is not None and call.tools is not None
+    return resources, call, live
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(
@@ -153,17 +171,7 @@ async def test_step_up_in_a_simulated_call(settings: Settings, tmp_path: Path,
     logged: list[str] = []
     sink = logger.add(logged.append, level="DEBUG")
     with run_in_thread(app) as url, run_in_thread(proxy.app) as llm_url:
-        settings = settings.model_copy(update={
-            "twilio": settings.twilio.model_copy(update={"api_base_url": url}),
-            "llm": settings.llm.model_copy(update={"base_url": f"{llm_url}/v1"})})
-        resources = await asyncio.to_thread(CallResources.load, settings, "cpu")
-        assert resources.verify is not None
-        transport = WavTransport(b"", 16000, pace=True)
-        live = LiveInput(b"", 16000, transport._input._clock, 0.0, transport._input._params)
-        transport._input = live
-        call = build_call(resources, transport, in_sample_rate=16000, out_sample_rate=16000,
-                          caller_phone=PHONE, greet=False)
-        assert call.stepup is not None and call.tools is not None
+        resources, call, live = await _patient_call(settings, url, llm_url)
 
         async def caller() -> None:
             # The model asks for a PHI tool before the caller is verified.
@@ -220,16 +228,7 @@ async def test_a_caller_cannot_talk_the_agent_past_the_gate(settings: Settings,
     app = create_verify_app(account_sid=ACCOUNT, auth_token=TOKEN, service_sid=SERVICE)
     proxy = RecordingProxy(vllm)
     with run_in_thread(app) as url, run_in_thread(proxy.app) as llm_url:
-        settings = settings.model_copy(update={
-            "twilio": settings.twilio.model_copy(update={"api_base_url": url}),
-            "llm": settings.llm.model_copy(update={"base_url": f"{llm_url}/v1"})})
-        resources = await asyncio.to_thread(CallResources.load, settings, "cpu")
-        transport = WavTransport(b"", 16000, pace=True)
-        live = LiveInput(b"", 16000, transport._input._clock, 0.0, transport._input._params)
-        transport._input = live
-        call = build_call(resources, transport, in_sample_rate=16000, out_sample_rate=16000,
-                          caller_phone=PHONE, greet=False)
-        assert call.stepup is not None and call.tools is not None
+        resources, call, live = await _patient_call(settings, url, llm_url)
 
         async def caller() -> None:
             for n, words in enumerate([
