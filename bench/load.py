@@ -26,7 +26,6 @@ import contextlib
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -39,6 +38,7 @@ import httpx
 import numpy as np
 import soxr
 
+from verivoice.auth.store.local_postgres import free_port
 from verivoice.bench.twilio_caller import TwilioCall, mulaw_encode
 from verivoice.config import Settings
 from verivoice.pipeline.tts.piper_process import SynthesisOptions
@@ -90,18 +90,24 @@ class LoadResult:
     verification: dict[str, Any] | None = None  # the store's figures after a verifying load
 
 
-def caller_turns(settings: Settings) -> list[tuple[bytes, float]]:
-    """The caller's turns as 8 kHz mu-law, spoken by the project's Piper voice."""
+def phone_speaker(settings: Settings) -> Callable[[str], bytes]:
+    """Text -> 8 kHz mu-law, spoken by the project's Piper voice (what simulated callers say)."""
     from verivoice.pipeline.tts.service import load_voice
 
     voice, _phrases = load_voice(settings.tts)
     options = SynthesisOptions(length_scale=0.95, noise_scale=0.0, noise_w_scale=0.0)
-    turns = []
-    for text, gap_s in SCRIPT:
+
+    def speak(text: str) -> bytes:
         pcm = np.frombuffer(voice.synthesize(text, options), np.int16).astype(np.float32)
-        audio = soxr.resample(pcm / 32768.0, voice.sample_rate, PHONE_RATE)
-        turns.append((mulaw_encode(audio), gap_s))
-    return turns
+        return mulaw_encode(soxr.resample(pcm / 32768.0, voice.sample_rate, PHONE_RATE))
+
+    return speak
+
+
+def caller_turns(settings: Settings) -> list[tuple[bytes, float]]:
+    """The caller's turns as 8 kHz mu-law, with the silence after each."""
+    speak = phone_speaker(settings)
+    return [(speak(text), gap_s) for text, gap_s in SCRIPT]
 
 
 async def one_call(ws_url: str, token: str, turns: list[tuple[bytes, float]], server: int
@@ -351,15 +357,7 @@ class VerifyCaller:
 
 def verify_caller(settings: Settings, outbox: Callable[[str], str | None]) -> VerifyCaller:
     """The patient's side of a step-up, spoken by the project's Piper voice."""
-    from verivoice.pipeline.tts.service import load_voice
-
-    voice, _phrases = load_voice(settings.tts)
-    options = SynthesisOptions(length_scale=0.95, noise_scale=0.0, noise_w_scale=0.0)
-
-    def speak(text: str) -> bytes:
-        pcm = np.frombuffer(voice.synthesize(text, options), np.int16).astype(np.float32)
-        return mulaw_encode(soxr.resample(pcm / 32768.0, voice.sample_rate, PHONE_RATE))
-
+    speak = phone_speaker(settings)
     return VerifyCaller(outbox, speak("zero one four two."),
                         speak("March seventh, nineteen eighty-four."), speak)
 
@@ -416,12 +414,6 @@ async def check_store(settings: Settings, sends: int) -> dict[str, Any]:
             "calls_in_audit": len({line.get("call_id") for line in lines}), "steps": steps,
             "codes_sent": sends, "max_sends_per_number": settings.verify.max_sends_per_day,
             "store": store.describe()}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.asynccontextmanager

@@ -12,7 +12,7 @@ import threading
 import time
 import traceback
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,7 @@ class CallCounters:
         """p50/p95/max per stage over the kept turns."""
         out: dict[str, dict[str, float | int | None]] = {}
         for stage in STAGES:
-            values = [v for t in self.turns if (v := asdict(t)[stage]) is not None]
+            values = [v for t in self.turns if (v := getattr(t, stage)) is not None]
             out[stage] = {"turns": len(values),
                           "p50": float(np.percentile(values, 50)) if values else None,
                           "p95": float(np.percentile(values, 95)) if values else None,
