@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import subprocess
 import time
 from pathlib import Path
+
+from loguru import logger
 
 from tests.test_cli import VERIVOICE
 from verivoice.bench.load import (
@@ -68,6 +71,43 @@ async def test_loop_lag_monitor_sees_a_blocked_loop() -> None:
     lag.stop()
     assert lag.recent_max_ms(5.0) >= 90
     assert lag.max_ms >= 90
+
+
+def _block_the_loop(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+async def test_stall_log_says_where_the_loop_was_and_why() -> None:
+    messages: list[str] = []
+    sink = logger.add(messages.append, level="WARNING", format="{message}")
+    lag = LoopLagMonitor(interval_s=0.01, stall_log_ms=50)
+    lag.start()
+    try:
+        await asyncio.sleep(0.05)
+        _block_the_loop(0.3)
+        await asyncio.sleep(0.05)
+    finally:
+        lag.stop()
+        logger.remove(sink)
+    stalls = [m for m in messages if "event loop stalled" in m]
+    assert len(stalls) == 1, messages
+    assert "_block_the_loop" in stalls[0]
+    # Sleeping is neither running nor waiting for a core: the log says the loop was blocked.
+    assert "ms on a CPU" in stalls[0] and "waiting for a CPU, rest blocked" in stalls[0]
+
+
+async def test_stall_log_times_garbage_collections() -> None:
+    messages: list[str] = []
+    sink = logger.add(messages.append, level="WARNING", format="{message}")
+    lag = LoopLagMonitor(interval_s=0.01, stall_log_ms=0.001)
+    lag.start()
+    try:
+        gc.collect()
+    finally:
+        lag.stop()
+        logger.remove(sink)
+    assert any(m.startswith("garbage collection (generation 2) paused") for m in messages)
+    assert lag._time_collection not in gc.callbacks
 
 
 def test_counters_and_process_stats() -> None:

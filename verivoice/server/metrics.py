@@ -6,6 +6,7 @@ Counts and timings only: no caller, number or transcript ever appears here.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import sys
 import threading
@@ -40,28 +41,47 @@ class LoopLagMonitor:
         self._task: asyncio.Task | None = None
         self._beat = time.perf_counter()
         self._loop_thread: int | None = None
+        self._loop_native_id: int | None = None
         self._watching = False
+        self._gc_started = time.perf_counter()
 
     def start(self) -> None:
         if self._task is None:
             self._loop_thread = threading.get_ident()
+            self._loop_native_id = threading.get_native_id()
             self._task = asyncio.get_running_loop().create_task(self._run(), name="loop-lag")
             if self.stall_log_ms > 0:
                 self._watching = True
                 threading.Thread(target=self._watch, daemon=True, name="loop-stalls").start()
+                gc.callbacks.append(self._time_collection)
 
     def stop(self) -> None:
         self._watching = False
+        if self._time_collection in gc.callbacks:
+            gc.callbacks.remove(self._time_collection)
         if self._task is not None:
             self._task.cancel()
             self._task = None
 
+    def _time_collection(self, phase: str, info: dict[str, int]) -> None:
+        """Log garbage collections that pause this process longer than the stall threshold."""
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+            return
+        took_ms = (time.perf_counter() - self._gc_started) * 1000
+        if took_ms > self.stall_log_ms:
+            logger.warning(f"garbage collection (generation {info.get('generation')}) paused "
+                           f"{took_ms:.0f} ms")
+
     def _watch(self) -> None:
         """Log where the loop thread is when it stalls (code locations only, no values)."""
         logged_for = 0.0
+        sched_at_beat = (0.0, _thread_schedstat(self._loop_native_id))
         while self._watching:
             time.sleep(0.01)
             beat = self._beat
+            if sched_at_beat[0] != beat:
+                sched_at_beat = (beat, _thread_schedstat(self._loop_native_id))
             late_ms = (time.perf_counter() - beat - self.interval_s) * 1000
             if late_ms > self.stall_log_ms and logged_for != beat:
                 logged_for = beat
@@ -69,7 +89,9 @@ class LoopLagMonitor:
                 if frame is not None:
                     where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
                                         for f in reversed(traceback.extract_stack(frame)[-12:]))
-                    logger.warning(f"event loop stalled {late_ms:.0f} ms at: {where}")
+                    logger.warning(f"event loop stalled {late_ms:.0f} ms "
+                                   f"({_stall_cause(sched_at_beat[1], self._loop_native_id)}) "
+                                   f"at: {where}")
 
     async def _run(self) -> None:
         while True:
@@ -127,3 +149,24 @@ def snapshot(counters: CallCounters, active: int, lag: LoopLagMonitor) -> dict[s
                             "last_60s": round(lag.recent_max_ms(60.0), 1),
                             "max": round(lag.max_ms, 1)},
             "process": process_stats()}
+
+
+def _thread_schedstat(native_id: int | None) -> tuple[float, float] | None:
+    """(ms on a CPU, ms runnable but waiting for one) for a thread of this process, if Linux says."""
+    if native_id is None:
+        return None
+    try:
+        on_cpu_ns, waiting_ns, _ = Path(f"/proc/self/task/{native_id}/schedstat").read_text().split()
+    except (OSError, ValueError):
+        return None
+    return int(on_cpu_ns) / 1e6, int(waiting_ns) / 1e6
+
+
+def _stall_cause(before: tuple[float, float] | None, native_id: int | None) -> str:
+    """Where the loop thread's time went since its last beat: on a CPU, waiting for one, or
+    neither (blocked: the GIL, a lock or I/O)."""
+    now = _thread_schedstat(native_id)
+    if before is None or now is None:
+        return "scheduler figures unavailable"
+    return (f"since its last beat: {now[0] - before[0]:.0f} ms on a CPU, "
+            f"{now[1] - before[1]:.0f} ms waiting for a CPU, rest blocked")
