@@ -87,7 +87,7 @@ def bench_llm(
     levels = [int(x) for x in concurrency.split(",") if x.strip()]
 
     async def main() -> list:
-        server = None if settings.llm.base_url else VllmServer(settings.llm, device)
+        server = None if settings.llm.base_url else VllmServer(settings.llm, device, nice=settings.compute_nice)
         if server is not None:
             await server.start()
         try:
@@ -194,7 +194,7 @@ def bench_run(
     with_baseline = settings.bench.baseline if baseline is None else baseline
 
     async def main() -> tuple[list[dict], str | None]:
-        server = None if settings.llm.base_url else VllmServer(settings.llm, device)
+        server = None if settings.llm.base_url else VllmServer(settings.llm, device, nice=settings.compute_nice)
         if server is not None:
             await server.start()
         try:
@@ -297,7 +297,7 @@ def bench_load(
                                              "server's) to sign the calls")
                 return await run_load(url, token, turns, callers=callers, seconds=seconds,
                                       progress=progress)
-            llm = None if settings.llm.base_url else VllmServer(settings.llm, device)
+            llm = None if settings.llm.base_url else VllmServer(settings.llm, device, nice=settings.compute_nice)
             if llm is not None:
                 await llm.start()
             try:

@@ -84,8 +84,8 @@ class CallResources:
                  stepup.ASK_CODE, stepup.WRONG_CODE, stepup.REPROMPT_CODE]
         tts = settings.tts.model_copy(update={"cached_phrases": list(dict.fromkeys(lines))})
         settings = settings.model_copy(update={"tts": tts})
-        transcriber = WhisperTranscriber.shared(settings.asr, device)
-        voice, phrases = load_voice(settings.tts)
+        transcriber = WhisperTranscriber.shared(settings.asr, device, nice=settings.compute_nice)
+        voice, phrases = load_voice(settings.tts, nice=settings.compute_nice)
         shared_session()
         prepare_llm_clients()
         verify, store = _verify_client(settings)

@@ -75,6 +75,23 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         assert not _vllm_pids(port), "vLLM outlived `verivoice llm serve`"
 
 
+def _nice(stat: Path) -> int:
+    """The nice value in a /proc .../stat file."""
+    return int(stat.read_text().rsplit(")", 1)[1].split()[16])
+
+
+def test_vllm_runs_below_the_event_loop(served: Served) -> None:
+    """Its threads, and its session's autogroup where the kernel has them, are niced."""
+    pids = _vllm_pids(served.port)
+    assert pids
+    for pid in pids:
+        assert {_nice(stat) for stat in Path(f"/proc/{pid}/task").glob("*/stat")} == {10}
+        autogroup = Path(f"/proc/{pid}/autogroup")
+        if autogroup.exists():
+            assert autogroup.read_text().split()[-1] == "10"
+    assert _nice(Path(f"/proc/{served.process.pid}/stat")) == 0  # the CLI itself is not
+
+
 def test_chat_streams_an_answer(served: Served) -> None:
     out = subprocess.run([VERIVOICE, "llm", "chat", "Greet a caller in one short sentence.",
                           "--max-tokens", "24"], capture_output=True, text=True, timeout=120,

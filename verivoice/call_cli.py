@@ -42,7 +42,7 @@ def call(
     seconds = len(audio) / 16000
 
     async def run() -> tuple[np.ndarray, object]:
-        server = None if settings.llm.base_url else VllmServer(settings.llm, device)
+        server = None if settings.llm.base_url else VllmServer(settings.llm, device, nice=settings.compute_nice)
         if server is not None:
             console.print("starting the language model (about a minute on a CPU) ...")
             await server.start()

@@ -322,6 +322,11 @@ class Settings(BaseSettings):
         default_factory=_default_cache_dir,
         description="Where assembled and converted model weights are kept.",
     )
+    compute_nice: int = Field(
+        10, ge=0, le=19, description="Nice value (0-19) of the model compute: Whisper's "
+        "threads, the Piper worker and a vLLM that verivoice starts. Higher than the event "
+        "loop's 0, so the loop that carries every call's audio gets a core at once on a busy "
+        "CPU. 0: no change.")
     asr: AsrSettings = Field(default_factory=AsrSettings)
     tts: TtsSettings = Field(default_factory=TtsSettings)
     call: CallSettings = Field(default_factory=CallSettings)

@@ -26,6 +26,7 @@ from verivoice.models.registry import resolve
 from verivoice.pipeline.asr.audio import SAMPLE_RATE
 from verivoice.pipeline.asr.spoken_dates import MONTHS, spoken_to_date
 from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
+from verivoice.pipeline.compute_priority import run_lowered
 
 logger = logging.getLogger(__name__)
 
@@ -149,24 +150,27 @@ class WhisperTranscriber:
         model: Registry name, local CTranslate2 directory, or hub id.
         device: ``cuda`` or ``cpu``.
         settings: Decoding settings.
+        nice: Nice value of the decoder's threads (:mod:`verivoice.pipeline.compute_priority`).
     """
 
     _shared: ClassVar[dict[tuple, WhisperTranscriber]] = {}
     _shared_lock = threading.Lock()
 
-    def __init__(self, model: str, device: ResolvedDevice, settings: AsrSettings) -> None:
+    def __init__(self, model: str, device: ResolvedDevice, settings: AsrSettings, *,
+                 nice: int = 0) -> None:
         self.settings = settings
         self.device = device
         self.model_path: Path = resolve(model, kind="whisper")
         compute_type = settings.compute_type or default_compute_type(device)
         started = time.perf_counter()
-        self.model = WhisperModel(
+        # The decoder's threads start in this build and inherit its (lower) priority.
+        self.model = run_lowered(nice, lambda: WhisperModel(
             str(self.model_path),
             device=device,
             compute_type=compute_type,
             # faster-whisper's own default is 4 threads: too many on a 2-core machine.
             cpu_threads=settings.cpu_threads or os.cpu_count() or 1,
-        )
+        ), name="whisper-load")
         logger.info(
             "loaded whisper %s on %s (%s) in %.2f s",
             model, device, compute_type, time.perf_counter() - started,
@@ -192,12 +196,14 @@ class WhisperTranscriber:
         self._decode([tone], DecodeOptions(1, 1, None, 4))
 
     @classmethod
-    def shared(cls, settings: AsrSettings, device: ResolvedDevice) -> WhisperTranscriber:
-        """The process-wide transcriber for this configuration, loaded on first use."""
+    def shared(cls, settings: AsrSettings, device: ResolvedDevice, *,
+               nice: int = 0) -> WhisperTranscriber:
+        """The process-wide transcriber for this configuration, loaded on first use
+        (its decoder threads at nice value ``nice``)."""
         key = (settings.model_dump_json(), device)
         with cls._shared_lock:
             if key not in cls._shared:
-                cls._shared[key] = cls(settings.model, device, settings)
+                cls._shared[key] = cls(settings.model, device, settings, nice=nice)
             return cls._shared[key]
 
     def _suppression_outside(self, pieces: list[str], vocabulary: frozenset[str]) -> list[int]:

@@ -22,7 +22,8 @@ def serve() -> None:
     from verivoice.pipeline.llm.server import LlmServerError, VllmServer
 
     settings = get_settings()
-    server = VllmServer(settings.llm, resolve_device(settings.device))
+    server = VllmServer(settings.llm, resolve_device(settings.device),
+                        nice=settings.compute_nice)
     try:
         asyncio.run(server.serve_forever())
     except LlmServerError as exc:

@@ -14,12 +14,14 @@ import os
 import signal
 import time
 from collections import deque
+from functools import partial
 from pathlib import Path
 
 import httpx
 
 from verivoice.config import LlmSettings, ResolvedDevice
 from verivoice.models.registry import resolve
+from verivoice.pipeline.compute_priority import lower_child_process
 
 logger = logging.getLogger("verivoice.llm.server")
 
@@ -71,11 +73,13 @@ class VllmServer:
     Args:
         settings: LLM settings (model, port, environment).
         device: ``cuda`` or ``cpu``.
+        nice: The server's nice value (:mod:`verivoice.pipeline.compute_priority`).
     """
 
-    def __init__(self, settings: LlmSettings, device: ResolvedDevice) -> None:
+    def __init__(self, settings: LlmSettings, device: ResolvedDevice, *, nice: int = 0) -> None:
         self.settings = settings
         self.device = device
+        self.nice = nice
         self.process: asyncio.subprocess.Process | None = None
         self.restarts = 0
         self._restart_times: deque[float] = deque()
@@ -105,6 +109,8 @@ class VllmServer:
             *cmd, env=server_env(self.settings, self.device),
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
             start_new_session=True,
+            # In the child, after setsid, before exec: system calls only.
+            preexec_fn=partial(lower_child_process, self.nice) if self.nice > 0 else None,
         )
         self._pump = asyncio.create_task(self._pump_log(self.process))
         await self._wait_ready()

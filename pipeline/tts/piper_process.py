@@ -68,6 +68,7 @@ class PiperProcess:
         cuda: Run the voice on CUDA (onnxruntime-gpu).
         startup_timeout_s: How long the voice may take to load.
         max_restarts: Restarts allowed after crashes before requests fail for good.
+        nice: The worker's nice value (:mod:`verivoice.pipeline.compute_priority`).
     """
 
     _shared: ClassVar[dict[tuple[str, str, int, bool], PiperProcess]] = {}
@@ -82,8 +83,10 @@ class PiperProcess:
         cuda: bool = False,
         startup_timeout_s: float = 60.0,
         max_restarts: int = 5,
+        nice: int = 0,
     ) -> None:
         self.model = Path(model)
+        self._nice = nice
         self._python = python
         self._threads = threads
         self._cuda = cuda
@@ -101,14 +104,15 @@ class PiperProcess:
 
     @classmethod
     def shared(cls, model: Path, *, python: str = sys.executable, threads: int = 1,
-               cuda: bool = False, startup_timeout_s: float = 60.0) -> PiperProcess:
+               cuda: bool = False, startup_timeout_s: float = 60.0,
+               nice: int = 0) -> PiperProcess:
         """The process-wide worker for this voice, started on first use."""
         key = (str(Path(model).resolve()), python, threads, cuda)
         with cls._shared_lock:
             worker = cls._shared.get(key)
             if worker is None:
                 worker = cls(Path(model), python=python, threads=threads, cuda=cuda,
-                             startup_timeout_s=startup_timeout_s)
+                             startup_timeout_s=startup_timeout_s, nice=nice)
                 cls._shared[key] = worker
         worker.start()
         return worker
@@ -137,7 +141,8 @@ class PiperProcess:
             self._stderr_tail = []
             proc = subprocess.Popen(
                 [self._python, "-m", "verivoice.pipeline.tts.piper_worker",
-                 "--model", str(self.model), "--threads", str(self._threads)]
+                 "--model", str(self.model), "--threads", str(self._threads),
+                 "--nice", str(self._nice)]
                 + (["--cuda"] if self._cuda else []),
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                 start_new_session=True,

@@ -33,6 +33,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, BinaryIO
 
+from verivoice.pipeline.compute_priority import lower_current_thread, lower_own_session
+
 
 class _Replies:
     """Serialises reply messages from several synthesis threads onto one stream."""
@@ -147,7 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", required=True, help="Piper .onnx voice (its .onnx.json beside it)")
     parser.add_argument("--threads", type=int, default=1, help="requests synthesised at once")
     parser.add_argument("--cuda", action="store_true", help="onnxruntime-gpu's CUDA provider")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="nice value to run at (before any thread starts)")
     args = parser.parse_args(argv)
+    lower_current_thread(args.nice)
+    lower_own_session(args.nice)  # the worker runs in its own session
     return serve(args.model, args.threads, args.cuda)
 
 

@@ -47,8 +47,9 @@ def synthesis_options(tts: TtsSettings) -> SynthesisOptions:
                             noise_w_scale=tts.noise_w_scale, speaker_id=tts.speaker_id)
 
 
-def load_voice(tts: TtsSettings) -> tuple[PiperProcess, PhraseCache]:
-    """Start (once per process) the Piper worker and the fixed-phrase cache.
+def load_voice(tts: TtsSettings, *, nice: int = 0) -> tuple[PiperProcess, PhraseCache]:
+    """Start (once per process) the Piper worker, at nice value ``nice``, and the fixed-phrase
+    cache.
 
     Raises:
         verivoice.models.registry.ModelError: the voice is missing or corrupt (names the file).
@@ -57,7 +58,8 @@ def load_voice(tts: TtsSettings) -> tuple[PiperProcess, PhraseCache]:
     from verivoice.models.registry import main_path
 
     worker = PiperProcess.shared(main_path(tts.voice, kind="piper"), threads=tts.worker_threads,
-                                 cuda=tts.cuda, startup_timeout_s=tts.startup_timeout_s)
+                                 cuda=tts.cuda, startup_timeout_s=tts.startup_timeout_s,
+                                 nice=nice)
     return worker, PhraseCache.shared(worker, tts.cached_phrases, synthesis_options(tts))
 
 

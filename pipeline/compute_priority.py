@@ -1,0 +1,111 @@
+"""Model compute runs at a lower CPU priority than the event loop that carries every call.
+
+On a machine with few cores, Whisper's decoder threads, the Piper worker and a CPU vLLM can
+keep every core busy. The event loop that moves every call's audio frames then waits for a
+core like any other thread: measured on the 2-core CI machine, up to half a second runnable
+but not running (``/proc/<tid>/schedstat``), which every caller hears as a gap. Giving the
+compute a higher nice value (a lower priority) lets the scheduler run the loop's short bursts
+at once while the compute still gets every cycle the loop does not use.
+
+Linux keeps a nice value per thread, and a new thread or child process starts with its
+creator's. So the compute is started from a thread whose nice value was raised first; the
+model's own threads, and a worker process it spawns, inherit it. Raising a nice value needs
+no privilege; lowering it again would, so only threads made for compute are ever changed.
+
+Where the kernel groups processes by session ("autogroup", on by default on many hosts and
+on the CI machine when processes are not in a CPU cgroup), thread nice values only count
+inside a group and every session gets an equal share: a worker started in its own session
+(Piper, vLLM) therefore also raises its session's nice value
+(``/proc/self/autogroup``, see sched(7)). Measured before that on the 2-core CPU: with every
+thread niced, the loop still waited up to 285 ms for a core behind vLLM's session.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from loguru import logger
+
+T = TypeVar("T")
+
+
+def lower_current_thread(nice: int) -> None:
+    """Raise the calling thread's nice value to ``nice`` (Linux: this thread only).
+
+    Does nothing for ``nice`` 0, on systems where nice values are per process, or when the
+    thread is already at least that nice.
+    """
+    if nice <= 0 or not sys.platform.startswith("linux"):
+        return
+    try:
+        if os.getpriority(os.PRIO_PROCESS, 0) < nice:
+            os.setpriority(os.PRIO_PROCESS, 0, nice)  # 0: the calling thread on Linux
+    except OSError as exc:  # a seccomp profile may forbid it: run at normal priority
+        logger.warning(f"could not lower the compute priority ({exc.strerror})")
+
+
+def lower_own_session(nice: int) -> None:
+    """Raise the nice value of this process's autogroup (its session), where Linux has them.
+
+    Only system calls (no Python-level locks), so it is safe in a child between fork and exec.
+    Silently does nothing where autogroups are off or absent: thread nice values then apply.
+    """
+    if nice <= 0:
+        return
+    try:
+        fd = os.open("/proc/self/autogroup", os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        os.write(fd, str(nice).encode())
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def lower_child_process(nice: int) -> None:
+    """A ``preexec_fn`` for a child in its own session: every thread it starts, and its
+    session, run at nice value ``nice``. System calls only (safe between fork and exec)."""
+    os.setpriority(os.PRIO_PROCESS, 0, nice)
+    lower_own_session(nice)
+
+
+def run_lowered(nice: int, build: Callable[[], T], *, name: str = "compute-start") -> T:
+    """Run ``build`` in a fresh thread whose nice value is ``nice``, and return its result.
+
+    Threads and processes that ``build`` starts inherit the lower priority; the caller's
+    thread keeps its own. Exceptions from ``build`` are raised here.
+    """
+    if nice <= 0:
+        return build()
+    result: list[T] = []
+    error: list[BaseException] = []
+
+    def target() -> None:
+        lower_current_thread(nice)
+        try:
+            result.append(build())
+        except BaseException as exc:  # handed to the caller's thread
+            error.append(exc)
+
+    thread = threading.Thread(target=target, name=name, daemon=True)
+    thread.start()
+    thread.join()
+    if error:
+        raise error[0]
+    return result[0]
+
+
+def thread_nice(native_id: int) -> int | None:
+    """A thread's nice value as Linux reports it (``/proc/self/task/<id>/stat``), or None."""
+    try:
+        stat = Path(f"/proc/self/task/{native_id}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[16])
