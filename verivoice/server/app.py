@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -60,7 +61,7 @@ def create_app(settings: Settings) -> FastAPI:
         if not settings.llm.base_url:
             from verivoice.pipeline.llm.server import VllmServer
 
-            state.llm_server = VllmServer(settings.llm, device)
+            state.llm_server = VllmServer(settings.llm, device, nice=settings.compute_nice)
             await state.llm_server.start()
             state.supervisor = asyncio.create_task(state.llm_server.supervise())
             state.supervisor.add_done_callback(_report_supervisor_end)
@@ -84,6 +85,11 @@ def create_app(settings: Settings) -> FastAPI:
         app.include_router(webrtc_router(
             state.registry, webrtc,
             browser_token.get_secret_value() if browser_token is not None else None))
+        # Everything loaded so far (modules, models, tokenizers) lives as long as the server:
+        # out of the collector's sight, a full collection pauses the loop for a few ms
+        # instead of ~100 ms (measured under load on the 2-core CPU).
+        gc.collect()
+        gc.freeze()
         logger.info(f"ready: up to {settings.call.max_calls} calls on the {device} profile")
         try:
             yield
