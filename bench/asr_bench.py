@@ -5,8 +5,10 @@ run and with the same loaded model, by:
 
 - ``stock``: faster-whisper called as Pipecat's ``WhisperSTTService`` calls it;
 - ``plain``: our ordinary-speech decoding (short window, bounded), digits read off its text;
-- ``digits``: our digit mode as configured;
-- ``digits+views``: digit mode with two tempo views (0.9, 1.1) pooled in, for comparison.
+- ``digits``: our digit mode as configured (by default with its second pass on doubtful
+  readings);
+- ``digits-1pass``: digit mode without that second pass, for comparison;
+- ``digits+views``: digit mode with two tempo views (0.9, 1.1) always pooled in, for comparison.
 """
 
 from __future__ import annotations
@@ -77,11 +79,16 @@ def run(
     """Transcribe every clip with each method; return per-clip results and summaries."""
     clips = load_manifest(set_dir)[:limit]
     ours = WhisperTranscriber(asr.model, device, asr)
-    views = WhisperTranscriber(asr.model, device, asr.model_copy(update={"digit_tempo_views": (0.9, 1.1)}))
+    # Each comparison loads its own copy of the model, once, before any clip is timed.
+    one_pass = WhisperTranscriber(asr.model, device, asr.model_copy(
+        update={"digit_fallback_views": ()}))
+    views = WhisperTranscriber(asr.model, device, asr.model_copy(
+        update={"digit_tempo_views": (0.9, 1.1), "digit_fallback_views": ()}))
     methods: dict[str, Callable[[np.ndarray, Clip], tuple[str | None, bool, float]]] = {
         "stock": lambda a, c: (spoken_to_digits(ours.transcribe_stock(a)) or None, False, 1.0),
         "plain": lambda a, c: (spoken_to_digits(ours.transcribe(a).text) or None, False, 1.0),
         "digits": lambda a, c: _digits(ours, a, c),
+        "digits-1pass": lambda a, c: _digits(one_pass, a, c),
         "digits+views": lambda a, c: _digits(views, a, c),
     }
     # Warm each path once so the first clip does not pay for lazy initialisation.

@@ -56,6 +56,52 @@ def test_digit_mode_beats_plain_decoding(transcriber: WhisperTranscriber, caller
     assert digit_hits >= plain_hits
 
 
+def _count_passes(transcriber: WhisperTranscriber, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record how many views each decoding batch of digit mode holds."""
+    batches: list[int] = []
+    real = transcriber._digit_hypotheses
+
+    def counted(views, opts):
+        batches.append(len(views))
+        return real(views, opts)
+
+    monkeypatch.setattr(transcriber, "_digit_hypotheses", counted)
+    return batches
+
+
+def test_second_pass_only_for_doubtful_readings(
+    transcriber: WhisperTranscriber, caller_audio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batches = _count_passes(transcriber, monkeypatch)
+    threshold = transcriber.settings.digit_fallback_below
+    for _code, audio in caller_audio:
+        batches.clear()
+        result = transcriber.transcribe(audio, CODE)
+        if batches == [1]:  # the first pass was sure enough: nothing more was decoded
+            assert result.digits is not None and result.confidence >= threshold
+        else:  # both tempo views of the turn in one batch, pooled with the first pass
+            assert batches == [1, len(transcriber.settings.digit_fallback_views)]
+
+
+def test_second_pass_pools_with_the_first(
+    transcriber: WhisperTranscriber, caller_audio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, audio = caller_audio[0]
+    first = transcriber.transcribe(audio, CODE)
+    monkeypatch.setattr(transcriber, "settings",
+                        transcriber.settings.model_copy(update={"digit_fallback_below": 1.0}))
+    batches = _count_passes(transcriber, monkeypatch)
+    both = transcriber.transcribe(audio, CODE)
+    assert batches == [1, 2]
+    assert both.digits == first.digits == code
+    assert abs(sum(m for _, m in both.candidates) - 1.0) < 1e-6  # one distribution, all views
+    monkeypatch.setattr(transcriber, "settings",
+                        transcriber.settings.model_copy(update={"digit_fallback_views": ()}))
+    batches.clear()
+    transcriber.transcribe(audio, CODE)
+    assert batches == [1]  # () turns the second pass off
+
+
 def test_ordinary_speech_is_transcribed(transcriber: WhisperTranscriber) -> None:
     audio = _16k(phone_clip(["I would like to move my appointment to Friday morning"], seed=3))
     result = transcriber.transcribe(audio)

@@ -151,9 +151,9 @@ def test_cpu_run_writes_a_full_report(tmp_path: Path, digit_set: Path) -> None:
     asr = report["asr"]
     assert asr["status"] == "ok" and asr["clips"] == 2 and asr["compute_type"] == "int8"
     methods = {s["method"]: s for s in asr["summaries"]}
-    assert set(methods) == {"stock", "plain", "digits", "digits+views"}
+    assert set(methods) == {"stock", "plain", "digits", "digits-1pass", "digits+views"}
     assert methods["digits"]["exact"] == 1.0  # clean Piper codes: the baseline must hold
-    assert len(asr["results"]) == 8
+    assert len(asr["results"]) == 10  # 2 clips x 5 methods
     (cpu_run,) = report["tts"]["runs"]
     assert cpu_run["provider"] == "cpu" and cpu_run["status"] == "ok" and cpu_run["replies"] == 2
     assert 0 < cpu_run["rtf_p50"] < 1

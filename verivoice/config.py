@@ -48,6 +48,16 @@ class AsrSettings(BaseModel):
         (), description="Tempo factors of extra copies decoded and pooled in digit mode, e.g. "
         "0.9,1.1 (cheap on a GPU; on the CPU +0.5 points of exact codes for +160 ms)."
     )
+    digit_fallback_views: tuple[float, ...] = Field(
+        (0.9, 1.1), description="Tempo factors decoded only when the first digit-mode pass "
+        "has no reading of the expected length or one below digit_fallback_below; their "
+        "hypotheses pool with the first pass's. () turns the second pass off."
+    )
+    digit_fallback_below: float = Field(
+        0.6, ge=0.0, le=1.0,
+        description="Digit readings with less confidence than this get the second pass "
+        "(digit_fallback_views); about a quarter of turns on the development set.",
+    )
     max_new_tokens: int = Field(
         120, ge=8, le=220, description="Cap on tokens per window: stops repetition loops."
     )

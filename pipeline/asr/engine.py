@@ -329,10 +329,29 @@ class WhisperTranscriber:
         )
         # Optional tempo-changed copies of the turn, decoded in the same batch: their
         # hypotheses pool with the original's (README, "Digit mode", for what they buy).
-        views = [audio] + [
-            soxr.resample(audio, SAMPLE_RATE, int(SAMPLE_RATE * f)).astype(np.float32)
-            for f in cfg.digit_tempo_views
-        ]
+        views = [audio, *_tempo_views(audio, cfg.digit_tempo_views)]
+        texts, posts, no_speech_prob = self._digit_hypotheses(views, opts)
+        if no_speech_prob > cfg.no_speech_threshold and not any(digits.normalise(t) for t in texts):
+            return Transcript("", no_speech=True, unsure=True)
+        result = self._read_digits(texts, posts, len(views), digits)
+        # Second chance, only for a doubtful reading (so the median turn pays nothing):
+        # tempo views of the turn, pooled with the first pass.
+        if cfg.digit_fallback_views and (
+            result.digits is None or result.confidence < cfg.digit_fallback_below
+        ):
+            extra = _tempo_views(audio, cfg.digit_fallback_views)
+            more_texts, more_posts, _ = self._digit_hypotheses(extra, opts)
+            result = self._read_digits(
+                texts + more_texts, np.concatenate([posts, more_posts]), len(views) + len(extra),
+                digits,
+            )
+        return result
+
+    def _digit_hypotheses(
+        self, views: list[np.ndarray], opts: DecodeOptions
+    ) -> tuple[list[str], np.ndarray, float]:
+        """Decode ``views`` in one batch: every view's N-best texts, each view's posterior
+        over its N best (summing to 1 per view), and the first view's no-speech probability."""
         results = self._decode(views, opts)
         texts: list[str] = []
         posts: list[np.ndarray] = []
@@ -341,15 +360,19 @@ class WhisperTranscriber:
             # Cumulative log-probabilities -> posterior over this view's N best.
             logps = np.array([s * len(t) for s, t in zip(res.scores, res.sequences_ids, strict=True)])
             p = np.exp(logps - logps.max())
-            posts.append(p / p.sum() / len(results))
-        post = np.concatenate(posts)
-        res = results[0]
-        if res.no_speech_prob > cfg.no_speech_threshold and not any(digits.normalise(t) for t in texts):
-            return Transcript("", no_speech=True, unsure=True)
+            posts.append(p / p.sum())
+        return texts, np.concatenate(posts), float(results[0].no_speech_prob)
+
+    def _read_digits(
+        self, texts: list[str], posts: np.ndarray, n_views: int, digits: DigitExpectation
+    ) -> Transcript:
+        """Pool the hypotheses' mass per digit string (each view weighs the same); the
+        heaviest string of an accepted length is the reading, its share the confidence."""
+        cfg = self.settings
         mass: dict[str, float] = {}
-        for text, p in zip(texts, post, strict=True):
+        for text, p in zip(texts, posts, strict=True):
             d = digits.normalise(text)
-            mass[d] = mass.get(d, 0.0) + float(p)
+            mass[d] = mass.get(d, 0.0) + float(p) / n_views
         ranked = sorted(mass.items(), key=lambda kv: -kv[1])
         fitting = [(d, m) for d, m in ranked if digits.accepts(d)]
         result = Transcript(texts[0], candidates=ranked)
@@ -376,6 +399,14 @@ class WhisperTranscriber:
         """Decode as Pipecat's stock ``WhisperSTTService`` does (the benchmark's baseline)."""
         segments, _ = self.model.transcribe(audio, language=self.settings.language)
         return " ".join(s.text.strip() for s in segments if s.no_speech_prob < 0.4).strip()
+
+
+def _tempo_views(audio: np.ndarray, factors: tuple[float, ...]) -> list[np.ndarray]:
+    """Copies of ``audio`` resampled by each factor (tempo and pitch change together)."""
+    return [
+        soxr.resample(audio, SAMPLE_RATE, int(SAMPLE_RATE * f)).astype(np.float32)
+        for f in factors
+    ]
 
 
 def _collapse_repeats(text: str) -> str:
