@@ -15,16 +15,21 @@ no privilege; lowering it again would, so only threads made for compute are ever
 Where the kernel groups processes by session ("autogroup", on by default on many hosts and
 on the CI machine when processes are not in a CPU cgroup), thread nice values only count
 inside a group and every session gets an equal share: a worker started in its own session
-(Piper, vLLM) therefore also raises its session's nice value
-(``/proc/self/autogroup``, see sched(7)). Measured before that on the 2-core CPU: with every
-thread niced, the loop still waited up to 285 ms for a core behind vLLM's session.
+(Piper, vLLM) therefore also raises its session's nice value (``/proc/self/autogroup``, see
+sched(7)). Measured before that on the 2-core CPU: with every thread niced, the loop still
+waited up to 285 ms for a core behind vLLM's session. vLLM is not our code, so it is started
+through this module's launcher (``python -m verivoice.pipeline.compute_priority --nice N --
+CMD...``), which lowers itself and its session, then becomes the command (exec).
 """
 
 from __future__ import annotations
 
+import argparse
+import errno
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -49,31 +54,35 @@ def lower_current_thread(nice: int) -> None:
         logger.warning(f"could not lower the compute priority ({exc.strerror})")
 
 
-def lower_own_session(nice: int) -> None:
+def lower_own_session(nice: int, *, attempts: int = 10) -> None:
     """Raise the nice value of this process's autogroup (its session), where Linux has them.
 
-    Only system calls (no Python-level locks), so it is safe in a child between fork and exec.
-    Silently does nothing where autogroups are off or absent: thread nice values then apply.
+    Without CAP_SYS_ADMIN the kernel takes one autogroup change per 100 ms, machine-wide, and
+    answers EAGAIN to the others: those are retried. Does nothing where autogroups are off or
+    absent (thread nice values then apply); any other refusal is logged.
     """
+    path = Path("/proc/self/autogroup")
+    if nice <= 0 or not path.exists():
+        return
+    for _ in range(attempts):
+        try:
+            path.write_text(str(nice))
+            return
+        except OSError as exc:
+            if exc.errno != errno.EAGAIN:
+                logger.warning(f"could not lower this session's priority ({exc.strerror})")
+                return
+            time.sleep(0.1)
+    logger.warning("could not lower this session's priority (the kernel kept answering EAGAIN)")
+
+
+def lowered_command(nice: int, command: list[str]) -> list[str]:
+    """``command`` started through this module's launcher at nice value ``nice`` (with its
+    session, when it runs in one of its own); ``command`` itself when ``nice`` is 0."""
     if nice <= 0:
-        return
-    try:
-        fd = os.open("/proc/self/autogroup", os.O_WRONLY)
-    except OSError:
-        return
-    try:
-        os.write(fd, str(nice).encode())
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def lower_child_process(nice: int) -> None:
-    """A ``preexec_fn`` for a child in its own session: every thread it starts, and its
-    session, run at nice value ``nice``. System calls only (safe between fork and exec)."""
-    os.setpriority(os.PRIO_PROCESS, 0, nice)
-    lower_own_session(nice)
+        return command
+    return [sys.executable, "-m", "verivoice.pipeline.compute_priority", "--nice", str(nice),
+            "--", *command]
 
 
 def run_lowered(nice: int, build: Callable[[], T], *, name: str = "compute-start") -> T:
@@ -102,10 +111,20 @@ def run_lowered(nice: int, build: Callable[[], T], *, name: str = "compute-start
     return result[0]
 
 
-def thread_nice(native_id: int) -> int | None:
-    """A thread's nice value as Linux reports it (``/proc/self/task/<id>/stat``), or None."""
-    try:
-        stat = Path(f"/proc/self/task/{native_id}/stat").read_text()
-    except OSError:
-        return None
-    return int(stat.rsplit(")", 1)[1].split()[16])
+def main(argv: list[str] | None = None) -> int:
+    """The launcher: lower this process and its session, then become the command."""
+    parser = argparse.ArgumentParser(description="Run a command at a lower CPU priority.")
+    parser.add_argument("--nice", type=int, required=True, help="nice value, 0-19")
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="-- then the command")
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command:
+        parser.error("no command to run")
+    lower_current_thread(args.nice)
+    lower_own_session(args.nice)
+    os.execvp(command[0], command)
+    return 127  # not reached: exec replaces this process or raises
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,4 +1,5 @@
-"""Model compute runs below the event loop: real threads, a real Whisper model, a real worker."""
+"""Model compute runs below the event loop: real threads, a real Whisper model, a real worker,
+a real launched command."""
 
 from __future__ import annotations
 
@@ -13,15 +14,35 @@ import pytest
 
 from verivoice.config import AsrSettings, Settings
 from verivoice.pipeline.asr.engine import WhisperTranscriber
-from verivoice.pipeline.compute_priority import (
-    lower_child_process,
-    run_lowered,
-    thread_nice,
-)
+from verivoice.pipeline.compute_priority import lowered_command, run_lowered
 from verivoice.pipeline.tts.piper_process import PiperProcess
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="per-thread nice values are Linux's")
+
+# The test process may itself run niced (CI under `nice`): lowering never raises a priority.
+BASE = os.getpriority(os.PRIO_PROCESS, 0)
+
+
+def task_nice(tid: int, pid: int | str = "self") -> int | None:
+    """A thread's nice value (``/proc/<pid>/task/<tid>/stat``), or None once it has exited."""
+    try:
+        stat = Path(f"/proc/{pid}/task/{tid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[16])
+
+
+def process_nices(pid: int) -> set[int]:
+    """The nice values of a process's live threads."""
+    return {n for tid in os.listdir(f"/proc/{pid}/task")
+            if (n := task_nice(int(tid), pid)) is not None}
+
+
+def autogroup_nice(pid: int | str = "self") -> int | None:
+    """The nice value of a process's autogroup, or None where the kernel has none."""
+    path = Path(f"/proc/{pid}/autogroup")
+    return int(path.read_text().split()[-1]) if path.exists() else None
 
 
 def _threads() -> set[int]:
@@ -32,16 +53,16 @@ def test_run_lowered_lowers_only_the_threads_it_starts() -> None:
     seen: dict[str, int | None] = {}
 
     def build() -> str:
-        seen["builder"] = thread_nice(threading.get_native_id())
+        seen["builder"] = task_nice(threading.get_native_id())
         child = threading.Thread(
-            target=lambda: seen.__setitem__("child", thread_nice(threading.get_native_id())))
+            target=lambda: seen.__setitem__("child", task_nice(threading.get_native_id())))
         child.start()
         child.join()
         return "built"
 
     assert run_lowered(7, build) == "built"
-    assert seen == {"builder": 7, "child": 7}
-    assert thread_nice(threading.get_native_id()) == 0
+    assert seen == {"builder": max(BASE, 7), "child": max(BASE, 7)}
+    assert task_nice(threading.get_native_id()) == BASE
 
 
 def test_run_lowered_raises_the_builders_error() -> None:
@@ -56,45 +77,50 @@ def test_whisper_decoder_threads_are_lowered() -> None:
     before = _threads()
     transcriber = WhisperTranscriber("whisper-tiny.en", "cpu", AsrSettings(cpu_threads=2), nice=9)
     transcriber.transcribe(np.zeros(16_000, dtype=np.float32), None)
-    started = _threads() - before
-    alive = {tid: thread_nice(tid) for tid in started if thread_nice(tid) is not None}
+    alive = {tid: n for tid in _threads() - before if (n := task_nice(tid)) is not None}
     assert alive, "the model started no threads of its own"
-    assert set(alive.values()) == {9}
-    assert thread_nice(threading.get_native_id()) == 0
+    assert set(alive.values()) == {max(BASE, 9)}
+    assert task_nice(threading.get_native_id()) == BASE
 
 
-def test_piper_worker_runs_lowered_in_its_session(tmp_path: Path) -> None:
+def test_piper_worker_runs_lowered_in_its_session() -> None:
     from verivoice.models.registry import main_path
 
     worker = PiperProcess(main_path(Settings().tts.voice, kind="piper"), nice=8)
     worker.start()
     try:
         pid = worker._proc.pid
-        assert {int(stat.read_text().rsplit(")", 1)[1].split()[16])
-                for stat in Path(f"/proc/{pid}/task").glob("*/stat")} == {8}
-        autogroup = Path(f"/proc/{pid}/autogroup")
-        if autogroup.exists():
-            assert autogroup.read_text().split()[-1] == "8"
+        assert process_nices(pid) == {max(BASE, 8)}
+        assert autogroup_nice(pid) in (8, None)
     finally:
         worker.stop()
 
 
-def test_child_in_its_own_session_is_lowered_with_its_session() -> None:
-    own = Path("/proc/self/autogroup")
-    ours = own.read_text() if own.exists() else None
-    out = subprocess.run(
-        [sys.executable, "-c", "import os, pathlib; p = pathlib.Path('/proc/self/autogroup');"
-         "print(os.getpriority(os.PRIO_PROCESS, 0), p.read_text().split()[-1] if p.exists() "
-         "else 'none')"],
-        start_new_session=True, preexec_fn=lambda: lower_child_process(6),
-        capture_output=True, text=True, check=True, timeout=30)
-    nice, group_nice = out.stdout.split()
-    assert nice == "6"
+def test_launcher_lowers_the_command_and_its_session() -> None:
+    ours = autogroup_nice()
+    probe = [sys.executable, "-c", "import os, pathlib; p = pathlib.Path('/proc/self/autogroup');"
+             "print(os.getpid(), os.getpriority(os.PRIO_PROCESS, 0), "
+             "p.read_text().split()[-1] if p.exists() else 'none')"]
+    command = lowered_command(6, probe)
+    assert command[-len(probe):] == probe
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, text=True)
+    out, _ = process.communicate(timeout=60)
+    pid, nice, group_nice = out.split()
+    assert int(pid) == process.pid  # the launcher became the command (exec), no extra process
+    assert int(nice) == max(BASE, 6)
     assert group_nice in ("6", "none")
-    assert (own.read_text() if own.exists() else None) == ours  # ours is untouched
+    assert autogroup_nice() == ours  # ours is untouched
+    assert lowered_command(0, probe) == probe
+
+
+def test_launcher_refuses_a_missing_command() -> None:
+    out = subprocess.run([sys.executable, "-m", "verivoice.pipeline.compute_priority",
+                          "--nice", "5"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and "no command to run" in out.stderr
 
 
 def test_compute_nice_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VERIVOICE_COMPUTE_NICE", raising=False)
     assert Settings().compute_nice == 10
     monkeypatch.setenv("VERIVOICE_COMPUTE_NICE", "0")
     assert Settings().compute_nice == 0

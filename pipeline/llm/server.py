@@ -14,14 +14,13 @@ import os
 import signal
 import time
 from collections import deque
-from functools import partial
 from pathlib import Path
 
 import httpx
 
 from verivoice.config import LlmSettings, ResolvedDevice
 from verivoice.models.registry import resolve
-from verivoice.pipeline.compute_priority import lower_child_process
+from verivoice.pipeline.compute_priority import lowered_command
 
 logger = logging.getLogger("verivoice.llm.server")
 
@@ -106,11 +105,9 @@ class VllmServer:
         cmd = server_command(self.settings, self.device, model_dir)
         logger.info("starting vLLM (%s profile) on port %d", self.device, self.settings.port)
         self.process = await asyncio.create_subprocess_exec(
-            *cmd, env=server_env(self.settings, self.device),
+            *lowered_command(self.nice, cmd), env=server_env(self.settings, self.device),
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
             start_new_session=True,
-            # In the child, after setsid, before exec: system calls only.
-            preexec_fn=partial(lower_child_process, self.nice) if self.nice > 0 else None,
         )
         self._pump = asyncio.create_task(self._pump_log(self.process))
         await self._wait_ready()
