@@ -58,6 +58,16 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         lag.start()
+        try:
+            async with serving(app):
+                yield
+        finally:  # also after a failed start: no stall watcher or gc hook is left behind
+            lag.stop()
+            gc.unfreeze()
+
+    @asynccontextmanager
+    async def serving(app: FastAPI) -> AsyncIterator[None]:
+        """Start vLLM (unless one is configured), load the models, serve, then stop it all."""
         if not settings.llm.base_url:
             from verivoice.pipeline.llm.server import VllmServer
 
@@ -104,7 +114,6 @@ def create_app(settings: Settings) -> FastAPI:
                 await state.llm_server.stop()
             if state.store is not None:
                 await state.store.close()
-            lag.stop()
 
     app = FastAPI(title="verivoice", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.calls = state  # `verivoice serve` says goodbye through it on SIGTERM

@@ -40,10 +40,12 @@ class LoopLagMonitor:
         self._recent: deque[tuple[float, float]] = deque(maxlen=int(window_s / interval_s))
         self._task: asyncio.Task | None = None
         self._beat = time.perf_counter()
+        self._sched_at_beat: tuple[float, float] | None = None
         self._loop_thread: int | None = None
         self._loop_native_id: int | None = None
         self._watching = False
         self._gc_started = time.perf_counter()
+        self._slow_collections: deque[tuple[int, float]] = deque(maxlen=100)
 
     def start(self) -> None:
         if self._task is None:
@@ -64,37 +66,42 @@ class LoopLagMonitor:
             self._task = None
 
     def _time_collection(self, phase: str, info: dict[str, int]) -> None:
-        """Log garbage collections that pause this process longer than the stall threshold."""
+        """Note garbage collections longer than the stall threshold (the watcher logs them:
+        logging from inside a collection could re-enter the logger)."""
         if phase == "start":
             self._gc_started = time.perf_counter()
             return
         took_ms = (time.perf_counter() - self._gc_started) * 1000
         if took_ms > self.stall_log_ms:
-            logger.warning(f"garbage collection (generation {info.get('generation')}) paused "
-                           f"{took_ms:.0f} ms")
+            self._slow_collections.append((info.get("generation", -1), took_ms))
 
     def _watch(self) -> None:
-        """Log where the loop thread is when it stalls (code locations only, no values)."""
+        """Log where the loop thread is when it stalls (code locations only, no values), and
+        where its time went since its last beat."""
         logged_for = 0.0
-        sched_at_beat = (0.0, _thread_schedstat(self._loop_native_id))
         while self._watching:
             time.sleep(0.01)
-            beat = self._beat
-            if sched_at_beat[0] != beat:
-                sched_at_beat = (beat, _thread_schedstat(self._loop_native_id))
-            late_ms = (time.perf_counter() - beat - self.interval_s) * 1000
+            while self._slow_collections:
+                generation, took_ms = self._slow_collections.popleft()
+                logger.warning(f"garbage collection (generation {generation}) paused "
+                               f"{took_ms:.0f} ms")
+            beat, sched_at_beat = self._beat, self._sched_at_beat
+            elapsed_ms = (time.perf_counter() - beat) * 1000
+            late_ms = elapsed_ms - self.interval_s * 1000
             if late_ms > self.stall_log_ms and logged_for != beat:
                 logged_for = beat
                 frame = sys._current_frames().get(self._loop_thread or 0)
                 if frame is not None:
                     where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
                                         for f in reversed(traceback.extract_stack(frame)[-12:]))
-                    logger.warning(f"event loop stalled {late_ms:.0f} ms "
-                                   f"({_stall_cause(sched_at_beat[1], self._loop_native_id)}) "
-                                   f"at: {where}")
+                    cause = _stall_cause(sched_at_beat, self._loop_native_id, late_ms)
+                    logger.warning(f"event loop stalled {late_ms:.0f} ms ({cause}) at: {where}")
 
     async def _run(self) -> None:
+        watching = self.stall_log_ms > 0
         while True:
+            if watching:  # the stall log's baseline, taken by the loop thread itself
+                self._sched_at_beat = _thread_schedstat(self._loop_native_id)
             self._beat = before = time.perf_counter()
             await asyncio.sleep(self.interval_s)
             lag_ms = max(0.0, (time.perf_counter() - before - self.interval_s) * 1000)
@@ -162,11 +169,14 @@ def _thread_schedstat(native_id: int | None) -> tuple[float, float] | None:
     return int(on_cpu_ns) / 1e6, int(waiting_ns) / 1e6
 
 
-def _stall_cause(before: tuple[float, float] | None, native_id: int | None) -> str:
-    """Where the loop thread's time went since its last beat: on a CPU, waiting for one, or
-    neither (blocked: the GIL, a lock or I/O)."""
+def _stall_cause(before: tuple[float, float] | None, native_id: int | None,
+                 late_ms: float) -> str:
+    """Where the loop thread's time went in a stall: on a CPU, runnable but waiting for one,
+    or neither (blocked: the GIL, a lock or I/O)."""
     now = _thread_schedstat(native_id)
     if before is None or now is None:
         return "scheduler figures unavailable"
-    return (f"since its last beat: {now[0] - before[0]:.0f} ms on a CPU, "
-            f"{now[1] - before[1]:.0f} ms waiting for a CPU, rest blocked")
+    on_cpu, waiting = now[0] - before[0], now[1] - before[1]
+    blocked = max(0.0, late_ms - on_cpu - waiting)
+    return (f"since its last beat: {on_cpu:.0f} ms on a CPU, {waiting:.0f} ms waiting for a "
+            f"CPU, {blocked:.0f} ms blocked")
