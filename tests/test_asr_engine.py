@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 import soxr
 
 from tests.conftest import phone_clip
 from verivoice.pipeline.asr.audio import SAMPLE_RATE, to_mono_16k
-from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
+from verivoice.pipeline.asr.engine import (
+    DecodeOptions,
+    DigitExpectation,
+    Transcript,
+    WhisperTranscriber,
+)
 from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
 
 CODE = DigitExpectation.code(6)
@@ -56,31 +63,42 @@ def test_digit_mode_beats_plain_decoding(transcriber: WhisperTranscriber, caller
     assert digit_hits >= plain_hits
 
 
-def _count_passes(transcriber: WhisperTranscriber, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Record how many views each decoding batch of digit mode holds."""
+def _count_passes(transcriber: WhisperTranscriber, monkeypatch: pytest.MonkeyPatch
+                  ) -> tuple[list[int], list[Transcript]]:
+    """Record how many views each decoding batch of digit mode holds, and each reading made
+    (the first pass's, then the pooled one if there was a second pass)."""
     batches: list[int] = []
-    real = transcriber._digit_hypotheses
+    readings: list[Transcript] = []
+    decode, read = transcriber._digit_hypotheses, transcriber._read_digits
 
-    def counted(views, opts):
+    def counted(views: list[np.ndarray], opts: DecodeOptions) -> tuple[list[str], np.ndarray, float]:
         batches.append(len(views))
-        return real(views, opts)
+        return decode(views, opts)
+
+    def recorded(*args: Any) -> Transcript:
+        readings.append(read(*args))
+        return readings[-1]
 
     monkeypatch.setattr(transcriber, "_digit_hypotheses", counted)
-    return batches
+    monkeypatch.setattr(transcriber, "_read_digits", recorded)
+    return batches, readings
 
 
 def test_second_pass_only_for_doubtful_readings(
     transcriber: WhisperTranscriber, caller_audio, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    batches = _count_passes(transcriber, monkeypatch)
+    batches, readings = _count_passes(transcriber, monkeypatch)
     threshold = transcriber.settings.digit_fallback_below
     for _code, audio in caller_audio:
         batches.clear()
-        result = transcriber.transcribe(audio, CODE)
-        if batches == [1]:  # the first pass was sure enough: nothing more was decoded
-            assert result.digits is not None and result.confidence >= threshold
-        else:  # both tempo views of the turn in one batch, pooled with the first pass
+        readings.clear()
+        transcriber.transcribe(audio, CODE)
+        first = readings[0]
+        doubtful = first.digits is None or first.confidence < threshold
+        if doubtful:  # both tempo views of the turn in one batch, pooled with the first pass
             assert batches == [1, len(transcriber.settings.digit_fallback_views)]
+        else:  # sure enough: nothing more was decoded
+            assert batches == [1] and len(readings) == 1
 
 
 def test_second_pass_pools_with_the_first(
@@ -90,7 +108,7 @@ def test_second_pass_pools_with_the_first(
     first = transcriber.transcribe(audio, CODE)
     monkeypatch.setattr(transcriber, "settings",
                         transcriber.settings.model_copy(update={"digit_fallback_below": 1.0}))
-    batches = _count_passes(transcriber, monkeypatch)
+    batches, _ = _count_passes(transcriber, monkeypatch)
     both = transcriber.transcribe(audio, CODE)
     assert batches == [1, 2]
     assert both.digits == first.digits == code
@@ -100,6 +118,11 @@ def test_second_pass_pools_with_the_first(
     batches.clear()
     transcriber.transcribe(audio, CODE)
     assert batches == [1]  # () turns the second pass off
+    monkeypatch.setattr(transcriber, "settings", transcriber.settings.model_copy(
+        update={"digit_tempo_views": (0.9, 1.1), "digit_fallback_views": (0.9, 1.1)}))
+    batches.clear()
+    transcriber.transcribe(audio, CODE)
+    assert batches == [3]  # views already decoded are not decoded again
 
 
 def test_ordinary_speech_is_transcribed(transcriber: WhisperTranscriber) -> None:

@@ -12,7 +12,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -26,6 +26,10 @@ ResolvedDevice = Literal["cuda", "cpu"]
 def _default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "verivoice" / "models"
+
+
+TempoFactor = Annotated[float, Field(ge=0.5, le=2.0)]
+"""A tempo change for digit mode's extra views: 0.9 is 10 % slower, 1.1 10 % faster."""
 
 
 class AsrSettings(BaseModel):
@@ -44,14 +48,15 @@ class AsrSettings(BaseModel):
     beam_size: int = Field(5, ge=1, description="Beam size for ordinary speech.")
     digit_beam_size: int = Field(8, ge=1, description="Beam size in digit mode.")
     digit_hypotheses: int = Field(8, ge=1, description="N-best hypotheses rescored in digit mode.")
-    digit_tempo_views: tuple[float, ...] = Field(
+    digit_tempo_views: tuple[TempoFactor, ...] = Field(
         (), description="Tempo factors of extra copies decoded and pooled in digit mode, e.g. "
         "0.9,1.1 (cheap on a GPU; on the CPU +0.5 points of exact codes for +160 ms)."
     )
-    digit_fallback_views: tuple[float, ...] = Field(
+    digit_fallback_views: tuple[TempoFactor, ...] = Field(
         (0.9, 1.1), description="Tempo factors decoded only when the first digit-mode pass "
         "has no reading of the expected length or one below digit_fallback_below; their "
-        "hypotheses pool with the first pass's. () turns the second pass off."
+        "hypotheses pool with the first pass's (factors already in digit_tempo_views are "
+        "not decoded again). () turns the second pass off."
     )
     digit_fallback_below: float = Field(
         0.6, ge=0.0, le=1.0,
