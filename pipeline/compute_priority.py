@@ -55,7 +55,8 @@ def lower_current_thread(nice: int) -> None:
 
 
 def lower_own_session(nice: int, *, attempts: int = 10) -> None:
-    """Raise the nice value of this process's autogroup (its session), where Linux has them.
+    """Raise the nice value of this process's autogroup (its session), where Linux has them,
+    when this process leads a session of its own (``start_new_session``).
 
     Without CAP_SYS_ADMIN the kernel takes one autogroup change per 100 ms, machine-wide, and
     answers EAGAIN to the others: those are retried. Does nothing where autogroups are off or
@@ -63,6 +64,10 @@ def lower_own_session(nice: int, *, attempts: int = 10) -> None:
     """
     path = Path("/proc/self/autogroup")
     if nice <= 0 or not path.exists():
+        return
+    if os.getsid(0) != os.getpid():
+        # Not the leader of a session made for it: the autogroup is shared with whoever
+        # started this process (a shell, the server), and must not be lowered for them.
         return
     for _ in range(attempts):
         try:

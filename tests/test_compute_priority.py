@@ -113,6 +113,17 @@ def test_launcher_lowers_the_command_and_its_session() -> None:
     assert lowered_command(0, probe) == probe
 
 
+def test_a_shared_session_is_never_lowered() -> None:
+    """Started without a session of its own, the launcher lowers only itself: its session is
+    its parent's (here the test run's) and keeps its nice value."""
+    ours = autogroup_nice()
+    probe = [sys.executable, "-c", "import os; print(os.getpriority(os.PRIO_PROCESS, 0))"]
+    out = subprocess.run(lowered_command(7, probe), capture_output=True, text=True, check=True,
+                         timeout=60)
+    assert int(out.stdout) == max(BASE, 7)
+    assert autogroup_nice() == ours
+
+
 def test_launcher_refuses_a_missing_command() -> None:
     out = subprocess.run([sys.executable, "-m", "verivoice.pipeline.compute_priority",
                           "--nice", "5"], capture_output=True, text=True, timeout=60)
