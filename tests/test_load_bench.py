@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import json
 import re
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -80,20 +82,27 @@ def _block_the_loop(seconds: float) -> None:
     time.sleep(seconds)
 
 
-@pytest.mark.skipif(not Path(f"/proc/self/task/{threading.get_native_id()}/schedstat").exists(),
-                    reason="needs Linux's per-thread scheduler statistics")
-async def test_stall_log_says_where_the_loop_was_and_why() -> None:
+@contextlib.contextmanager
+def _stall_logging(stall_log_ms: float) -> Iterator[tuple[LoopLagMonitor, list[str]]]:
+    """A started monitor with its stall log on, and the warnings it logs; stopped after."""
     messages: list[str] = []
     sink = logger.add(messages.append, level="WARNING", format="{message}")
-    lag = LoopLagMonitor(interval_s=0.01, stall_log_ms=50)
+    lag = LoopLagMonitor(interval_s=0.01, stall_log_ms=stall_log_ms)
     lag.start()
     try:
-        await asyncio.sleep(0.05)
-        _block_the_loop(0.3)
-        await asyncio.sleep(0.05)
+        yield lag, messages
     finally:
         lag.stop()
         logger.remove(sink)
+
+
+@pytest.mark.skipif(not Path(f"/proc/self/task/{threading.get_native_id()}/schedstat").exists(),
+                    reason="needs Linux's per-thread scheduler statistics")
+async def test_stall_log_says_where_the_loop_was_and_why() -> None:
+    with _stall_logging(stall_log_ms=50) as (_, messages):
+        await asyncio.sleep(0.05)
+        _block_the_loop(0.3)
+        await asyncio.sleep(0.05)
     ours = [m for m in messages if "event loop stalled" in m and "_block_the_loop" in m]
     assert ours, messages
     # Sleeping is neither running nor waiting for a core: most of the stall counts as blocked.
@@ -106,19 +115,12 @@ async def test_stall_log_says_where_the_loop_was_and_why() -> None:
 
 
 async def test_stall_log_times_garbage_collections() -> None:
-    messages: list[str] = []
-    sink = logger.add(messages.append, level="WARNING", format="{message}")
-    lag = LoopLagMonitor(interval_s=0.01, stall_log_ms=0.001)
-    lag.start()
-    try:
+    with _stall_logging(stall_log_ms=0.001) as (lag, messages):
         gc.collect()
         for _ in range(100):  # the watcher thread logs it within its next 10 ms tick
             await asyncio.sleep(0.01)
             if any(m.startswith("garbage collection (generation 2) paused") for m in messages):
                 break
-    finally:
-        lag.stop()
-        logger.remove(sink)
     assert any(m.startswith("garbage collection (generation 2) paused") for m in messages)
     assert lag._time_collection not in gc.callbacks
 
