@@ -81,6 +81,8 @@ class LoopLagMonitor:
         logged_for = 0.0
         while self._watching:
             time.sleep(0.01)
+            if not self._watching:  # stopped while asleep: nothing more to report
+                break
             while self._slow_collections:
                 generation, took_ms = self._slow_collections.popleft()
                 logger.warning(f"garbage collection (generation {generation}) paused "
