@@ -54,16 +54,42 @@ def lower_current_thread(nice: int) -> None:
         logger.warning(f"could not lower the compute priority ({exc.strerror})")
 
 
+def parse_autogroup(text: str) -> int | None:
+    """The nice value in a ``/proc/<pid>/autogroup`` text (``/autogroup-42 nice 10``).
+
+    The kernel writes nothing there for a process in no autogroup of its own: autogroups
+    turned off (``kernel.sched_autogroup_enabled = 0``, or ``noautogroup`` at boot), or a
+    process that never started a session since. None then.
+    """
+    fields = text.split()
+    if len(fields) < 3 or fields[-2] != "nice":
+        return None
+    try:
+        return int(fields[-1])
+    except ValueError:
+        return None
+
+
+def autogroup_nice(pid: int | str = "self") -> int | None:
+    """The nice value of a process's autogroup, or None where it has none (see
+    :func:`parse_autogroup`) or the kernel has no autogroups at all."""
+    try:
+        return parse_autogroup(Path(f"/proc/{pid}/autogroup").read_text())
+    except OSError:
+        return None
+
+
 def lower_own_session(nice: int, *, attempts: int = 10) -> None:
     """Raise the nice value of this process's autogroup (its session), where Linux has them,
     when this process leads a session of its own (``start_new_session``).
 
     Without CAP_SYS_ADMIN the kernel takes one autogroup change per 100 ms, machine-wide, and
     answers EAGAIN to the others: those are retried. Does nothing where autogroups are off or
-    absent (thread nice values then apply); any other refusal is logged.
+    absent, or where this process sits in no autogroup (thread nice values then apply); any
+    other refusal is logged.
     """
     path = Path("/proc/self/autogroup")
-    if nice <= 0 or not path.exists():
+    if nice <= 0 or autogroup_nice() is None:
         return
     if os.getsid(0) != os.getpid():
         # Not the leader of a session made for it: the autogroup is shared with whoever

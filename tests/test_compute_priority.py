@@ -14,7 +14,12 @@ import pytest
 
 from verivoice.config import AsrSettings, Settings
 from verivoice.pipeline.asr.engine import WhisperTranscriber
-from verivoice.pipeline.compute_priority import lowered_command, run_lowered
+from verivoice.pipeline.compute_priority import (
+    autogroup_nice,
+    lowered_command,
+    parse_autogroup,
+    run_lowered,
+)
 from verivoice.pipeline.tts.piper_process import PiperProcess
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -37,12 +42,6 @@ def process_nices(pid: int) -> set[int]:
     """The nice values of a process's live threads."""
     return {n for tid in os.listdir(f"/proc/{pid}/task")
             if (n := task_nice(int(tid), pid)) is not None}
-
-
-def autogroup_nice(pid: int | str = "self") -> int | None:
-    """The nice value of a process's autogroup, or None where the kernel has none."""
-    path = Path(f"/proc/{pid}/autogroup")
-    return int(path.read_text().split()[-1]) if path.exists() else None
 
 
 def _threads() -> set[int]:
@@ -98,9 +97,9 @@ def test_piper_worker_runs_lowered_in_its_session() -> None:
 
 def test_launcher_lowers_the_command_and_its_session() -> None:
     ours = autogroup_nice()
-    probe = [sys.executable, "-c", "import os, pathlib; p = pathlib.Path('/proc/self/autogroup');"
-             "print(os.getpid(), os.getpriority(os.PRIO_PROCESS, 0), "
-             "p.read_text().split()[-1] if p.exists() else 'none')"]
+    probe = [sys.executable, "-c", "import os; "
+             "from verivoice.pipeline.compute_priority import autogroup_nice as a; "
+             "print(os.getpid(), os.getpriority(os.PRIO_PROCESS, 0), a())"]
     command = lowered_command(6, probe)
     assert command[-len(probe):] == probe
     process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, text=True)
@@ -108,7 +107,7 @@ def test_launcher_lowers_the_command_and_its_session() -> None:
     pid, nice, group_nice = out.split()
     assert int(pid) == process.pid  # the launcher became the command (exec), no extra process
     assert int(nice) == max(BASE, 6)
-    assert group_nice in ("6", "none")
+    assert group_nice in ("6", "None")
     assert autogroup_nice() == ours  # ours is untouched
     assert lowered_command(0, probe) == probe
 
@@ -138,3 +137,28 @@ def test_compute_nice_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VERIVOICE_COMPUTE_NICE", "20")
     with pytest.raises(ValueError, match="compute_nice"):
         Settings()
+
+
+def test_autogroup_text_is_read_as_the_kernel_writes_it() -> None:
+    assert parse_autogroup("/autogroup-5553 nice 0\n") == 0
+    assert parse_autogroup("/autogroup-12 nice 19\n") == 19
+    # In no autogroup (turned off, or never in a session since), the kernel writes nothing.
+    assert parse_autogroup("") is None
+    assert parse_autogroup("garbage") is None
+
+
+def test_no_autogroup_means_nothing_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the process is in no autogroup (the CI machine), the session is left alone:
+    writing there would only change the root group, which the kernel refuses."""
+    from verivoice.pipeline import compute_priority
+
+    written: list[str] = []
+    monkeypatch.setattr(compute_priority, "autogroup_nice", lambda pid="self": None)
+    monkeypatch.setattr(compute_priority.Path, "write_text",
+                        lambda self, text, *a, **k: written.append(text))
+    monkeypatch.setattr(compute_priority.os, "getsid", lambda pid: os.getpid())
+    compute_priority.lower_own_session(9)
+    assert written == []
+    monkeypatch.setattr(compute_priority, "autogroup_nice", lambda pid="self": 0)
+    compute_priority.lower_own_session(9)
+    assert written == ["9"]

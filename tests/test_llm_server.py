@@ -17,7 +17,8 @@ import pytest
 from openai import OpenAI
 
 from tests.test_cli import VERIVOICE
-from tests.test_compute_priority import autogroup_nice, process_nices
+from tests.test_compute_priority import process_nices
+from verivoice.pipeline.compute_priority import autogroup_nice
 
 
 def _free_port() -> int:
