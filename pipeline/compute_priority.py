@@ -107,6 +107,30 @@ def lower_own_session(nice: int, *, attempts: int = 10) -> None:
     logger.warning("could not lower this session's priority (the kernel kept answering EAGAIN)")
 
 
+def lowered_loop_warning(compute_nice: int) -> str | None:
+    """Why the compute cannot run below the calling thread (the event loop), or None.
+
+    The compute priority only helps when the loop itself runs at normal priority: a server
+    started under ``nice``, or in a session whose autogroup was lowered, leaves the compute
+    less or no room below it, and callers hear the loop's waits as gaps again.
+    """
+    if compute_nice <= 0 or not sys.platform.startswith("linux"):
+        return None
+    own = os.getpriority(os.PRIO_PROCESS, 0)  # the calling thread's
+    session = autogroup_nice() or 0
+    lowered = []
+    if own > 0:
+        lowered.append(f"its nice value is {own}")
+    if session > 0:
+        lowered.append(f"its session's (autogroup) nice value is {session}")
+    if not lowered:
+        return None
+    room = "no" if max(own, session) >= compute_nice else "less"
+    return (f"the event loop runs lowered ({' and '.join(lowered)}): model compute, at nice "
+            f"{compute_nice}, then has {room} room below it and calls may stall; start the "
+            f"server at normal priority (not under nice)")
+
+
 def lowered_command(nice: int, command: list[str]) -> list[str]:
     """``command`` started through this module's launcher at nice value ``nice`` (with its
     session, when it runs in one of its own); ``command`` itself when ``nice`` is 0."""

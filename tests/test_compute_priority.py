@@ -162,3 +162,19 @@ def test_no_autogroup_means_nothing_is_written(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(compute_priority, "autogroup_nice", lambda pid="self": 0)
     compute_priority.lower_own_session(9)
     assert written == ["9"]
+
+
+def test_a_lowered_event_loop_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from verivoice.pipeline import compute_priority
+
+    monkeypatch.setattr(compute_priority, "autogroup_nice", lambda pid="self": 0)
+    if BASE == 0:
+        assert compute_priority.lowered_loop_warning(10) is None
+    assert compute_priority.lowered_loop_warning(0) is None  # compute priority off
+    warning = run_lowered(12, lambda: compute_priority.lowered_loop_warning(10))
+    assert f"nice value is {max(BASE, 12)}" in warning and "no room" in warning
+    if BASE < 3:
+        warning = run_lowered(3, lambda: compute_priority.lowered_loop_warning(10))
+        assert "nice value is 3" in warning and "less room" in warning
+    monkeypatch.setattr(compute_priority, "autogroup_nice", lambda pid="self": 10)
+    assert "autogroup) nice value is 10" in compute_priority.lowered_loop_warning(10)

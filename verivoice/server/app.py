@@ -19,6 +19,7 @@ from pipecat.transports.smallwebrtc.request_handler import SmallWebRTCRequestHan
 from verivoice.auth.store import StateStore, StoreUnavailable
 from verivoice.config import Settings, placeholder_twilio_credentials, resolve_device
 from verivoice.pipeline.call import CallResources
+from verivoice.pipeline.compute_priority import lowered_loop_warning
 from verivoice.server.calls import CallRegistry
 from verivoice.server.metrics import CallCounters, LoopLagMonitor, snapshot
 from verivoice.server.twilio_routes import twilio_router
@@ -100,6 +101,8 @@ def create_app(settings: Settings) -> FastAPI:
         # 2-core CPU; once frozen out of the collector's sight, under 1 ms.
         gc.collect()
         gc.freeze()
+        if (warning := lowered_loop_warning(settings.compute_nice)) is not None:
+            logger.warning(warning)
         logger.info(f"ready: up to {settings.call.max_calls} calls on the {device} profile")
         try:
             yield
