@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import Protocol
 
@@ -38,6 +39,7 @@ from verivoice.auth.verify import VerifyClient, VerifyError, VerifyStatus
 from verivoice.config import VerifySettings
 from verivoice.pipeline.asr.engine import DigitExpectation
 from verivoice.pipeline.gate import CodeGate, DigitEntry
+from verivoice.pipeline.intents import classify
 from verivoice.pipeline.llm.tools import Tool
 from verivoice.pipeline.tts.speech_text import ProtectedValues
 
@@ -58,6 +60,12 @@ SEND_FAILED = ("I'm sorry, I can't send a code right now. Please call back later
                "pass you to a member of our team.")
 NO_RECORD = "I'm sorry, I can't find an account for the number you're calling from."
 CHECK_FAILED = "I couldn't confirm that code just now. I'll text you a new one."
+STILL_VERIFYING = "I'll answer that as soon as you're verified."
+LOCKED_AGAIN = "I'm sorry, I wasn't able to verify you on this call, so I can't help with that."
+# The step the caller is on, asked again after they said something else.
+REASK = {"last4": "What are the last four digits of the phone number on your account?",
+         "dob": "What is your date of birth?",
+         "code": "Please read me the code from the text message, or type it on your keypad."}
 STORE_DOWN = ("I'm sorry, I can't verify callers right now, so I can't help with your account "
               "on this call. Please call back later, or I can pass you to a member of our "
               "team.")
@@ -81,6 +89,10 @@ class CallControl(Protocol):
     async def tell_model(self, text: str, respond: bool = True) -> None: ...
 
     async def escalate(self) -> None: ...
+
+    async def aside(self, said: str, then: str) -> None:
+        """Let the model answer what the caller ``said`` (no digits in it), then say ``then``."""
+        ...
 
 
 def _dob_digits(dob_iso: str) -> str:
@@ -124,6 +136,12 @@ class StepUp:
         self._starting: asyncio.Task | None = None
         self._background: set[asyncio.Task] = set()
         self._ended = False
+        self.pending: list[str] = []  # the protected requests to answer once verified
+        self._answer: Callable[[list[str]], Awaitable[None]] | None = None
+
+    def answer_with(self, answer: Callable[[list[str]], Awaitable[None]]) -> None:
+        """Once verified, ``answer(pending tool names)`` answers what the caller asked."""
+        self._answer = answer
 
     # -- ToolGate ------------------------------------------------------------------------
 
@@ -133,6 +151,12 @@ class StepUp:
     @property
     def verified(self) -> bool:
         return self.state is StepUpState.VERIFIED
+
+    async def disclosing(self, tool_name: str) -> None:
+        """A PHI tool is about to run: its audit record is written first (raises
+        StoreUnavailable, and then the tool does not run)."""
+        await self._record("phi_access", tool=tool_name, state=self.state.value,
+                           verification_sid=self._verification_sid)
 
     # -- the flow ------------------------------------------------------------------------
 
@@ -147,7 +171,15 @@ class StepUp:
         except StoreUnavailable as exc:
             await self._store_down(exc)
             return
+        if tool_name not in self.pending:
+            self.pending.append(tool_name)
+        if self.state is StepUpState.LOCKED:
+            await self._control.say(LOCKED_AGAIN)
+            return
         if self._starting is not None and not self._starting.done():
+            return
+        if self._phase is not None:  # asked again mid-flow: no second code, back to the step
+            await self._control.say(f"{STILL_VERIFYING} {REASK[self._phase]}")
             return
         self._starting = asyncio.create_task(self._start(), name="step-up")
 
@@ -254,6 +286,9 @@ class StepUp:
         phase = self._phase
         if phase is None or self.state is StepUpState.LOCKED:
             return
+        if entry.digits is None and entry.words and len(entry.words.split()) >= 3:
+            await self._aside(phase, entry.words)
+            return
         wanted = {"last4": 4, "dob": 8, "code": self._settings.code_length}[phase]
         if entry.digits is None or entry.unsure or len(entry.digits) != wanted:
             self._unclear += 1
@@ -269,6 +304,22 @@ class StepUp:
             await self._check_dob(entry)
         elif phase == "code":
             await self._check_code(entry.digits, entry.source)
+
+    async def _aside(self, phase: str, words: str) -> None:
+        """The caller said something else mid-flow: answer it, then return to the step.
+
+        A request for protected data joins the pending ones (no second code is sent); any
+        other question goes to the model. Neither counts as a failed attempt.
+        """
+        request = classify(words)
+        if request is not None and request.protected:
+            if request.value not in self.pending:
+                self.pending.append(request.value)
+            await self._record("phi_tool_refused", tool=request.value, state=self.state.value)
+            await self._control.say(f"{STILL_VERIFYING} {REASK[phase]}")
+            return
+        await self._record("aside", reason=phase, state=self.state.value)
+        await self._control.aside(words, REASK[phase])
 
     async def _check_last4(self, digits: str) -> None:
         assert self._caller is not None
@@ -332,6 +383,13 @@ class StepUp:
             await self._control.expect_digits(None)
             logger.info("step-up: caller verified")
             await self._control.say(VERIFIED)
+            if self.pending and self._answer is not None:  # what they asked, without asking again
+                pending, self.pending = self.pending, []
+                await self._answer(pending)
+                await self._control.tell_model("Verification result: code accepted. The caller "
+                                               "is verified and their request was answered.",
+                                               respond=False)
+                return
             await self._control.tell_model("Verification result: code accepted. The caller is "
                                            "verified; continue with their request.")
             return

@@ -1,8 +1,12 @@
 """One Pipecat pipeline per call, on models loaded once per process.
 
-    transport in -> VAD (Silero) -> ASR (Whisper, digit mode) -> code gate
+    transport in -> VAD (Silero) -> ASR (Whisper, digit mode) -> code gate -> request router
       -> user context aggregator -> LLM (vLLM) -> TTS (Piper worker) -> transport out
       -> assistant context aggregator
+
+The code gate takes digits out of the model's path (to the step-up flow); the request router
+takes requests for protected data out of it (to the request desk, which verifies the caller
+first and then answers from the record).
 
 :class:`CallResources` holds what every call shares: the Whisper model, the Piper worker with
 its cached phrases, the Silero session. :func:`build_call` gives a call its own processors,
@@ -39,6 +43,7 @@ from pipecat.workers.runner import WorkerRunner
 
 from verivoice.auth import stepup
 from verivoice.auth.audit import AuditLog
+from verivoice.auth.desk import RequestDesk
 from verivoice.auth.limits import VerifyLimits
 from verivoice.auth.records import RecordStore, phi_tools
 from verivoice.auth.stepup import StepUp
@@ -51,6 +56,7 @@ from verivoice.pipeline.asr.stt import WhisperDigitsSTTService
 from verivoice.pipeline.gate import CodeGate, DigitsListener
 from verivoice.pipeline.llm.service import VllmLLMService, prepare_llm_clients
 from verivoice.pipeline.llm.tools import ToolRunner, UnverifiedGate
+from verivoice.pipeline.router import RequestRouter
 from verivoice.pipeline.tts.phrases import PhraseCache
 from verivoice.pipeline.tts.piper_process import PiperProcess
 from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
@@ -128,6 +134,7 @@ class Call:
     tools: ToolRunner | None = None
     busy: bool = False  # over the limit: hears the busy line and is closed
     stt: WhisperDigitsSTTService | None = None
+    router: RequestRouter | None = None
     _runner: WorkerRunner | None = field(default=None, repr=False)
 
     async def run(self) -> None:
@@ -154,6 +161,13 @@ class Call:
         """Give the model a system note (never a code); ``respond``: let it answer now."""
         await self.worker.queue_frame(LLMMessagesAppendFrame(
             messages=[{"role": "user", "content": f"[system note] {text}"}], run_llm=respond))
+
+    async def aside(self, said: str, then: str) -> None:
+        """The caller asked something mid-verification: the model answers it, then ``then``
+        (the step's question) is said. Both are queued in order behind the model's reply."""
+        await self.worker.queue_frames([
+            LLMMessagesAppendFrame(messages=[{"role": "user", "content": said}], run_llm=True),
+            TTSSpeakFrame(then, append_to_context=False)])
 
     async def escalate(self) -> None:
         """Verification failed for good: the caller has been offered a human; end politely."""
@@ -241,7 +255,8 @@ def build_call(
     runner.register(llm)
     tts = PiperWorkerTTSService(tts=settings.tts, worker=resources.voice,
                                 phrases=resources.phrases)
-    pipeline = Pipeline([transport.input(), vad, stt, gate, user_agg, llm, tts,
+    router = RequestRouter()
+    pipeline = Pipeline([transport.input(), vad, stt, gate, router, user_agg, llm, tts,
                          transport.output(), assistant_agg])
     recorder = TurnRecorder(on_line, on_turn)
     worker = PipelineWorker(
@@ -253,13 +268,17 @@ def build_call(
         observers=[recorder],
         name=f"call-{call_id}",
     )
-    call = Call(call_id, worker, gate, tts, recorder, settings, tools=runner, stt=stt)
+    call = Call(call_id, worker, gate, tts, recorder, settings, tools=runner, stt=stt,
+                router=router)
+    runner.speak = call.say
     if resources.verify is not None and resources.store is not None and listener is None:
         audit = AuditLog(resources.store, call_id)
         call.stepup = StepUp(call, resources.verify, audit, caller, settings.verify,
                              protected=tts.protected)
         gate.listen(call.stepup)
         runner.gate = call.stepup
+    if listener is None:  # requests for protected data never reach the model
+        router.listen(RequestDesk(call, runner, call.stepup))
 
     verify_first = settings.verify.at_start and call.stepup is not None and caller is not None
     if greet and not verify_first:

@@ -31,10 +31,12 @@ class DigitEntry:
     source: Literal["speech", "keypad"]
     confidence: float
     unsure: bool
+    words: str | None = None  # a turn with no digits: what was said instead (never digits)
 
     def __str__(self) -> str:
         return (f"DigitEntry(<{len(self.digits or '')} digits redacted>, source={self.source}, "
-                f"confidence={self.confidence:.2f}, unsure={self.unsure})")
+                f"confidence={self.confidence:.2f}, unsure={self.unsure}, "
+                f"words={'<redacted>' if self.words else None})")
 
     __repr__ = __str__
 
@@ -85,7 +87,8 @@ class CodeGate(FrameProcessor):
     async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
         await super().process_frame(frame, direction)
         if isinstance(frame, DigitReadingFrame):
-            await self._deliver(DigitEntry(frame.digits, "speech", frame.confidence, frame.unsure))
+            await self._deliver(DigitEntry(frame.digits, "speech", frame.confidence, frame.unsure,
+                                           words=frame.words))
         elif isinstance(frame, InputDTMFFrame):
             await self._key(str(frame.button.value))
         else:

@@ -40,6 +40,7 @@ class Control:
         self.expected: list = []
         self.model: list[str] = []
         self.escalated = False
+        self.asides: list[tuple[str, str]] = []
 
     async def say(self, text: str) -> None:
         self.said.append(text)
@@ -52,6 +53,9 @@ class Control:
 
     async def escalate(self) -> None:
         self.escalated = True
+
+    async def aside(self, said: str, then: str) -> None:
+        self.asides.append((said, then))
 
 
 @pytest.fixture
@@ -134,9 +138,11 @@ async def test_full_step_up_unlocks_phi_tools_and_leaves_clean_evidence(
     for secret in (code, DOB, "1984-03-07", PHONE, PHONE[1:]):
         assert secret not in text, secret
     assert (await verify_store(store)).ok
-    (_seq, last), = await store.audit_lines(after_seq=(await store.audit_head())[0] - 1)
-    evidence = json.loads(last)["evidence"]
+    records = [json.loads(line) for _seq, line in await store.audit_lines()]
+    evidence, = [r["evidence"] for r in records if "evidence" in r]
     assert evidence["factor"] == "otp.sms.v1" and evidence["attempts"] == 1
+    # The PHI read after verification left its own record, after the evidence it relied on.
+    assert records[-1]["step"] == "phi_access" and records[-1]["tool"] == "upcoming_appointments"
     assert saved is not None and (saved.state, saved.checks) == ("verified", 1)
     assert saved.verification_sid == evidence["verification_sid"]
     assert protected.found_in(code)  # the TTS would refuse to voice it

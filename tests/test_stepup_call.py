@@ -1,5 +1,6 @@
-"""A full step-up inside a simulated call: caller audio in, the SMS outbox read, the code
-read aloud in audio made by our own TTS, Verify says approved, and the PHI tool answers."""
+"""A full step-up inside a simulated call, driven only by the caller's audio: a spoken request
+for their balance, the identity questions answered aloud, the SMS outbox read, the code read
+aloud in audio made by our own TTS, Verify says approved, and the caller hears the balance."""
 
 from __future__ import annotations
 
@@ -31,10 +32,12 @@ from verivoice.config import Settings
 from verivoice.pipeline.asr.audio import to_mono_16k
 from verivoice.pipeline.asr.spoken_numbers import SpeakingStyle, digits_to_spoken
 from verivoice.pipeline.call import Call, CallResources, build_call
+from verivoice.pipeline.intents import Request as CallerRequest
 from verivoice.pipeline.transports.wav import WavInput, WavTransport
 
 ACCOUNT, TOKEN, SERVICE = "AC" + "3" * 32, "sim-token", "VA" + "4" * 32
 PHONE = "+15550100142"  # synthetic patient P-1001, born 1984-03-07
+BALANCE_LINE = "Your balance due is $128.50."
 
 
 class LiveInput(WavInput):
@@ -174,11 +177,8 @@ async def test_step_up_in_a_simulated_call(settings: Settings, tmp_path: Path,
         resources, call, live = await _patient_call(settings, url, llm_url)
 
         async def caller() -> None:
-            # The model asks for a PHI tool before the caller is verified.
-            tool = call.tools.tools["upcoming_appointments"]
-            refused = await call.tools.call(tool, {})
-            assert refused["error"] == "verification_required"
-            await call.stepup.require(tool.name)
+            # Only the caller's voice: no forced tool call, no model judgement involved.
+            live.queue.append(_utterance(["What is my account balance?"], seed=30))
             seen = await _agent_says(call, lines.ASK_LAST4, 0)
             live.queue.append(_utterance(["zero one four two"], seed=31))
             seen = await _agent_says(call, lines.ASK_DOB, seen)
@@ -194,7 +194,14 @@ async def test_step_up_in_a_simulated_call(settings: Settings, tmp_path: Path,
                     await asyncio.sleep(0.1)
                 if call.stepup.state is StepUpState.VERIFIED:
                     break
-            await asyncio.sleep(6)  # the model hears "code accepted" and answers
+            seen = await _agent_says(call, BALANCE_LINE, seen)  # answered, unasked
+            # The conversation goes on with the model, which learns only that it was answered.
+            live.queue.append(_utterance(["Thank you. What are your opening hours?"], seed=36))
+            deadline = time.monotonic() + 40
+            while time.monotonic() < deadline and not (proxy.bodies and any(
+                    line.speaker == "agent" for line in call.recorder.lines[seen:])):
+                await asyncio.sleep(0.2)
+            await asyncio.sleep(2)
             live.done = True
 
         try:
@@ -203,8 +210,7 @@ async def test_step_up_in_a_simulated_call(settings: Settings, tmp_path: Path,
             logger.remove(sink)
 
     assert call.stepup.state is StepUpState.VERIFIED
-    answer = await call.tools.call(call.tools.tools["upcoming_appointments"], {})
-    assert answer["appointments"][0]["with"] == "Doctor Patel"
+    assert call.router is not None and call.router.routed == [CallerRequest.BALANCE]
     (code,) = codes
     store = resources.store
     assert store is not None and (await verify_store(store)).ok
@@ -214,10 +220,11 @@ async def test_step_up_in_a_simulated_call(settings: Settings, tmp_path: Path,
     await store.close()
     assert not any(code in line.text for line in call.recorder.lines)
     # The canaries (the code, the date of birth) reached no LLM request and no log line.
+    # The balance itself never reached the model either: the code spoke it.
     bodies = b"".join(proxy.bodies).decode()
-    assert proxy.bodies and "code accepted" in bodies
+    assert proxy.bodies and "code accepted" in bodies and "request was answered" in bodies
     everything = bodies + "".join(logged)
-    for canary in (code, "19840307", "1984-03-07", PHONE, PHONE[1:]):
+    for canary in (code, "19840307", "1984-03-07", PHONE, PHONE[1:], "128.50"):
         assert canary not in everything, canary
 
 

@@ -89,3 +89,23 @@ async def test_a_code_read_aloud_never_reaches_the_logs(caplog) -> None:
     assert readings and readings[0].digits == "867530"
     everything = "\n".join(captured) + caplog.text + repr(readings[0])
     assert "867530" not in everything.replace(" ", "")
+
+
+async def test_a_question_in_digit_mode_comes_as_words_without_digits() -> None:
+    audio8k = phone_clip(["Sorry, what are your opening hours?"], seed=14)
+    frames = [DigitModeFrame(expectation=DigitExpectation.code(6)), *_turn(audio8k, 8000)]
+    down, _ = await run_test(_service(), frames_to_send=frames,
+                             pipeline_params=PipelineParams(audio_in_sample_rate=8000))
+    (reading,) = [f for f in down if isinstance(f, DigitReadingFrame)]
+    assert reading.digits is None and reading.words and "hours" in reading.words.lower()
+    assert "hours" not in str(reading)  # what the caller said is never printed
+    assert not [f for f in down if isinstance(f, TranscriptionFrame)]  # not for the LLM yet
+
+
+async def test_a_code_reading_carries_no_words() -> None:
+    audio8k = phone_clip(["my code is three one four", "one five nine"], seed=9)
+    frames = [DigitModeFrame(expectation=DigitExpectation.code(6)), *_turn(audio8k, 8000)]
+    down, _ = await run_test(_service(), frames_to_send=frames,
+                             pipeline_params=PipelineParams(audio_in_sample_rate=8000))
+    (reading,) = [f for f in down if isinstance(f, DigitReadingFrame)]
+    assert reading.digits == "314159" and reading.words is None

@@ -29,6 +29,7 @@ from pipecat.utils.time import time_now_iso8601
 from verivoice.config import AsrSettings, ResolvedDevice
 from verivoice.pipeline.asr.audio import SAMPLE_RATE, pcm16_to_float, to_mono_16k
 from verivoice.pipeline.asr.engine import DigitExpectation, Transcript, WhisperTranscriber
+from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
 
 
 @dataclass
@@ -50,12 +51,16 @@ class DigitReadingFrame(SystemFrame):
         confidence: 0..1 support for ``digits`` among the decoder's hypotheses.
         unsure: The dialogue should ask again rather than act on ``digits``.
         expectation: What was expected in this turn.
+        words: When the turn held no digits at all, what the caller said instead (a
+            question, say), decoded as ordinary speech; ``None`` otherwise. Never holds
+            digits, so it can never carry a code.
     """
 
     digits: str | None = None
     confidence: float = 0.0
     unsure: bool = True
     expectation: DigitExpectation | None = None
+    words: str | None = None
 
     def __str__(self) -> str:  # never print the digits themselves
         return (f"{self.name}(digits: <{len(self.digits or '')} redacted>, "
@@ -138,6 +143,25 @@ class WhisperDigitsSTTService(SegmentedSTTService):
             self.expect_digits(frame.expectation)
         await super().process_frame(frame, direction)
 
+    async def _words_instead(self, samples) -> str | None:
+        """A digit turn with no digits in it: what was said, if it holds no number at all.
+
+        Digit mode's decoding can only write numbers, so a caller who asks something while a
+        code is expected ("sorry, what are your hours?") is decoded again as ordinary speech.
+        Anything with a digit in it is dropped: it may be part of a code.
+        """
+        try:
+            plain: Transcript = await asyncio.to_thread(self._transcriber.transcribe, samples, None)
+        except Exception as exc:
+            logger.error(f"{self}: transcription failed ({type(exc).__name__})")
+            return None
+        text = plain.text.strip()
+        if plain.no_speech or not text or any(c.isdigit() for c in text):
+            return None
+        if spoken_to_digits(text.lower()):
+            return None
+        return text
+
     async def run_stt(self, audio: bytes) -> AsyncGenerator[Frame, None]:
         """Transcribe one segment (16 kHz, 16-bit PCM) in a worker thread."""
         expectation = self._expectation
@@ -157,11 +181,15 @@ class WhisperDigitsSTTService(SegmentedSTTService):
         finally:
             await self.stop_processing_metrics()
         if expectation is not None:
+            words = None
+            if result.digits is None and not result.no_speech:
+                words = await self._words_instead(samples)
             yield DigitReadingFrame(
                 digits=result.digits,
                 confidence=result.confidence,
                 unsure=result.unsure or result.digits is None,
                 expectation=expectation,
+                words=words,
             )
             return
         if result.no_speech or not result.text:

@@ -4,6 +4,11 @@ A tool that reads protected health information (or charges a card) is marked ``p
 Whatever the model asks for, such a tool runs only when the call's :class:`ToolGate` says
 the caller is verified (the step-up flow in ``auth/`` implements the gate). A refused or
 failed call answers the model with a short reason, never with the data or the exception.
+
+A tool with a ``spoken`` template is answered to the caller by the code: its result is
+turned into a fixed sentence and spoken, and the model hears only that the caller was
+answered. Protected data then never enters the LLM's context, and the figure the caller
+hears is the record's, not the model's rendering of it.
 """
 
 from __future__ import annotations
@@ -19,7 +24,12 @@ from pipecat.frames.frames import FunctionCallResultProperties
 from pipecat.services.llm_service import FunctionCallParams, LLMService
 
 ToolHandler = Callable[..., Awaitable[Any]]
+Speak = Callable[[str], Awaitable[None]]
 
+ANSWERED = {"status": "answered", "note": "The answer was read to the caller. Do not repeat "
+            "it; ask if there is anything else."}
+AUDIT_UNAVAILABLE = {"error": "audit_unavailable",
+                     "say": "I'm sorry, I can't look that up right now. Please call back later."}
 VERIFICATION_REQUIRED = {
     "error": "verification_required",
     "say": "Before I can do that I need to verify your identity with a one-time code.",
@@ -37,6 +47,8 @@ class Tool:
         required: Names of the required arguments.
         handler: ``async def handler(**arguments) -> result``.
         phi: It touches protected data (or money): the gate decides whether it runs.
+        spoken: Turns a successful result into the sentence the caller hears; the code
+            speaks it, and the model never sees the result.
     """
 
     name: str
@@ -45,6 +57,7 @@ class Tool:
     properties: dict[str, Any] = field(default_factory=dict)
     required: list[str] = field(default_factory=list)
     phi: bool = False
+    spoken: Callable[[Any], str] | None = None
 
     def function_schema(self) -> FunctionSchema:
         return FunctionSchema(self.name, self.description, self.properties, self.required)
@@ -61,7 +74,9 @@ class ToolGate(Protocol):
     """Decides, per call, whether a PHI tool may run now.
 
     A gate may also define ``async def require(tool_name)``: called when it refuses a tool,
-    so that it can start verification itself (the step-up flow does).
+    so that it can start verification itself (the step-up flow does); and
+    ``async def disclosing(tool_name)``: called before a PHI tool runs, to write its access
+    record; if it raises, the tool does not run.
     """
 
     def allows(self, tool: Tool) -> bool: ...
@@ -80,11 +95,13 @@ class ToolRunner:
     Args:
         tools: The tools of this deployment.
         gate: This call's gate.
+        speak: Speaks a line to the caller (answers from tools with a ``spoken`` template).
     """
 
-    def __init__(self, tools: Sequence[Tool], gate: ToolGate) -> None:
+    def __init__(self, tools: Sequence[Tool], gate: ToolGate, speak: Speak | None = None) -> None:
         self.tools = {t.name: t for t in tools}
         self.gate = gate
+        self.speak = speak
         self.refused: list[str] = []
 
     def tools_schema(self) -> ToolsSchema:
@@ -103,9 +120,32 @@ class ToolRunner:
                     result, properties=FunctionCallResultProperties(run_llm=False))
                 await self.gate.require(tool.name)
                 return
+            if tool.spoken is not None and self.speak is not None and _succeeded(result):
+                await self.speak(tool.spoken(result))  # the caller hears the record's figures
+                await params.result_callback(
+                    ANSWERED, properties=FunctionCallResultProperties(run_llm=False))
+                return
             await params.result_callback(result)
 
         return run
+
+    async def answer(self, name: str) -> str | None:
+        """Run tool ``name`` for the caller and return the sentence they should hear.
+
+        ``None`` when the tool is unknown, has no spoken template, is refused by the gate,
+        or fails: whoever asked then speaks a polite line instead.
+        """
+        tool = self.tools.get(name)
+        if tool is None or tool.spoken is None:
+            return None
+        result = await self.call(tool, {})
+        if not _succeeded(result) or result is VERIFICATION_REQUIRED:
+            return None
+        try:
+            return tool.spoken(result)
+        except Exception as exc:  # a template that does not fit the record: no data leaks
+            logger.error(f"tool {tool.name}: its answer could not be worded ({type(exc).__name__})")
+            return None
 
     async def call(self, tool: Tool, arguments: dict[str, Any]) -> Any:
         """Run ``tool`` if the gate allows it; return what the model should see."""
@@ -117,8 +157,19 @@ class ToolRunner:
         missing = set(tool.required) - set(arguments)
         if unknown or missing:
             return {"error": "invalid_arguments", "unknown": sorted(unknown), "missing": sorted(missing)}
+        if tool.phi and hasattr(self.gate, "disclosing"):
+            try:  # no audit record, no disclosure (fail closed)
+                await self.gate.disclosing(tool.name)
+            except Exception as exc:
+                logger.error(f"tool {tool.name} not run: its access record could not be "
+                             f"written ({type(exc).__name__})")
+                return AUDIT_UNAVAILABLE
         try:
             return await tool.handler(**arguments)
         except Exception as exc:  # the model hears that it failed, not why (no PHI leaks)
             logger.error(f"tool {tool.name} failed ({type(exc).__name__})")
             return {"error": "tool_failed"}
+
+
+def _succeeded(result: Any) -> bool:
+    return not (isinstance(result, dict) and "error" in result)

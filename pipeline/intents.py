@@ -1,0 +1,174 @@
+"""What the caller is asking for, decided by rules over the transcript, not by the model.
+
+Whether a request for protected data reaches the step-up must not depend on a language
+model's judgement: a 135M model rarely calls a tool, and even a 7-8B model sometimes answers
+instead. :func:`classify` reads one transcript and names the request it makes, if it makes
+one of the kinds below; the code then acts on it (:class:`~verivoice.pipeline.router.RequestRouter`).
+
+The rules look for a topic (a balance, an appointment, results, a prescription, the
+caller's records) said about the caller themselves ("my", "I owe", "do I have"), so that a
+general question about the practice ("how much does a cleaning cost", "do you do blood
+tests", "how do I book an appointment") stays with the model. They are phrase patterns,
+chosen because they are auditable, instant and deterministic; docs/routing.md has the
+trade-offs against a routing tool or a classifier, and the measured figures.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Request(StrEnum):
+    """A request the code acts on. The value is the name of the tool that serves it."""
+
+    BALANCE = "account_balance"
+    APPOINTMENTS = "upcoming_appointments"
+    CHANGE_APPOINTMENT = "change_appointment"
+    TEST_RESULTS = "test_results"
+    PRESCRIPTIONS = "prescriptions"
+    ACCOUNT = "account_summary"
+    HANDOFF = "transfer_to_staff"
+
+    @property
+    def protected(self) -> bool:
+        """It reads protected data: only a verified caller is answered."""
+        return self is not Request.HANDOFF
+
+
+_CONTRACTIONS = {
+    "what's": "what is", "when's": "when is", "where's": "where is", "i'd": "i would",
+    "i'm": "i am", "i've": "i have", "i'll": "i will", "can't": "cannot", "don't": "do not",
+    "didn't": "did not", "haven't": "have not", "hasn't": "has not", "isn't": "is not",
+    "wanna": "want to", "gonna": "going to", "how's": "how is", "there's": "there is",
+}
+
+
+def normalise(text: str) -> str:
+    """Lower case, plain apostrophes, contractions spelled out, no punctuation."""
+    text = text.lower().replace("\u2019", "'").replace("-", " ")
+    words = [_CONTRACTIONS.get(w, w) for w in re.findall(r"[a-z0-9']+", text)]
+    return " ".join(w.strip("'") for w in words)
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+# The caller speaking about themselves (or their family's shared account).
+_SELF = r"\b(?:my|mine|our|me|i|we|us)\b"
+_MINE = r"\b(?:my|our|mine)\b"
+
+_HANDOFF = _any(
+    r"\b(?:speak|talk|chat|connect|transfer|put|get|pass)\b(?: \w+){0,6} \b(?:someone|somebody|"
+    r"anyone|anybody|person|human|people|staff|receptionist|reception|representative|rep|"
+    r"operator|agent|front desk|nurse|manager|office manager|member of staff|team member)\b",
+    r"\b(?:operator|representative|front desk|real person|live person|human being|"
+    r"live agent|actual person|a human)\b",
+)
+
+_CHANGE_VERB = (r"\b(?:reschedul\w*|cancel|cancell?ing|cancell?ed|postpone\w*|rebook\w*|"
+                r"move|moving|change|changing|switch|push (?:it|\w+ \w+) back|bring (?:it|\w+ \w+) "
+                r"forward)\b")
+_VISIT = (r"\b(?:appointment|appointments|appt|visit|check ?up|booking|consultation|slot|"
+          r"physical|cleaning|session|time with)\b")
+
+_CHANGE = _any(
+    r"\breschedul\w*\b",
+    rf"{_CHANGE_VERB}(?: \w+){{0,4}} {_VISIT}",
+    rf"{_VISIT}(?: \w+){{0,4}} \b(?:cancel\w*|reschedul\w*|moved|changed)\b",
+    r"\bcancel (?:my|our|it)\b",
+)
+
+_BALANCE = _any(
+    rf"{_SELF}(?: \w+){{0,6}} \b(?:owe|owed|owing)\b",
+    r"\b(?:owe|owed|owing) (?:you|the practice|the clinic|the office)\b",
+    rf"{_MINE}(?: \w+){{0,3}} \b(?:balance|bill|bills|billing|invoice|invoices|statement|"
+    r"statements|charges?|copay|co pay|payment|payments|deductible|claim|claims|dues|"
+    r"amount due)\b",
+    rf"\b(?:balance|outstanding|amount due|past due|overdue|bill|charges?|payment)\b"
+    rf"(?: \w+){{0,5}} \b(?:on|for|from|in) {_MINE}\b",
+    r"\b(?:pay|paying|settle|clear)\b(?: \w+){0,2} \b(?:my|our|the|this|that)\b(?: \w+){0,2} "
+    r"\b(?:bill|balance|invoice|account|statement|copay)\b",
+    r"\bhow much (?:is|was) (?:my|our|the) (?:bill|balance|copay|total)\b",
+    r"\bwhat (?:is|was) (?:my|our) (?:balance|total)\b",
+    r"\bwhat (?:is|was) the balance\b",
+    r"\b(?:did|has|was) (?:my|our) (?:payment|check|card) (?:go|gone|come|been|get|got)\b",
+    r"\b(?:my|our) (?:account )?balance\b",
+    r"\b(?:do|have|did) (?:i|we) (?:\w+ ){0,2}(?:an?|any) (?:\w+ ){0,2}(?:balance|bill|"
+    r"payment due|amount due|outstanding)\b",
+    r"\bis there (?:\w+ ){0,2}(?:balance|amount|anything) (?:due|outstanding|owing|left to pay)\b",
+    r"\b(?:i|we) (?:\w+ )?(?:got|received|have|get|had) (?:a|an|this|the|that) (?:\w+ ){0,2}"
+    r"(?:bill|statement|invoice|charge)\b",
+)
+
+_RESULT_THING = (r"\b(?:tests?|labs?|lab work|bloodwork|blood work|blood tests?|x ?rays?|scans?|"
+                 r"mri|ct|ultrasound|biopsy|screening|mammogram|panel|urine test|swab|"
+                 r"pap smear|cholesterol|a1c|culture)\b")
+_RESULTS = _any(
+    rf"{_MINE}(?: \w+){{0,3}} \b(?:results?|findings|lab report|report)\b",
+    rf"\b(?:results?|findings)\b(?: \w+){{0,3}} \b(?:of|from|for|on) {_MINE}\b",
+    rf"{_MINE}(?: \w+){{0,2}} {_RESULT_THING}(?: \w+){{0,4}} \b(?:back|in|ready|come|came|"
+    r"show|showed|shows|say|said|says|find|found|mean|look|looked|results?|done|turn)\b",
+    rf"\b(?:about|on|for|of|with|from) {_MINE}(?: \w+){{0,2}} {_RESULT_THING}",
+    rf"{_SELF}(?: \w+){{0,6}} \b(?:test|lab) results?\b",
+)
+
+_PRESCRIPTIONS = _any(
+    rf"{_MINE}(?: \w+){{0,3}} \b(?:prescriptions?|medications?|meds|medicines?|pills|dosage|"
+    r"dose|refills?|inhaler|insulin|scripts?|rx)\b",
+    r"\brefills?\b",
+    r"\b(?:prescriptions?|medications?|meds)\b(?: \w+){0,4} \b(?:ready|sent|called in|renewed|"
+    r"filled|pick(?:ed)? up|status)\b",
+    rf"{_SELF}(?: \w+){{0,4}} \b(?:run out|ran out|running out|renew)\b",
+)
+
+_APPOINTMENTS = _any(
+    rf"{_MINE}(?: \w+){{0,3}} {_VISIT}",
+    r"\b(?:do|have) (?:i|we) (?:\w+ ){0,2}(?:an?|any) (?:\w+ ){0,2}"
+    r"(?:appointments?|appt|visit|check ?up|booking)\b",
+    r"\b(?:am i|are we|is my|when do i|when will i|what time do i|when am i)\b(?: \w+){0,3} "
+    r"\b(?:booked|scheduled|seeing|see|seen|due|coming in|come in|expected|supposed to come)\b",
+    r"\bwhen (?:is|was) (?:my|our) (?:next|last|upcoming)\b",
+    rf"\b(?:next|upcoming) (?:appointment|appointments|visit|check ?up)\b(?: \w+){{0,3}} "
+    rf"(?:{_SELF}|\bhave\b)",
+)
+
+_ACCOUNT = _any(
+    rf"{_MINE}(?: \w+){{0,2}} \b(?:account|accounts|records?|file|chart|medical history|"
+    r"health history|details|information|info|profile)\b",
+)
+
+# Asking how to do something at the practice, not what is on file: left to the model.
+_LOGISTICS = re.compile(
+    r"\b(?:bring|wear|park|parking|directions|get there|prepare|fasting|fast|eat|drink|"
+    r"how early|arrive|arrival|address|located|wheelchair|accessible|book|make|set up|"
+    r"arrange|schedule)\b")
+
+# The order matters: the more specific request wins ("cancel my appointment" is a change).
+_RULES: tuple[tuple[Request, re.Pattern[str]], ...] = (
+    (Request.CHANGE_APPOINTMENT, _CHANGE),
+    (Request.BALANCE, _BALANCE),
+    (Request.TEST_RESULTS, _RESULTS),
+    (Request.PRESCRIPTIONS, _PRESCRIPTIONS),
+    (Request.APPOINTMENTS, _APPOINTMENTS),
+    (Request.ACCOUNT, _ACCOUNT),
+)
+_SOFT = {Request.APPOINTMENTS, Request.ACCOUNT, Request.TEST_RESULTS}  # logistics win over these
+
+
+def classify(text: str) -> Request | None:
+    """The request ``text`` makes, or ``None`` for anything the model should answer.
+
+    A request for a person wins over the rest ("can I talk to someone about my bill").
+    """
+    said = normalise(text)
+    if not said:
+        return None
+    if _HANDOFF.search(said):
+        return Request.HANDOFF
+    logistics = _LOGISTICS.search(said) is not None
+    for request, pattern in _RULES:
+        if pattern.search(said) and not (logistics and request in _SOFT):
+            return request
+    return None

@@ -1,0 +1,92 @@
+"""The request router: where a caller's request for protected data leaves the conversation.
+
+It sits after the code gate, before the LLM's context aggregator:
+
+    ... ASR -> code gate -> request router -> user context aggregator -> LLM ...
+
+Each final transcript is classified by rules (:func:`~verivoice.pipeline.intents.classify`).
+A request the router's listener handles (a balance, an appointment, results, ...) does not
+travel on to the model: the listener (the call's request desk, which starts the step-up or
+answers a verified caller) acts on it. Everything else goes to the model as before. The
+transcript itself is never logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Collection
+from typing import Protocol
+
+from loguru import logger
+from pipecat.frames.frames import Frame, StartFrame, TranscriptionFrame
+from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
+
+from verivoice.pipeline.intents import Request, classify
+
+
+class RequestListener(Protocol):
+    """What the router hands routed requests to (the call's request desk)."""
+
+    async def on_request(self, request: Request) -> None: ...
+
+
+class RequestRouter(FrameProcessor):
+    """Takes the requests its listener handles out of the LLM's path.
+
+    Args:
+        listener: Acts on routed requests; ``None`` makes the router a pass-through.
+        handles: The requests routed to the listener (default: every protected request).
+    """
+
+    def __init__(self, listener: RequestListener | None = None, *,
+                 handles: Collection[Request] | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._listener = listener
+        self._handles = frozenset(handles if handles is not None
+                                  else (r for r in Request if r.protected))
+        # Requests are handled by a task of the router's own, one at a time: the step-up
+        # waits on Twilio, and the caller's audio and barge-in must not wait behind it.
+        self._requests: asyncio.Queue[Request] = asyncio.Queue()
+        self._consumer: asyncio.Task | None = None
+        self.routed: list[Request] = []
+
+    def listen(self, listener: RequestListener | None) -> None:
+        """Hand routed requests to ``listener`` from now on."""
+        self._listener = listener
+
+    def route(self, text: str) -> Request | None:
+        """The request in ``text`` that this router takes, if any."""
+        if self._listener is None:
+            return None
+        request = classify(text)
+        return request if request in self._handles else None
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        await super().process_frame(frame, direction)
+        if isinstance(frame, TranscriptionFrame) and direction is FrameDirection.DOWNSTREAM:
+            request = self.route(frame.text)
+            if request is not None:
+                logger.info(f"{self}: a {'protected' if request.protected else 'staff'} "
+                            "request was routed (the model does not see it)")
+                self.routed.append(request)
+                self._requests.put_nowait(request)
+                return
+        elif isinstance(frame, StartFrame) and self._consumer is None:
+            self._consumer = self.create_task(self._consume(), name="request-router")
+        await self.push_frame(frame, direction)
+
+    async def _consume(self) -> None:
+        while True:
+            request = await self._requests.get()
+            if self._listener is None:
+                continue
+            try:
+                await self._listener.on_request(request)
+            except Exception as exc:  # one failed request never silences the router
+                logger.error(f"{self}: handling a request failed ({type(exc).__name__})")
+
+    async def cleanup(self) -> None:
+        if self._consumer is not None:
+            await self.cancel_task(self._consumer)
+            self._consumer = None
+        await super().cleanup()

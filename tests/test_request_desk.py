@@ -1,0 +1,194 @@
+"""A routed request for protected data: the caller is verified first, then hears the answer
+from the record without asking again; asking again mid-flow sends no second code; every
+answer leaves its access record first, and no record means no answer."""
+
+from __future__ import annotations
+
+import json
+
+from pipecat.frames.frames import TranscriptionFrame
+from pipecat.tests.utils import run_test
+
+from tests.test_stepup import (
+    PHONE,
+    SwitchableStore,
+    _flow,
+    _said,
+    _to_code_sent,
+)
+from verivoice.auth import stepup as lines
+from verivoice.auth.desk import ANSWER_FAILED, NO_VERIFICATION, RequestDesk
+from verivoice.auth.records import RecordStore, phi_tools, say_appointments
+from verivoice.auth.stepup import StepUpState
+from verivoice.auth.store import StateStore
+from verivoice.pipeline.gate import CodeGate
+from verivoice.pipeline.intents import Request
+from verivoice.pipeline.llm.tools import ToolRunner, UnverifiedGate
+from verivoice.pipeline.router import RequestRouter
+
+pytest_plugins = ["tests.store_backends", "tests.test_stepup"]  # store, verify_server
+BALANCE_LINE = "Your balance due is $128.50."
+
+
+def _desk(url: str, store: StateStore):
+    flow, control, _audit, _protected = _flow(url, store)
+    records = RecordStore()
+    runner = ToolRunner(phi_tools(records, records.by_phone(PHONE)), flow, speak=control.say)
+    return RequestDesk(control, runner, flow), flow, control
+
+
+async def _verify(flow, server) -> None:
+    await flow.on_digits(_said(server.last_code(PHONE)), CodeGate(flow))
+    assert flow.state is StepUpState.VERIFIED
+
+
+async def test_a_routed_request_is_answered_once_the_caller_is_verified(
+        verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    desk, flow, control = _desk(url, store)
+    await desk.on_request(Request.BALANCE)
+    await flow.settled()
+    assert control.said == [lines.ASK_LAST4]  # verification first, nothing read yet
+    await flow.on_digits(_said("0142"), CodeGate(flow))
+    await flow.on_digits(_said("19840307"), CodeGate(flow))
+    await _verify(flow, server)
+    assert control.said[-2:] == [lines.VERIFIED, BALANCE_LINE]  # without asking again
+    # The model learns the request was answered; it never sees the figure.
+    assert control.model and not any("128" in note for note in control.model)
+    steps = [json.loads(line) for _seq, line in await store.audit_lines()]
+    access = [s for s in steps if s["step"] == "phi_access"]
+    assert [a["tool"] for a in access] == ["account_balance"]
+    assert steps.index(access[0]) > next(i for i, s in enumerate(steps) if "evidence" in s)
+
+
+async def test_asking_again_while_a_code_is_pending_sends_no_second_code(
+        verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    desk, flow, control = _desk(url, store)
+    gate = CodeGate(flow)
+    await _to_code_sent(flow, gate)  # a balance request took it this far
+    sent = len(server.outbox(PHONE))
+    await desk.on_request(Request.BALANCE)  # the same again
+    await desk.on_request(Request.APPOINTMENTS)  # and something else
+    await flow.settled()
+    assert len(server.outbox(PHONE)) == sent == 1
+    assert control.said[-1] == f"{lines.STILL_VERIFYING} {lines.REASK['code']}"
+    assert flow.state is StepUpState.CODE_SENT
+    await _verify(flow, server)
+    records = RecordStore()
+    appointments = say_appointments({"appointments": records.appointments("P-1001")})
+    assert control.said[-3:] == [lines.VERIFIED, BALANCE_LINE, appointments]  # asked order
+
+
+async def test_a_verified_caller_is_answered_at_once(verify_server,
+                                                     store: StateStore) -> None:
+    url, server = verify_server
+    desk, flow, control = _desk(url, store)
+    await desk.on_request(Request.TEST_RESULTS)
+    await flow.settled()
+    await flow.on_digits(_said("0142"), CodeGate(flow))
+    await flow.on_digits(_said("19840307"), CodeGate(flow))
+    await _verify(flow, server)
+    sent = len(server.outbox(PHONE))
+    await desk.on_request(Request.PRESCRIPTIONS)
+    assert control.said[-1] == ("Your lisinopril, 10 milligrams prescription is ready for "
+                                "pickup, with 2 refills left.")
+    assert len(server.outbox(PHONE)) == sent  # no new code for a verified caller
+
+
+async def test_without_verification_no_request_is_answered() -> None:
+    said: list[str] = []
+
+    class Speaker:
+        async def say(self, text: str) -> None:
+            said.append(text)
+
+    records = RecordStore()
+    runner = ToolRunner(phi_tools(records, records.by_phone(PHONE)), UnverifiedGate())
+    await RequestDesk(Speaker(), runner, None).on_request(Request.BALANCE)
+    assert said == [NO_VERIFICATION]
+
+
+async def test_no_access_record_no_answer(verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    switchable = SwitchableStore(store)
+    desk, flow, control = _desk(url, switchable)
+    await desk.on_request(Request.BALANCE)
+    await flow.settled()
+    await flow.on_digits(_said("0142"), CodeGate(flow))
+    await flow.on_digits(_said("19840307"), CodeGate(flow))
+    code = server.last_code(PHONE)
+    original = switchable.append_audit
+
+    async def failing(body):  # the database refuses the access record, and only that
+        if body["step"] == "phi_access":
+            from verivoice.auth.store import StoreUnavailable
+            raise StoreUnavailable("state store: audit append failed (TimeoutError)")
+        return await original(body)
+
+    switchable.append_audit = failing  # type: ignore[method-assign]
+    await flow.on_digits(_said(code), CodeGate(flow))
+    assert flow.state is StepUpState.VERIFIED
+    assert control.said[-1] == ANSWER_FAILED
+    assert not any("128" in line for line in control.said)
+
+
+class _Listener:
+    def __init__(self) -> None:
+        self.requests: list[Request] = []
+
+    async def on_request(self, request: Request) -> None:
+        self.requests.append(request)
+
+
+async def test_the_router_keeps_protected_requests_from_the_model() -> None:
+    listener = _Listener()
+    router = RequestRouter(listener)
+    frames = [TranscriptionFrame("What do I owe you?", "caller", "t"),
+              TranscriptionFrame("What are your opening hours?", "caller", "t"),
+              TranscriptionFrame("Can I talk to someone at the front desk?", "caller", "t")]
+    down, _up = await run_test(router, frames_to_send=frames,
+                               expected_down_frames=[TranscriptionFrame, TranscriptionFrame])
+    assert [f.text for f in down] == ["What are your opening hours?",
+                                      "Can I talk to someone at the front desk?"]
+    assert listener.requests == [Request.BALANCE] and router.routed == [Request.BALANCE]
+
+
+async def test_a_router_without_a_listener_passes_everything() -> None:
+    frames = [TranscriptionFrame("What is my balance?", "caller", "t")]
+    down, _up = await run_test(RequestRouter(), frames_to_send=frames,
+                               expected_down_frames=[TranscriptionFrame])
+    assert down[0].text == "What is my balance?"
+
+
+def _words(text: str):
+    from verivoice.pipeline.gate import DigitEntry
+    return DigitEntry(None, "speech", 0.0, True, words=text)
+
+
+async def test_a_question_mid_flow_is_answered_and_the_step_asked_again(
+        verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    _, flow, control = _desk(url, store)
+    gate = CodeGate(flow)
+    await _to_code_sent(flow, gate)
+    await flow.on_digits(_words("Sorry, what time do you close today?"), gate)
+    assert control.asides == [("Sorry, what time do you close today?", lines.REASK["code"])]
+    await flow.on_digits(_words("what is my next appointment"), gate)  # protected: it waits
+    assert control.said[-1] == f"{lines.STILL_VERIFYING} {lines.REASK['code']}"
+    assert flow.state is StepUpState.CODE_SENT and len(server.outbox(PHONE)) == 1
+    await _verify(flow, server)  # neither aside counted as a failed attempt
+    assert control.said[-3] == lines.VERIFIED and control.said[-2] == BALANCE_LINE
+    assert control.said[-1].startswith("Your next appointment is on")
+    audit = "\n".join(line for _seq, line in await store.audit_lines())
+    assert "close today" not in audit  # what the caller said is not written down
+
+
+async def test_a_short_or_empty_aside_is_an_unclear_reading(
+        verify_server, store: StateStore) -> None:
+    url, _server = verify_server
+    _, flow, control = _desk(url, store)
+    gate = CodeGate(flow)
+    await _to_code_sent(flow, gate)
+    await flow.on_digits(_words("um okay"), gate)
+    assert control.asides == [] and control.said[-1] == lines.REPROMPT_CODE
