@@ -24,7 +24,8 @@ __all__ = ["ALLOWED", "GENESIS", "AuditError", "AuditLog", "ChainReport", "expor
            "verify_chain", "verify_store"]
 
 ALLOWED = {"step", "status", "channel", "verification_sid", "phone_last4", "attempts",
-           "reason", "tool", "evidence", "error", "state"}
+           "reason", "tool", "evidence", "error", "state",
+           "target", "verified", "outcome"}  # hand-offs: the target's key, never its number
 EVIDENCE_FIELDS = {"factor", "verified_at", "attempts", "delivery_channel", "verification_sid"}
 _LONG_DIGITS = re.compile(r"\d{5,}")
 

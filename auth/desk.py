@@ -1,19 +1,22 @@
-"""The request desk: what the call does with a caller's routed request for protected data.
+"""The request desk: what the call does with a caller's routed request.
 
 The request router (``pipeline/router.py``) hands over requests it recognised in the
-caller's words ("what do I owe", "when is my next appointment"). A verified caller hears the
-answer at once, from the record, in a fixed sentence; anyone else is verified first (the
-step-up flow), and the request waits there and is answered as soon as the code is accepted,
-without the caller asking again.
+caller's words ("what do I owe", "when is my next appointment", "are you open on Saturday").
+For protected data, a verified caller hears the answer at once, from the record, in a fixed
+sentence; anyone else is verified first (the step-up flow), and the request waits there and
+is answered as soon as the code is accepted, without the caller asking again. Questions about
+the practice are answered from its profile, in its time zone.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Protocol
 
 from verivoice.auth.stepup import StepUp
-from verivoice.pipeline.intents import Request
+from verivoice.pipeline.intents import Request, Routed
 from verivoice.pipeline.llm.tools import ToolRunner
+from verivoice.practice import PracticeProfile
 
 NO_VERIFICATION = ("I'm sorry, I can't verify callers on this line right now, so I can't help "
                    "with your account on this call.")
@@ -24,6 +27,12 @@ class Speaker(Protocol):
     async def say(self, text: str) -> None: ...
 
 
+class StaffHandoff(Protocol):
+    async def asked(self, topic: str | None) -> object:
+        """The caller asked for a person (about ``topic``, e.g. "billing")."""
+        ...
+
+
 class RequestDesk:
     """Answers routed requests for a verified caller, and verifies everyone else first.
 
@@ -32,17 +41,41 @@ class RequestDesk:
         tools: The call's tools, behind its gate (the PHI tools answer in fixed sentences).
         stepup: The call's step-up flow; ``None`` when Verify is not configured, and then no
             protected request is ever answered.
+        practice: The practice profile, for questions about the practice.
+        handoff: Passes the call to staff (``await handoff(topic)``) when the caller asks
+            for a person.
     """
 
-    def __init__(self, control: Speaker, tools: ToolRunner, stepup: StepUp | None) -> None:
+    def __init__(self, control: Speaker, tools: ToolRunner, stepup: StepUp | None,
+                 practice: PracticeProfile | None = None,
+                 handoff: StaffHandoff | None = None) -> None:
         self._control = control
         self._tools = tools
         self._stepup = stepup
+        self._practice = practice
+        self._handoff = handoff
         if stepup is not None:
             stepup.answer_with(self.answer)
 
-    async def on_request(self, request: Request) -> None:
-        """The router recognised ``request`` in what the caller said."""
+    @property
+    def handles(self) -> set[Request]:
+        """What the router should hand here."""
+        handled = {r for r in Request if r.protected}
+        if self._practice is not None:
+            handled |= {r for r in Request if r.practice}
+        if self._handoff is not None:
+            handled.add(Request.HANDOFF)
+        return handled
+
+    async def on_request(self, routed: Routed) -> None:
+        """The router recognised ``routed`` in what the caller said."""
+        request = routed.request
+        if request is Request.HANDOFF and self._handoff is not None:
+            await self._handoff.asked(routed.topic)
+            return
+        if request.practice and self._practice is not None:
+            await self._control.say(practice_answer(self._practice, routed))
+            return
         if not request.protected:
             return
         if self._stepup is None:
@@ -57,3 +90,18 @@ class RequestDesk:
         for name in dict.fromkeys(tool_names):
             line = await self._tools.answer(name)
             await self._control.say(line or ANSWER_FAILED)
+
+
+def practice_answer(practice: PracticeProfile, routed: Routed) -> str:
+    """The profile's answer to a question about the practice, in its time zone."""
+    if routed.request is Request.ADDRESS:
+        return practice.address_line()
+    if routed.request is Request.OPEN_NOW:
+        return practice.open_now()
+    today = practice.now().date()
+    if routed.day in (None, "today"):
+        line = practice.hours_on(today, today=today)
+        return line if routed.day else f"{line} I can tell you the hours for any other day, too."
+    if routed.day == "tomorrow":
+        return practice.hours_on(today + dt.timedelta(days=1), today=today)
+    return practice.hours_on_weekday(routed.day)  # type: ignore[arg-type]

@@ -4,22 +4,25 @@
 
 It is the call's :class:`ToolGate` (PHI tools run only when ``verified``) and the code gate's
 :class:`DigitsListener` (digits the caller reads or keys go straight here, never to the
-model). When the model asks for a PHI tool too early, the tool is not run, the model is
-told verification is required, and :meth:`StepUp.require` starts the flow itself:
+model). When the caller asks for protected data (the request router) or the model asks
+for a PHI tool too early, :meth:`StepUp.require` starts the flow, and the request waits:
 
 1. the last four digits of the phone number, then the date of birth, against the record;
 2. a code is sent with Twilio Verify ("I'm texting you a six-digit code now.");
 3. the caller reads it back or keys it in; the ASR is in digit mode meanwhile;
-4. Verify answers ``approved``: PHI tools unlock for this call only.
+4. Verify answers ``approved``: PHI tools unlock for this call only, and the waiting
+   requests are answered (:meth:`StepUp.answer_with`).
 
 The model only ever hears "code accepted" or "code rejected"; codes, dates of birth and
 phone numbers reach no log, no audit record, no LLM message. Too many failures lock the
-flow: the caller is offered a human and the call ends politely.
+flow, and the call is handed to staff (``escalate``) where someone can take it; otherwise
+the caller is told when to call back and the call ends politely.
 
 Every step is written to the state store (the audit chain and the call's verification
 state) before it takes effect, and ``verified`` only after the evidence is stored. If the
 store cannot be reached, the flow stops where it is, PHI tools stay locked, and the caller
-hears :data:`STORE_DOWN` (fail closed); the log line names the failure, never the caller.
+hears :data:`STORE_DOWN` (fail closed) and is handed to staff where someone can take the
+call; the log line names the failure, never the caller.
 """
 
 from __future__ import annotations
@@ -54,10 +57,11 @@ REPROMPT = "Sorry, I didn't catch that. Could you say it again, or type it on yo
 WRONG_CODE = "That code didn't match. Please try again."
 NO_MATCH = "That doesn't match our records. Let's try that once more."
 VERIFIED = "Thanks, you're verified."
-LOCKED = ("I'm sorry, I wasn't able to verify you. I'll pass you to a member of our team "
-          "who can help. Goodbye.")
-SEND_FAILED = ("I'm sorry, I can't send a code right now. Please call back later, or I can "
-               "pass you to a member of our team.")
+# The flow never promises a person: after these lines the call's hand-off (escalate) says
+# truthfully whether a transfer is made, or when the practice can be reached instead.
+LOCKED = "I'm sorry, I wasn't able to verify you."
+SEND_FAILED = ("I'm sorry, I can't send a code right now, so I can't help with your account on "
+               "this call.")
 NO_RECORD = "I'm sorry, I can't find an account for the number you're calling from."
 CHECK_FAILED = "I couldn't confirm that code just now. I'll text you a new one."
 STILL_VERIFYING = "I'll answer that as soon as you're verified."
@@ -67,8 +71,7 @@ REASK = {"last4": "What are the last four digits of the phone number on your acc
          "dob": "What is your date of birth?",
          "code": "Please read me the code from the text message, or type it on your keypad."}
 STORE_DOWN = ("I'm sorry, I can't verify callers right now, so I can't help with your account "
-              "on this call. Please call back later, or I can pass you to a member of our "
-              "team.")
+              "on this call.")
 
 
 class StepUpState(StrEnum):
@@ -88,7 +91,10 @@ class CallControl(Protocol):
 
     async def tell_model(self, text: str, respond: bool = True) -> None: ...
 
-    async def escalate(self) -> None: ...
+    async def escalate(self, reason: str) -> None:
+        """Hand the call to staff: ``locked`` (verification failed; the call ends if no one
+        can take it) or ``verify_down`` (verification cannot run; the call goes on)."""
+        ...
 
     async def aside(self, said: str, then: str) -> None:
         """Let the model answer what the caller ``said`` (no digits in it), then say ``then``."""
@@ -207,6 +213,7 @@ class StepUp:
         self._phase = None
         await self._control.expect_digits(None)
         await self._control.say(STORE_DOWN)
+        await self._control.escalate("verify_down")
 
     async def begin(self) -> None:
         """Start verification now, without waiting for a PHI tool (verify-at-start lines)."""
@@ -355,6 +362,7 @@ class StepUp:
                 return
             await self._control.expect_digits(None)  # back to ordinary speech
             await self._control.say(SEND_FAILED)
+            await self._control.escalate("verify_down")
             return
         self._verification_sid = result.sid
         self._checks = 0
@@ -430,7 +438,7 @@ class StepUp:
             logger.error(f"step-up locked without its record: {exc}")
         await self._control.expect_digits(None)
         await self._control.say(LOCKED)
-        await self._control.escalate()
+        await self._control.escalate("locked")
         if self._verification_sid is not None:  # Twilio may be slow: not before the goodbye
             task = asyncio.create_task(self._verify.cancel(self._verification_sid))
             self._background.add(task)

@@ -7,6 +7,10 @@ verification, 5 checks per verification (60202), 5 sends per number per window (
 invalid parameters (60200), approved/cancelled/expired verifications are gone (20404),
 rate and concurrency limits (20429, 60212), a fraud block (60410) and Basic auth (20003).
 
+It also takes the one Voice API request verivoice makes of a live call, the update
+(``POST /2010-04-01/Accounts/{AC}/Calls/{CA}.json``: a hang-up, or TwiML that dials staff for a
+hand-off), and records it (:meth:`VerifyState.call_updates`).
+
 The "phone" is the outbox: every code sent is kept in memory (``GET /outbox?to=...``) and,
 optionally, appended to a JSON-lines file. Nothing else ever holds a code: the log names a
 number by its last four characters only and never prints a code.
@@ -159,6 +163,7 @@ class VerifyState:
         self._faults: deque[tuple[int, int, str | None]] = deque()
         self._delays: deque[float] = deque()
         self._outbox: list[dict[str, str]] = []
+        self._call_updates: list[dict[str, str]] = []
 
     # -- test hooks -------------------------------------------------------------------
 
@@ -192,6 +197,25 @@ class VerifyState:
         with self._lock:
             return [dict(m) for m in self._outbox if to is None or m["to"] == to]
 
+    def call_updates(self, sid: str | None = None) -> list[dict[str, str]]:
+        """Live-call updates received (``Twiml``, ``Status``, ``Url``), oldest first."""
+        with self._lock:
+            return [dict(u) for u in self._call_updates if sid is None or u["sid"] == sid]
+
+    def update_call(self, authorization: str | None, account: str, sid: str,
+                    form: dict[str, str], path: str) -> dict[str, object]:
+        """Twilio's ``POST /2010-04-01/Accounts/{AC}/Calls/{CA}.json``: update a live call."""
+        self._fault_then_auth(authorization)
+        if account != self.account_sid or not re.fullmatch(r"CA[0-9a-f]{32}", sid):
+            raise _not_found(path)
+        update = {"sid": sid, **{k: form[k] for k in ("Twiml", "Status", "Url", "Method")
+                                 if k in form}}
+        with self._lock:
+            self._call_updates.append(update)
+        status = "completed" if form.get("Status") == "completed" else "in-progress"
+        return {"sid": sid, "account_sid": account, "status": status, "direction": "inbound",
+                "api_version": "2010-04-01", "uri": path}
+
     def last_code(self, to: str) -> str | None:
         """The newest code sent to ``to``, if any."""
         messages = self.outbox(to)
@@ -206,12 +230,7 @@ class VerifyState:
 
     def admit(self, authorization: str | None, service_sid: str, path: str) -> None:
         """Injected fault, Basic auth, service, rate limit: in Twilio's order."""
-        with self._lock:
-            fault = self._faults.popleft() if self._faults else None
-        if fault is not None:
-            raise TwilioError(fault[0], fault[1], fault[2])
-        if not self._authorized(authorization):
-            raise TwilioError(401, 20003, headers={"WWW-Authenticate": 'Basic realm="Twilio API"'})
+        self._fault_then_auth(authorization)
         if service_sid != self.service_sid:
             raise _not_found(path)
         limit = self.settings.rate_limit_per_s
@@ -224,6 +243,15 @@ class VerifyState:
             if len(self._requests) >= limit:
                 raise TwilioError(429, 20429, headers={"Retry-After": "1"})
             self._requests.append(now)
+
+    def _fault_then_auth(self, authorization: str | None) -> None:
+        """An injected fault first, then HTTP Basic auth (raises :class:`TwilioError`)."""
+        with self._lock:
+            fault = self._faults.popleft() if self._faults else None
+        if fault is not None:
+            raise TwilioError(fault[0], fault[1], fault[2])
+        if not self._authorized(authorization):
+            raise TwilioError(401, 20003, headers={"WWW-Authenticate": 'Basic realm="Twilio API"'})
 
     def _authorized(self, authorization: str | None) -> bool:
         scheme, _, encoded = (authorization or "").partition(" ")
@@ -464,6 +492,13 @@ def create_verify_app(*, account_sid: str, auth_token: str, service_sid: str,
         form = await admitted(request, service_sid)
         async with state.serving(form.get("To") or form.get("VerificationSid")):
             return JSONResponse(state.check(form, request.url.path))
+
+    @app.post("/2010-04-01/Accounts/{account}/Calls/{sid}.json")
+    async def update_call(request: Request, account: str, sid: str) -> JSONResponse:
+        """A live call's update (hang-up, new TwiML): the REST side of a phone call."""
+        form = await _form(request)
+        return JSONResponse(state.update_call(request.headers.get("authorization"), account,
+                                              sid, form, request.url.path))
 
     @app.get("/outbox")
     async def outbox(to: str | None = None) -> JSONResponse:

@@ -38,7 +38,7 @@ RATE = 16000
 # barge in while the agent is still answering.
 SCRIPT: list[tuple[str, float]] = [
     ("Hi, I'd like to book an appointment for next week.", 6.0),
-    ("What time do you close on Saturday?", 1.5),
+    ("Do you have parking for patients?", 1.5),  # the model answers (hours come from the profile)
     ("Sorry, actually, do you take walk-ins on Monday mornings?", 6.0),
     ("My member number is four seven two nine one five.", 6.0),
     ("How much is a regular check-up without insurance?", 6.0),

@@ -16,6 +16,7 @@ context and state; nothing of one call is reachable from another.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,11 +24,14 @@ from dataclasses import dataclass, field
 from loguru import logger
 from pipecat.audio.vad.vad_analyzer import VADParams
 from pipecat.frames.frames import (
+    BotStartedSpeakingFrame,
+    BotStoppedSpeakingFrame,
     EndFrame,
     LLMMessagesAppendFrame,
     TTSSpeakFrame,
     VADParamsUpdateFrame,
 )
+from pipecat.observers.base_observer import BaseObserver, FramePushed
 from pipecat.pipeline.pipeline import Pipeline
 from pipecat.pipeline.worker import PipelineParams, PipelineWorker
 from pipecat.processors.aggregators.llm_context import LLMContext
@@ -55,13 +59,15 @@ from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
 from verivoice.pipeline.asr.stt import WhisperDigitsSTTService
 from verivoice.pipeline.gate import CodeGate, DigitsListener
 from verivoice.pipeline.llm.service import VllmLLMService, prepare_llm_clients
-from verivoice.pipeline.llm.tools import ToolRunner, UnverifiedGate
+from verivoice.pipeline.llm.tools import Tool, ToolRunner, UnverifiedGate
 from verivoice.pipeline.router import RequestRouter
 from verivoice.pipeline.tts.phrases import PhraseCache
 from verivoice.pipeline.tts.piper_process import PiperProcess
 from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
 from verivoice.pipeline.turns import Line, TurnRecorder, TurnTiming
 from verivoice.pipeline.vad import SharedSileroVADAnalyzer, shared_session
+from verivoice.practice import PracticeProfile, practice_profile
+from verivoice.server.handoff import PUTTING_THROUGH, Handoff, Outcome, Reason, Transfer
 
 
 @dataclass
@@ -74,6 +80,7 @@ class CallResources:
     voice: PiperProcess
     phrases: PhraseCache
     records: RecordStore = field(default_factory=RecordStore)
+    practice: PracticeProfile | None = None  # the practice's own facts (hours, address, staff)
     verify: VerifyClient | None = None  # None: Twilio Verify is not configured
     store: StateStore | None = None  # limits, verification state, audit (with verify)
 
@@ -83,9 +90,13 @@ class CallResources:
 
         Raises:
             verivoice.models.registry.ModelError, TtsError: a model is missing or corrupt.
+            verivoice.practice.ProfileError: the practice profile is missing or invalid.
         """
+        practice = practice_profile(settings.practice.profile)  # a bad file stops start-up
         call = settings.call
-        lines = [*settings.tts.cached_phrases, call.greeting, call.goodbye, call.busy_line,
+        lines = [*settings.tts.cached_phrases, call.greeting or practice.greeting,
+                 *[PUTTING_THROUGH.format(name=t.name) for t in practice.handoff.values()],
+                 call.goodbye, call.busy_line,
                  stepup.CODE_SENT, stepup.VERIFIED, stepup.ASK_LAST4, stepup.ASK_DOB,
                  stepup.ASK_CODE, stepup.WRONG_CODE, stepup.REPROMPT_CODE]
         tts = settings.tts.model_copy(update={"cached_phrases": list(dict.fromkeys(lines))})
@@ -95,7 +106,8 @@ class CallResources:
         shared_session()
         prepare_llm_clients()
         verify, store = _verify_client(settings)
-        return cls(settings, device, transcriber, voice, phrases, verify=verify, store=store)
+        return cls(settings, device, transcriber, voice, phrases, verify=verify, store=store,
+                   practice=practice)
 
 
 def _verify_client(settings: Settings) -> tuple[VerifyClient | None, StateStore | None]:
@@ -135,6 +147,9 @@ class Call:
     busy: bool = False  # over the limit: hears the busy line and is closed
     stt: WhisperDigitsSTTService | None = None
     router: RequestRouter | None = None
+    handoff: Handoff | None = None
+    speaking: SpeakingWatch | None = None
+    background: set[asyncio.Task] = field(default_factory=set, repr=False)
     _runner: WorkerRunner | None = field(default=None, repr=False)
 
     async def run(self) -> None:
@@ -169,9 +184,20 @@ class Call:
             LLMMessagesAppendFrame(messages=[{"role": "user", "content": said}], run_llm=True),
             TTSSpeakFrame(then, append_to_context=False)])
 
-    async def escalate(self) -> None:
-        """Verification failed for good: the caller has been offered a human; end politely."""
-        await self.worker.queue_frame(EndFrame())
+    async def escalate(self, reason: str) -> None:
+        """Hand the call to staff. After a failed verification (``locked``), a call nobody
+        can take now ends politely; after ``verify_down`` it goes on."""
+        outcome = None
+        if self.handoff is not None:
+            outcome = await self.handoff.request(Reason(reason))
+        if reason == Reason.LOCKED and outcome is not Outcome.REQUESTED:
+            await self.say("Goodbye.")
+            await self.worker.queue_frame(EndFrame())
+
+    async def until_quiet(self) -> None:
+        """Wait (bounded) until what was queued to be said has been played."""
+        if self.speaking is not None:
+            await self.speaking.until_quiet()
 
     async def goodbye(self) -> None:
         """Say goodbye, let it play, then end the call."""
@@ -181,6 +207,34 @@ class Call:
     async def hang_up(self) -> None:
         """End the call now."""
         await self.worker.cancel()
+
+
+class SpeakingWatch(BaseObserver):
+    """Knows whether the agent is speaking, so a transfer waits for its line to be heard."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._quiet = asyncio.Event()
+        self._quiet.set()
+        self._starts = 0
+
+    async def on_push_frame(self, data: FramePushed) -> None:
+        if isinstance(data.frame, BotStartedSpeakingFrame):
+            self._starts += 1
+            self._quiet.clear()
+        elif isinstance(data.frame, BotStoppedSpeakingFrame):
+            self._quiet.set()
+
+    async def until_quiet(self, *, start_s: float = 3.0, end_s: float = 20.0) -> None:
+        """Wait for the next line to start (if it has not yet), then for the agent to stop."""
+        starts = self._starts
+        deadline = asyncio.get_running_loop().time() + start_s
+        while self._starts == starts and self._quiet.is_set():
+            if asyncio.get_running_loop().time() > deadline:
+                return
+            await asyncio.sleep(0.05)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._quiet.wait(), end_s)
 
 
 def build_busy_call(resources: CallResources, transport: BaseTransport, *,
@@ -217,6 +271,8 @@ def build_call(
     on_turn: Callable[[TurnTiming], None] | None = None,
     greet: bool = True,
     caller_phone: str | None = None,
+    transfer: Transfer | None = None,
+    on_event: Callable[[dict], None] | None = None,
 ) -> Call:
     """Assemble a call's pipeline on ``transport``.
 
@@ -231,6 +287,9 @@ def build_call(
         on_turn: Called with each turn's latency.
         greet: Say the greeting when the call starts.
         caller_phone: The number the caller calls from (E.164): finds their record.
+        transfer: Moves the live call to staff (phone calls); ``None``: no transfer can be
+            made (browser and WAV calls), and the agent never promises one.
+        on_event: Told about hand-offs (the call's events).
     """
     settings = resources.settings
     call_id = call_id or uuid.uuid4().hex[:12]
@@ -239,7 +298,14 @@ def build_call(
     stt = WhisperDigitsSTTService(asr=settings.asr, device=resources.device)
     gate = CodeGate(listener)
     caller = resources.records.by_phone(caller_phone) if caller_phone else None
-    runner = ToolRunner(phi_tools(resources.records, caller), UnverifiedGate())
+    async def transfer_to_staff() -> dict[str, str]:
+        assert call.handoff is not None
+        outcome = await call.handoff.request(Reason.ASKED)
+        return {"status": outcome.value}
+
+    staff_tool = Tool("transfer_to_staff", "Pass the call to a member of staff when the caller "
+                      "asks to speak with a person.", transfer_to_staff, quiet=True)
+    runner = ToolRunner([*phi_tools(resources.records, caller), staff_tool], UnverifiedGate())
     context = LLMContext(tools=runner.tools_schema())
     user_agg, assistant_agg = LLMContextAggregatorPair(
         context,
@@ -254,22 +320,23 @@ def build_call(
     llm = VllmLLMService(llm=settings.llm)
     runner.register(llm)
     tts = PiperWorkerTTSService(tts=settings.tts, worker=resources.voice,
-                                phrases=resources.phrases)
+                                phrases=resources.phrases, tool_names=runner.tools)
     router = RequestRouter()
     pipeline = Pipeline([transport.input(), vad, stt, gate, router, user_agg, llm, tts,
                          transport.output(), assistant_agg])
     recorder = TurnRecorder(on_line, on_turn)
+    speaking = SpeakingWatch()
     worker = PipelineWorker(
         pipeline,
         params=PipelineParams(audio_in_sample_rate=in_sample_rate,
                               audio_out_sample_rate=out_sample_rate, enable_metrics=True),
         enable_rtvi=False,
         idle_timeout_secs=settings.call.idle_timeout_s,
-        observers=[recorder],
+        observers=[recorder, speaking],
         name=f"call-{call_id}",
     )
     call = Call(call_id, worker, gate, tts, recorder, settings, tools=runner, stt=stt,
-                router=router)
+                router=router, speaking=speaking)
     runner.speak = call.say
     if resources.verify is not None and resources.store is not None and listener is None:
         audit = AuditLog(resources.store, call_id)
@@ -277,14 +344,33 @@ def build_call(
                              protected=tts.protected)
         gate.listen(call.stepup)
         runner.gate = call.stepup
-    if listener is None:  # requests for protected data never reach the model
-        router.listen(RequestDesk(call, runner, call.stepup))
+    if resources.practice is not None:
+        audit = AuditLog(resources.store, call_id) if resources.store is not None else None
+        call.handoff = Handoff(
+            resources.practice, settings.handoff, say=call.say, until_quiet=call.until_quiet,
+            transfer=transfer, record=audit.record if audit is not None else None,
+            verified=lambda: call.stepup is not None and call.stepup.verified,
+            on_event=on_event)
 
+        def model_failed(failures: int) -> None:  # the model keeps failing: a person takes over
+            if failures == settings.handoff.model_failures and call.handoff is not None:
+                task = asyncio.create_task(call.handoff.request(Reason.MODEL_FAILING))
+                call.background.add(task)
+                task.add_done_callback(call.background.discard)
+
+        llm.on_failure = model_failed
+    if listener is None:  # requests for protected data never reach the model
+        desk = RequestDesk(call, runner, call.stepup, resources.practice,
+                           handoff=call.handoff)
+        router.listen(desk, desk.handles)
+
+    greeting = settings.call.greeting or (resources.practice.greeting if resources.practice
+                                          else "Hello, how can I help you today?")
     verify_first = settings.verify.at_start and call.stepup is not None and caller is not None
     if greet and not verify_first:
         @worker.event_handler("on_pipeline_started")
         async def _greet(_worker, _frame) -> None:
-            await call.say(settings.call.greeting)
+            await call.say(greeting)
     elif verify_first:
         @worker.event_handler("on_pipeline_started")
         async def _verify_first(_worker, _frame) -> None:

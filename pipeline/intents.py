@@ -16,6 +16,7 @@ trade-offs against a routing tool or a classifier, and the measured figures.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -29,11 +30,32 @@ class Request(StrEnum):
     PRESCRIPTIONS = "prescriptions"
     ACCOUNT = "account_summary"
     HANDOFF = "transfer_to_staff"
+    HOURS = "practice_hours"
+    OPEN_NOW = "practice_open_now"
+    ADDRESS = "practice_address"
 
     @property
     def protected(self) -> bool:
         """It reads protected data: only a verified caller is answered."""
-        return self is not Request.HANDOFF
+        return self not in _PUBLIC
+
+    @property
+    def practice(self) -> bool:
+        """A fact about the practice, answered from its profile."""
+        return self in (Request.HOURS, Request.OPEN_NOW, Request.ADDRESS)
+
+
+_PUBLIC = frozenset({Request.HANDOFF, Request.HOURS, Request.OPEN_NOW, Request.ADDRESS})
+
+
+@dataclass(frozen=True)
+class Routed:
+    """A recognised request, with the day it is about ("saturday", "today", ...) and its
+    topic ("billing", for a person to talk to) if any."""
+
+    request: Request
+    day: str | None = None
+    topic: str | None = None
 
 
 _CONTRACTIONS = {
@@ -155,6 +177,61 @@ _RULES: tuple[tuple[Request, re.Pattern[str]], ...] = (
     (Request.ACCOUNT, _ACCOUNT),
 )
 _SOFT = {Request.APPOINTMENTS, Request.ACCOUNT, Request.TEST_RESULTS}  # logistics win over these
+
+
+_DAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|"
+                  r"tomorrow|weekend|weekends)s?\b")
+_HOURS = _any(
+    r"\b(?:opening|office|business|your|the) hours\b",
+    r"\bhours (?:are you|is the|do you)\b",
+    r"\bwhat are (?:the|your) hours\b",
+    r"\b(?:are|is) (?:you|the office|the practice|the clinic|your office|it|anyone) "
+    r"(?:\w+ )?(?:open|closed)\b",
+    r"\bwhat time (?:do|does|will|are) (?:you|the office|the practice|the clinic|it|your office) "
+    r"(?:\w+ )?(?:open|close|closing|opening)\b",
+    r"\bwhen (?:do|does|will|are) (?:you|the office|the practice|the clinic|it|your office) "
+    r"(?:\w+ )?(?:open|close|closing|opening)\b",
+    r"\b(?:how late|how early) (?:are you|is the office|do you)\b",
+    r"\b(?:open|closed) (?:on|this|next|at the) (?:\w+ )?(?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|weekend|weekends)\b",
+)
+_BILLING_TOPIC = re.compile(r"\b(?:bill|bills|billing|balance|payment|payments|invoice|charge|"
+                            r"charges|owe|insurance claim|statement)\b")
+_NOW = re.compile(r"\b(?:now|right now|at the moment|currently|still open|yet)\b")
+_ADDRESS = _any(
+    r"\bwhere (?:are you|is (?:the|your) (?:office|clinic|practice|building))\b",
+    r"\b(?:your|the) (?:address|location)\b",
+    r"\bwhere (?:are you|is it) located\b",
+    r"\bhow (?:do|can) i (?:get|find) (?:to )?(?:you|your office|the office|the clinic|the practice)\b",
+)
+
+
+def _practice_question(said: str) -> Routed | None:
+    if _ADDRESS.search(said):
+        return Routed(Request.ADDRESS)
+    if not _HOURS.search(said):
+        return None
+    day = _DAY.search(said)
+    if day is None:
+        return Routed(Request.OPEN_NOW) if _NOW.search(said) else Routed(Request.HOURS)
+    name = day[1]
+    name = {"tonight": "today", "weekend": "saturday", "weekends": "saturday"}.get(name, name)
+    return Routed(Request.HOURS, name)
+
+
+def understand(text: str) -> Routed | None:
+    """What ``text`` asks for, with its day, or ``None`` for the model to answer.
+
+    Protected requests and requests for a person (:func:`classify`) come first; then the
+    common questions about the practice (hours on a day, open now, the address).
+    """
+    request = classify(text)
+    if request is Request.HANDOFF:
+        billing = _BILLING_TOPIC.search(normalise(text)) is not None
+        return Routed(request, topic="billing" if billing else None)
+    if request is not None:
+        return Routed(request)
+    return _practice_question(normalise(text))
 
 
 def classify(text: str) -> Request | None:

@@ -4,11 +4,11 @@ It sits after the code gate, before the LLM's context aggregator:
 
     ... ASR -> code gate -> request router -> user context aggregator -> LLM ...
 
-Each final transcript is classified by rules (:func:`~verivoice.pipeline.intents.classify`).
-A request the router's listener handles (a balance, an appointment, results, ...) does not
-travel on to the model: the listener (the call's request desk, which starts the step-up or
-answers a verified caller) acts on it. Everything else goes to the model as before. The
-transcript itself is never logged.
+Each final transcript is classified by rules (:func:`~verivoice.pipeline.intents.understand`).
+A request the router's listener handles (a balance, an appointment, results, the practice's
+hours, ...) does not travel on to the model: the listener (the call's request desk, which
+starts the step-up, answers a verified caller, or answers from the practice profile) acts on
+it. Everything else goes to the model as before. The transcript itself is never logged.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from loguru import logger
 from pipecat.frames.frames import Frame, StartFrame, TranscriptionFrame
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 
-from verivoice.pipeline.intents import Request, classify
+from verivoice.pipeline.intents import Request, Routed, understand
 
 
 class RequestListener(Protocol):
     """What the router hands routed requests to (the call's request desk)."""
 
-    async def on_request(self, request: Request) -> None: ...
+    async def on_request(self, routed: Routed) -> None: ...
 
 
 class RequestRouter(FrameProcessor):
@@ -46,30 +46,33 @@ class RequestRouter(FrameProcessor):
                                   else (r for r in Request if r.protected))
         # Requests are handled by a task of the router's own, one at a time: the step-up
         # waits on Twilio, and the caller's audio and barge-in must not wait behind it.
-        self._requests: asyncio.Queue[Request] = asyncio.Queue()
+        self._requests: asyncio.Queue[Routed] = asyncio.Queue()
         self._consumer: asyncio.Task | None = None
         self.routed: list[Request] = []
 
-    def listen(self, listener: RequestListener | None) -> None:
-        """Hand routed requests to ``listener`` from now on."""
+    def listen(self, listener: RequestListener | None,
+               handles: Collection[Request] | None = None) -> None:
+        """Hand routed requests (``handles``, default: as before) to ``listener`` from now on."""
         self._listener = listener
+        if handles is not None:
+            self._handles = frozenset(handles)
 
-    def route(self, text: str) -> Request | None:
+    def route(self, text: str) -> Routed | None:
         """The request in ``text`` that this router takes, if any."""
         if self._listener is None:
             return None
-        request = classify(text)
-        return request if request in self._handles else None
+        routed = understand(text)
+        return routed if routed is not None and routed.request in self._handles else None
 
     async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
         await super().process_frame(frame, direction)
         if isinstance(frame, TranscriptionFrame) and direction is FrameDirection.DOWNSTREAM:
-            request = self.route(frame.text)
-            if request is not None:
-                logger.info(f"{self}: a {'protected' if request.protected else 'staff'} "
-                            "request was routed (the model does not see it)")
-                self.routed.append(request)
-                self._requests.put_nowait(request)
+            routed = self.route(frame.text)
+            if routed is not None:
+                kind = "protected" if routed.request.protected else "public"
+                logger.info(f"{self}: a {kind} request was routed (the model does not see it)")
+                self.routed.append(routed.request)
+                self._requests.put_nowait(routed)
                 return
         elif isinstance(frame, StartFrame) and self._consumer is None:
             self._consumer = self.create_task(self._consume(), name="request-router")
@@ -77,11 +80,11 @@ class RequestRouter(FrameProcessor):
 
     async def _consume(self) -> None:
         while True:
-            request = await self._requests.get()
+            routed = await self._requests.get()
             if self._listener is None:
                 continue
             try:
-                await self._listener.on_request(request)
+                await self._listener.on_request(routed)
             except Exception as exc:  # one failed request never silences the router
                 logger.error(f"{self}: handling a request failed ({type(exc).__name__})")
 

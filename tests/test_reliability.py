@@ -71,6 +71,23 @@ async def test_an_asr_failure_is_apologised_for_and_no_other_call_notices(
     assert sorry not in said(fine, "agent")
 
 
+async def test_a_model_that_keeps_failing_hands_the_call_to_a_person(
+        resources: CallResources) -> None:
+    """The model server is down: each turn gets the fallback line, and at the limit the call
+    is handed off (here a call with no phone line: the caller is told so, nothing promised)."""
+    from verivoice.server.handoff import NO_LINE, Outcome
+
+    audio = _caller("Do you take walk-ins?", "Do you see children?", "Is there parking nearby?")
+    call = build_call(resources, WavTransport(audio, 16000, tail_s=6.0, pace=False),
+                      in_sample_rate=16000, out_sample_rate=16000, greet=False)
+    await call.run()
+    await asyncio.gather(*call.background)
+    agent = [line.text for line in call.recorder.lines if line.speaker == "agent"]
+    assert resources.settings.handoff.model_failures == 3
+    assert call.handoff is not None and call.handoff.outcomes == [Outcome.NOT_POSSIBLE]
+    assert NO_LINE in agent, agent
+
+
 async def test_a_tts_crash_loses_one_sentence_and_the_next_one_plays() -> None:
     from verivoice.models.registry import main_path
 

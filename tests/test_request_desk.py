@@ -22,7 +22,7 @@ from verivoice.auth.records import RecordStore, phi_tools, say_appointments
 from verivoice.auth.stepup import StepUpState
 from verivoice.auth.store import StateStore
 from verivoice.pipeline.gate import CodeGate
-from verivoice.pipeline.intents import Request
+from verivoice.pipeline.intents import Request, Routed
 from verivoice.pipeline.llm.tools import ToolRunner, UnverifiedGate
 from verivoice.pipeline.router import RequestRouter
 
@@ -46,7 +46,7 @@ async def test_a_routed_request_is_answered_once_the_caller_is_verified(
         verify_server, store: StateStore) -> None:
     url, server = verify_server
     desk, flow, control = _desk(url, store)
-    await desk.on_request(Request.BALANCE)
+    await desk.on_request(Routed(Request.BALANCE))
     await flow.settled()
     assert control.said == [lines.ASK_LAST4]  # verification first, nothing read yet
     await flow.on_digits(_said("0142"), CodeGate(flow))
@@ -68,8 +68,8 @@ async def test_asking_again_while_a_code_is_pending_sends_no_second_code(
     gate = CodeGate(flow)
     await _to_code_sent(flow, gate)  # a balance request took it this far
     sent = len(server.outbox(PHONE))
-    await desk.on_request(Request.BALANCE)  # the same again
-    await desk.on_request(Request.APPOINTMENTS)  # and something else
+    await desk.on_request(Routed(Request.BALANCE))  # the same again
+    await desk.on_request(Routed(Request.APPOINTMENTS))  # and something else
     await flow.settled()
     assert len(server.outbox(PHONE)) == sent == 1
     assert control.said[-1] == f"{lines.STILL_VERIFYING} {lines.REASK['code']}"
@@ -84,13 +84,13 @@ async def test_a_verified_caller_is_answered_at_once(verify_server,
                                                      store: StateStore) -> None:
     url, server = verify_server
     desk, flow, control = _desk(url, store)
-    await desk.on_request(Request.TEST_RESULTS)
+    await desk.on_request(Routed(Request.TEST_RESULTS))
     await flow.settled()
     await flow.on_digits(_said("0142"), CodeGate(flow))
     await flow.on_digits(_said("19840307"), CodeGate(flow))
     await _verify(flow, server)
     sent = len(server.outbox(PHONE))
-    await desk.on_request(Request.PRESCRIPTIONS)
+    await desk.on_request(Routed(Request.PRESCRIPTIONS))
     assert control.said[-1] == ("Your lisinopril, 10 milligrams prescription is ready for "
                                 "pickup, with 2 refills left.")
     assert len(server.outbox(PHONE)) == sent  # no new code for a verified caller
@@ -105,7 +105,7 @@ async def test_without_verification_no_request_is_answered() -> None:
 
     records = RecordStore()
     runner = ToolRunner(phi_tools(records, records.by_phone(PHONE)), UnverifiedGate())
-    await RequestDesk(Speaker(), runner, None).on_request(Request.BALANCE)
+    await RequestDesk(Speaker(), runner, None).on_request(Routed(Request.BALANCE))
     assert said == [NO_VERIFICATION]
 
 
@@ -113,7 +113,7 @@ async def test_no_access_record_no_answer(verify_server, store: StateStore) -> N
     url, server = verify_server
     switchable = SwitchableStore(store)
     desk, flow, control = _desk(url, switchable)
-    await desk.on_request(Request.BALANCE)
+    await desk.on_request(Routed(Request.BALANCE))
     await flow.settled()
     await flow.on_digits(_said("0142"), CodeGate(flow))
     await flow.on_digits(_said("19840307"), CodeGate(flow))
@@ -137,8 +137,8 @@ class _Listener:
     def __init__(self) -> None:
         self.requests: list[Request] = []
 
-    async def on_request(self, request: Request) -> None:
-        self.requests.append(request)
+    async def on_request(self, routed: Routed) -> None:
+        self.requests.append(routed.request)
 
 
 async def test_the_router_keeps_protected_requests_from_the_model() -> None:

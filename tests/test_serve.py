@@ -29,6 +29,21 @@ from verivoice.bench.twilio_caller import TwilioCall, mulaw_encode
 TOKEN = "test-token-not-a-secret"
 RESCHEDULE = "I need to reschedule my appointment"
 SATURDAY = "What time do you close on Saturday"
+FRONT_DESK = "Can I talk to someone at the front desk please"
+DESK_NUMBER = "+15550100900"
+PROFILE = f"""
+name: Test Practice
+timezone: America/New_York
+address: 1 Test Street
+greeting: Thanks for calling the test practice. How can I help you today?
+hours:
+  saturday: ["09:00-12:00"]
+handoff:
+  front_desk:
+    name: the front desk
+    number: "{DESK_NUMBER}"
+    hours: always
+"""
 
 
 def _free_port() -> int:
@@ -118,13 +133,16 @@ def rest() -> Iterator[TwilioRest]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, rest: TwilioRest) -> Iterator[Server]:
     port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    folder = tmp_path_factory.mktemp("serve")
+    log = folder / "serve.log"
+    (folder / "practice.yaml").write_text(PROFILE)
     env = {**os.environ, "VERIVOICE_SERVER__PORT": str(port),
            "VERIVOICE_LLM__PORT": str(_free_port()), "VERIVOICE_TWILIO__AUTH_TOKEN": TOKEN,
            "VERIVOICE_CALL__MAX_CALLS": "2", "VERIVOICE_SERVER__SHUTDOWN_GRACE_S": "6",
            "VERIVOICE_TWILIO__ACCOUNT_SID": ACCOUNT, "VERIVOICE_TWILIO__API_BASE_URL": rest.url,
            "VERIVOICE_SERVER__PHONE_CALL_EVENTS": "true",  # the tests read transcripts
-           "VERIVOICE_SERVER__BROWSER_TOKEN": BROWSER_TOKEN}
+           "VERIVOICE_SERVER__BROWSER_TOKEN": BROWSER_TOKEN,
+           "VERIVOICE_PRACTICE__PROFILE": str(folder / "practice.yaml")}
     env.pop("VERIVOICE_LLM__BASE_URL", None)
     with log.open("w") as fh:
         process = subprocess.Popen([VERIVOICE, "serve"], stdout=fh, stderr=subprocess.STDOUT,
@@ -151,7 +169,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, rest: TwilioRest) -> Iterat
 def speech() -> dict[str, bytes]:
     """Caller utterances as Twilio delivers them: 8 kHz mu-law over a phone line."""
     return {text: mulaw_encode(phone_clip([text], seed=n))
-            for n, text in enumerate([RESCHEDULE, SATURDAY])}
+            for n, text in enumerate([RESCHEDULE, SATURDAY, FRONT_DESK])}
 
 
 class Events:
@@ -256,6 +274,54 @@ async def test_a_phone_call_end_to_end(server: Server, speech: dict[str, bytes],
         events.close()
     await asyncio.sleep(1)
     assert not rest.hung_up(call.call_sid), "the caller hung up: nothing to end over REST"
+
+
+async def test_a_caller_who_asks_for_the_front_desk_is_put_through(
+        server: Server, speech: dict[str, bytes], rest: TwilioRest) -> None:
+    """The caller's words alone: the router hears the request, the agent says so, and the
+    live call is updated through the Twilio SDK with a <Dial> to the profile's front desk."""
+    await _until_idle(server)
+    call, events = await _start_call(server)
+    try:
+        await call.silence(3)  # the greeting
+        await call.speak(speech[FRONT_DESK], then_silence_s=1)
+        deadline = time.monotonic() + 30
+        updates: list = []
+        while time.monotonic() < deadline and not updates:
+            updates = [form for path, form, _auth in rest.hang_ups
+                       if path.endswith(f"/Calls/{call.call_sid}.json") and "Twiml" in form]
+            await call.silence(0.5)
+        assert updates, "no REST update of the live call"
+        twiml = updates[0]["Twiml"][0]
+        assert f">{DESK_NUMBER}</Number>" in twiml and "<Dial" in twiml
+        assert "/twilio/handoff/whisper?" in twiml and "/twilio/handoff/status?" in twiml
+        said = await events.wait_for("agent", 2)
+        assert any("put you through to the front desk" in line for line in said), said
+        assert {"kind": "handoff", "target": "the front desk", "outcome": "requested"} in [
+            {k: e.get(k) for k in ("kind", "target", "outcome")} for e in events.items]
+        assert not any(DESK_NUMBER in m for m in server.messages())  # never logged
+    finally:
+        await call.hang_up()
+        events.close()
+
+
+@pytest.mark.parametrize("signed", [True, False])
+def test_the_whisper_and_dial_status_webhooks_are_signed(server: Server, signed: bool) -> None:
+    query = "call=abc&target=front_desk&reason=locked&verified=0"
+    for path, form in (("/twilio/handoff/whisper", {"CallSid": "CA" + "2" * 32}),
+                       ("/twilio/handoff/status", {"DialCallStatus": "no-answer"})):
+        url = f"{server.base}{path}?{query}"
+        headers = ({"X-Twilio-Signature": RequestValidator(TOKEN).compute_signature(url, form)}
+                   if signed else {})
+        response = httpx.post(url, data=form, headers=headers)
+        if not signed:
+            assert response.status_code == 403
+            continue
+        assert response.status_code == 200, response.text
+        if path.endswith("whisper"):
+            assert "could not be verified" in response.text and "<Say>" in response.text
+        else:  # nobody answered: a true line, then the call ends (never silence)
+            assert "didn't answer" in response.text and "<Hangup />" in response.text
 
 
 async def test_bad_messages_are_dropped_and_the_call_goes_on(

@@ -41,6 +41,7 @@ class Control:
         self.model: list[str] = []
         self.escalated = False
         self.asides: list[tuple[str, str]] = []
+        self.escalations: list[str] = []
 
     async def say(self, text: str) -> None:
         self.said.append(text)
@@ -51,8 +52,9 @@ class Control:
     async def tell_model(self, text: str, respond: bool = True) -> None:
         self.model.append(text)
 
-    async def escalate(self) -> None:
+    async def escalate(self, reason: str) -> None:
         self.escalated = True
+        self.escalations.append(reason)
 
     async def aside(self, said: str, then: str) -> None:
         self.asides.append((said, then))

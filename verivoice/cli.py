@@ -18,6 +18,7 @@ from verivoice.doctor.cli import doctor
 from verivoice.models.cli import app as models_app
 from verivoice.pipeline.asr.cli import asr
 from verivoice.pipeline.llm.cli import app as llm_app
+from verivoice.practice_cli import app as practice_app
 from verivoice.serve_cli import serve
 
 app = typer.Typer(help="verivoice: a self-hosted voice agent. Settings: VERIVOICE_* variables.",
@@ -27,6 +28,7 @@ app.add_typer(bench_app, name="bench")
 app.add_typer(llm_app, name="llm")
 app.add_typer(audit_app, name="audit")
 app.add_typer(db_app, name="db")
+app.add_typer(practice_app, name="practice")
 app.command("asr")(asr)
 app.command("demo")(demo)
 app.command("call")(call)

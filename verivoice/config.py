@@ -114,6 +114,13 @@ class TtsSettings(BaseModel):
     withheld_line: str = Field(
         "I can't read that number out loud.",
         description="Said instead of text that would voice a one-time code.")
+    max_sentences: int = Field(
+        3, ge=1, description="Sentences spoken of one model reply at most; the reply ends at "
+        "the last sentence end within the cap. The system's own lines are not capped.")
+    blocked_reply_line: str = Field(
+        "Sorry, could you ask that another way?",
+        description="Said instead when a model reply is withheld (code, tool names, JSON, "
+        "markup, links, stack traces) before any sentence of it was spoken; once per reply.")
     cached_phrases: list[str] = Field(
         default_factory=lambda: [
             "Hello, thanks for calling. How can I help you today?",
@@ -154,9 +161,28 @@ class LlmSettings(BaseModel):
     served_name: str = Field("verivoice-llm", description="Model name the server answers to.")
     system_prompt: str = Field(
         "You are the phone receptionist of this practice. Answer in one or two short, plain "
-        "sentences a caller can follow by ear. Never give medical advice.",
+        "sentences a caller can follow by ear. Never give medical advice. Everything you "
+        "write is read aloud: use plain words only, with no code, lists, links or symbols, "
+        "and never mention functions or tools.",
         description="The deployment's system prompt.",
     )
+    max_reply_tokens: int = Field(
+        90, ge=16, description="Cap on the tokens of one reply (a few spoken sentences); also "
+        "kept free of the prompt in the context window.")
+    frequency_penalty: float = Field(
+        0.3, ge=-2.0, le=2.0, description="OpenAI frequency penalty: discourages repeating "
+        "the same words within a reply (on the bundled model, replies with a repeated "
+        "sentence fell from 7 in 24 to 3, forced tool calls unchanged).")
+    presence_penalty: float = Field(
+        0.0, ge=-2.0, le=2.0, description="OpenAI presence penalty: discourages any token "
+        "already used (0: off; at 0.3 the bundled model copied a caller's record number into "
+        "a tool call right 9 times in 16, against 13 without it).")
+    repetition_penalty: float = Field(
+        1.0, ge=1.0, le=2.0, description="vLLM's repetition penalty, sent in the request's "
+        "extra body when above 1.0. Off by default: vLLM applies it to the prompt's tokens "
+        "too, so the model stops copying the caller's words into tool arguments (even at "
+        "1.05 the bundled model never copied a record number right; at 1.15 it skipped "
+        "forced tool calls). frequency_penalty, which counts only the reply, breaks loops.")
     base_url: str | None = Field(
         None, description="Use an existing OpenAI-compatible server (vLLM, llama.cpp, Ollama) "
         "instead of starting one, e.g. http://10.0.0.5:8000/v1.",
@@ -205,8 +231,9 @@ class CallSettings(BaseModel):
     digit_vad_stop_secs: float = Field(
         1.2, gt=0, description="Segment end while digits are expected: pauses between digit "
         "groups must not end the turn or split the reading.")
-    greeting: str = Field("Hello, thanks for calling. How can I help you today?",
-                          description="Said when a call connects (cached at start-up).")
+    greeting: str | None = Field(
+        None, description="Said when a call connects (cached at start-up). None: the practice "
+        "profile's greeting.")
     goodbye: str = Field("We have to end the call now. Goodbye.",
                          description="Said to calls in progress when the server shuts down.")
     busy_line: str = Field("Sorry, all our lines are busy. Please call again in a few minutes.",
@@ -256,6 +283,28 @@ class VerifySettings(BaseModel):
     phone_key_salt: SecretStr = Field(
         SecretStr("verivoice"), description="Salt for the hashes that stand for phone numbers "
         "in the state database (set a secret per deployment).")
+
+
+class PracticeSettings(BaseModel):
+    """The practice the agent answers for: its own facts, from one validated YAML file."""
+
+    profile: Path | None = Field(
+        None, description="The practice profile (YAML: name, time zone, hours with holidays, "
+        "address, services, greeting, hand-off targets). None: the documented example that "
+        "ships with verivoice (verivoice/practice.example.yaml). A bad file stops start-up.")
+
+
+class HandoffSettings(BaseModel):
+    """Passing a phone call to a person (the practice profile names the targets)."""
+
+    enabled: bool = Field(True, description="Transfer phone calls to staff when asked, when "
+                          "verification locks or cannot run, or when the model keeps failing.")
+    dial_timeout_s: int = Field(20, ge=5, le=120, description="Ring the target this long.")
+    whisper_phi: bool = Field(
+        False, description="Let the whisper to staff name what the caller asked about. Off: "
+        "it says only why the caller is coming in general terms and whether they are verified.")
+    model_failures: int = Field(
+        3, ge=1, description="Failed model replies in one call after which it is handed off.")
 
 
 class StateSettings(BaseModel):
@@ -347,6 +396,8 @@ class Settings(BaseSettings):
     call: CallSettings = Field(default_factory=CallSettings)
     twilio: TwilioSettings = Field(default_factory=TwilioSettings)
     verify: VerifySettings = Field(default_factory=VerifySettings)
+    practice: PracticeSettings = Field(default_factory=PracticeSettings)
+    handoff: HandoffSettings = Field(default_factory=HandoffSettings)
     state: StateSettings = Field(default_factory=StateSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)

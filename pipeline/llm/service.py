@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import ssl
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -17,13 +18,31 @@ from pipecat.services.openai.llm import OpenAILLMService
 from verivoice.config import LlmSettings
 from verivoice.pipeline.llm.history import trim_history
 
-DEFAULT_MAX_REPLY_TOKENS = 150  # a spoken answer is a few sentences
-
 
 @functools.cache
 def _tls_context() -> ssl.SSLContext:
     """One default TLS context per process, shared by every call's LLM client."""
     return ssl.create_default_context()
+
+
+def sampling_settings(llm: LlmSettings, system_prompt: str | None = None,
+                      max_reply_tokens: int | None = None) -> OpenAILLMService.Settings:
+    """The request settings of the deployment: a short reply, penalties against loops.
+
+    ``repetition_penalty`` is vLLM's own sampling parameter, so it travels in the request's
+    extra body (other OpenAI-compatible servers ignore it).
+    """
+    extra_body = ({"repetition_penalty": llm.repetition_penalty}
+                  if llm.repetition_penalty != 1.0 else {})
+    return OpenAILLMService.Settings(
+        model=llm.served_name,
+        system_instruction=system_prompt or llm.system_prompt,
+        max_tokens=max_reply_tokens or llm.max_reply_tokens,
+        temperature=0.3,
+        frequency_penalty=llm.frequency_penalty,
+        presence_penalty=llm.presence_penalty,
+        extra={"extra_body": extra_body} if extra_body else {},
+    )
 
 
 def prepare_llm_clients() -> None:
@@ -40,8 +59,10 @@ class VllmLLMService(OpenAILLMService):
     Args:
         llm: Server location, model name and context length.
         system_prompt: Overrides the deployment's system prompt (``llm.system_prompt``).
-        max_reply_tokens: Cap on one reply; also reserved out of the context window.
-        **kwargs: Passed to :class:`OpenAILLMService`.
+        max_reply_tokens: Cap on one reply (default ``llm.max_reply_tokens``); also reserved
+            out of the context window.
+        **kwargs: Passed to :class:`OpenAILLMService`; ``settings`` replaces
+            :func:`sampling_settings` whole.
     """
 
     supports_developer_role = False
@@ -51,16 +72,15 @@ class VllmLLMService(OpenAILLMService):
         *,
         llm: LlmSettings,
         system_prompt: str | None = None,
-        max_reply_tokens: int = DEFAULT_MAX_REPLY_TOKENS,
+        max_reply_tokens: int | None = None,
         **kwargs: Any,
     ) -> None:
-        settings = kwargs.pop("settings", None) or OpenAILLMService.Settings(
-            model=llm.served_name,
-            system_instruction=system_prompt or llm.system_prompt,
-            max_tokens=max_reply_tokens,
-            temperature=0.3,
-        )
+        max_reply_tokens = max_reply_tokens or llm.max_reply_tokens
+        settings = kwargs.pop("settings", None) or sampling_settings(llm, system_prompt,
+                                                                     max_reply_tokens)
         self._llm = llm
+        self.failures = 0  # replies this call that failed and got the fallback line
+        self.on_failure: Callable[[int], None] | None = None  # told the count after each
         super().__init__(base_url=llm.url, api_key="local-vllm", settings=settings, **kwargs)
         # Room for the prompt: the window, less the reply, less a margin for the template.
         self._prompt_budget = llm.max_model_len - max_reply_tokens - 64
@@ -97,6 +117,9 @@ class VllmLLMService(OpenAILLMService):
             logger.warning(f"{self}: LLM reply failed ({type(exc).__name__}); speaking the fallback line")
             await self.stop_ttfb_metrics()
             await self.push_frame(LLMTextFrame(self._llm.fallback_line))
+            self.failures += 1
+            if self.on_failure is not None:
+                self.on_failure(self.failures)
 
     def _log_llm_event(self, event: str, context: Any) -> None:
         """Pipecat logs the whole context here at DEBUG; ours never does (callers' words

@@ -49,6 +49,7 @@ class Tool:
         phi: It touches protected data (or money): the gate decides whether it runs.
         spoken: Turns a successful result into the sentence the caller hears; the code
             speaks it, and the model never sees the result.
+        quiet: The tool speaks to the caller itself (a hand-off): the model does not reply.
     """
 
     name: str
@@ -58,6 +59,7 @@ class Tool:
     required: list[str] = field(default_factory=list)
     phi: bool = False
     spoken: Callable[[Any], str] | None = None
+    quiet: bool = False
 
     def function_schema(self) -> FunctionSchema:
         return FunctionSchema(self.name, self.description, self.properties, self.required)
@@ -125,7 +127,8 @@ class ToolRunner:
                 await params.result_callback(
                     ANSWERED, properties=FunctionCallResultProperties(run_llm=False))
                 return
-            await params.result_callback(result)
+            quiet = FunctionCallResultProperties(run_llm=False) if tool.quiet else None
+            await params.result_callback(result, properties=quiet)
 
         return run
 

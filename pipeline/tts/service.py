@@ -11,19 +11,29 @@ in the server, and the fixed phrases in one :class:`PhraseCache`.
 - Audio leaves in 20 ms frames at the transport's rate (soxr) as soon as each piece is ready.
 - On barge-in Pipecat cancels :meth:`run_tts`; leaving it cancels the worker request, and
   late audio for it is dropped, so nothing stale plays.
+- The model's text passes :class:`ReplyGuard` first: code, tool names, JSON, markup, links,
+  stack traces, repeated sentences and sentences past ``max_sentences`` are not spoken. The
+  system's own lines (``TTSSpeakFrame``: greetings, step-up prompts, templated answers) are
+  trusted and spoken as written.
 - The text is never logged (it may be PHI), and a marked one-time code is never voiced.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 import soxr
 from loguru import logger
-from pipecat.frames.frames import ErrorFrame, Frame, TTSAudioRawFrame
+from pipecat.frames.frames import (
+    AggregatedTextFrame,
+    ErrorFrame,
+    Frame,
+    TTSAudioRawFrame,
+    TTSSpeakFrame,
+)
 from pipecat.services.settings import NOT_GIVEN, NotGiven, TTSSettings, is_given
 from pipecat.services.tts_service import TTSService
 
@@ -31,6 +41,7 @@ from verivoice.config import TtsSettings
 from verivoice.pipeline.tts.clauses import ChunkRules, ClauseTextAggregator, split_for_speech
 from verivoice.pipeline.tts.phrases import PhraseCache
 from verivoice.pipeline.tts.piper_process import PiperProcess, SynthesisOptions, TtsError
+from verivoice.pipeline.tts.speakable import ReplyGuard
 from verivoice.pipeline.tts.speech_text import ProtectedValues, SpeechText, WithheldText
 
 FRAME_MS = 20
@@ -115,6 +126,7 @@ class PiperWorkerTTSService(TTSService):
         worker: The Piper worker (default: the process-wide one for ``tts.voice``).
         phrases: Fixed phrases served from memory (default: the process-wide cache).
         protected: This call's one-time codes, marked by the auth layer.
+        tool_names: The call's tool names, never voiced in the model's replies.
         settings: Runtime-updatable synthesis settings.
         **kwargs: Passed to :class:`TTSService` (``sample_rate``: the transport's).
     """
@@ -129,6 +141,7 @@ class PiperWorkerTTSService(TTSService):
         worker: PiperProcess | None = None,
         phrases: PhraseCache | None = None,
         protected: ProtectedValues | None = None,
+        tool_names: Iterable[str] = (),
         settings: Settings | None = None,
         **kwargs,
     ) -> None:
@@ -150,6 +163,10 @@ class PiperWorkerTTSService(TTSService):
         self._rules = chunk_rules(tts)
         self._speech = SpeechText(protected, day_first=tts.day_first)
         self._turn_chars = 0
+        self._guard = ReplyGuard(tool_names=tool_names, max_sentences=tts.max_sentences,
+                                 blocked_line=tts.blocked_reply_line)
+        self._speaking_system_line = False
+        self._system_contexts: set[str] = set()
 
     @property
     def protected(self) -> ProtectedValues:
@@ -172,7 +189,43 @@ class PiperWorkerTTSService(TTSService):
     async def on_turn_context_created(self, context_id: str) -> None:
         self._speech.start_turn()
         self._turn_chars = 0
+        if self._speaking_system_line:
+            self._system_contexts.add(context_id)
+        else:
+            self._guard.start_reply()  # a model reply starts (LLMFullResponseStartFrame)
         await super().on_turn_context_created(context_id)
+
+    async def _handle_tts_speak(self, frame: TTSSpeakFrame) -> None:
+        """A line of the system's own (``TTSSpeakFrame``): trusted, spoken as written.
+
+        Pipecat gives it a context of its own, created and spoken within this call; that
+        context is marked as the system's so the reply guard leaves its text alone.
+        """
+        self._speaking_system_line = True
+        try:
+            await super()._handle_tts_speak(frame)
+        finally:
+            self._speaking_system_line = False
+            self._system_contexts.clear()
+
+    async def _speak_text(self, src_frame: AggregatedTextFrame, text: str,
+                          context_id: str) -> None:
+        """Speak one chunk; the model's chunks pass the reply guard first.
+
+        What the guard withholds is not synthesised, not shown as the agent's words and
+        not added to the conversation, so the model does not see it as said either.
+        """
+        if context_id not in self._system_contexts:
+            before = self._guard.stopped_because
+            admitted = self._guard.admit(text)
+            if self._guard.stopped_because is not None and before is None:
+                logger.info(f"{self}: the rest of a model reply is not spoken "
+                            f"({self._guard.stopped_because})")
+            if not admitted.strip():
+                return
+            if admitted != text:
+                src_frame.text = src_frame.raw_text = text = admitted
+        await super()._speak_text(src_frame, text, context_id)
 
     async def _synthesize_text(self, text: str, context_id: str) -> None:
         # Pipecat's version logs the text; it may be PHI, so this one never does.

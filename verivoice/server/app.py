@@ -20,6 +20,7 @@ from verivoice.auth.store import StateStore, StoreUnavailable
 from verivoice.config import Settings, placeholder_twilio_credentials, resolve_device
 from verivoice.pipeline.call import CallResources
 from verivoice.pipeline.compute_priority import lowered_loop_warning
+from verivoice.practice import practice_profile
 from verivoice.server.calls import CallRegistry
 from verivoice.server.metrics import CallCounters, LoopLagMonitor, snapshot
 from verivoice.server.twilio_routes import twilio_router
@@ -44,13 +45,15 @@ def create_app(settings: Settings) -> FastAPI:
 
     Raises:
         ValueError: Twilio is used for real (no API base URL override) with test or
-            placeholder credentials.
+            placeholder credentials, or the practice profile is missing or invalid
+            (:class:`~verivoice.practice.ProfileError`).
     """
     if wrong := placeholder_twilio_credentials(settings):
         raise ValueError(
             f"{', '.join(wrong)}: not a real Twilio credential (test or demo values are "
             "accepted only with VERIVOICE_TWILIO__API_BASE_URL pointing at a local "
             "Twilio-compatible server such as `verivoice verify-server`)")
+    practice_profile(settings.practice.profile)  # a bad profile stops start-up, before models
     device = resolve_device(settings.device)
     state = _State()
     webrtc = SmallWebRTCRequestHandler()

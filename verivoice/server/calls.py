@@ -12,6 +12,7 @@ from loguru import logger
 
 from verivoice.pipeline.call import Call, CallResources, build_busy_call, build_call
 from verivoice.pipeline.turns import Line, TurnTiming
+from verivoice.server.handoff import Transfer
 from verivoice.server.metrics import CallCounters
 
 
@@ -44,11 +45,13 @@ class CallRegistry:
 
     def start(self, transport, *, in_sample_rate: int, out_sample_rate: int,
               call_id: str, caller_phone: str | None = None,
-              events_token: str | None = None) -> tuple[Call, asyncio.Task]:
+              events_token: str | None = None,
+              transfer: Transfer | None = None) -> tuple[Call, asyncio.Task]:
         """Admit a call (or give it the busy line) and run it in a task.
 
         ``events_token``: publish the call's events to the holder of this token (browser
-        calls); phone calls publish theirs only when ``phone_events`` is on.
+        calls); phone calls publish theirs only when ``phone_events`` is on. ``transfer``:
+        how a hand-off moves this call to staff (phone calls; ``None`` for browser calls).
         """
         if self.closing or self.active >= self.max_calls:
             call = build_busy_call(self.resources, transport, in_sample_rate=in_sample_rate,
@@ -68,9 +71,14 @@ class CallRegistry:
             with contextlib.suppress(asyncio.QueueFull):
                 events.put_nowait({"kind": "turn", **asdict(item)})
 
+        def event(item: dict[str, Any]) -> None:
+            with contextlib.suppress(asyncio.QueueFull):
+                events.put_nowait(item)
+
         call = build_call(self.resources, transport, in_sample_rate=in_sample_rate,
                           out_sample_rate=out_sample_rate, call_id=call_id,
-                          on_line=line, on_turn=turn, caller_phone=caller_phone)
+                          on_line=line, on_turn=turn, caller_phone=caller_phone,
+                          transfer=transfer, on_event=event)
         self._calls[call_id] = call  # reserved before any await: admission cannot race
         self.counters.admitted += 1
         if events_token is not None or self.phone_events:

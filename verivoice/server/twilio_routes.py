@@ -24,6 +24,7 @@ from starlette.websockets import WebSocketDisconnect
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Connect, VoiceResponse
 
+from verivoice.auth.audit import AuditLog
 from verivoice.auth.twilio_api import hang_up, twilio_client
 from verivoice.config import Settings
 from verivoice.pipeline.transports.twilio import (
@@ -32,6 +33,15 @@ from verivoice.pipeline.transports.twilio import (
     read_stream_start,
 )
 from verivoice.server.calls import CallRegistry
+from verivoice.server.handoff import (
+    DIAL_OUTCOME,
+    STATUS_PATH,
+    WHISPER_PATH,
+    Outcome,
+    TwilioTransfer,
+    no_answer_line,
+    whisper_text,
+)
 
 PHONE_RATE = 8000
 STREAM_PATH = "/twilio/stream"
@@ -57,9 +67,8 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
     validator = RequestValidator(token) if token else None
     rest = twilio_client(settings.twilio)
 
-    @router.post("/twilio/voice")
-    async def voice(request: Request) -> Response:
-        """Answer an incoming call with TwiML that connects it to our media stream."""
+    async def signed_form(request: Request) -> dict[str, str] | Response:
+        """The webhook's form, if Twilio signed this request; else the refusal to send."""
         if validator is None:
             return Response("Twilio is not configured (VERIVOICE_TWILIO__AUTH_TOKEN)", 503)
         form = await request.form()
@@ -70,8 +79,17 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
             url += "?" + request.url.query
         signature = request.headers.get("x-twilio-signature", "")
         if not signature or not validator.validate(url, params, signature):
-            logger.warning("refused /twilio/voice: missing or wrong X-Twilio-Signature")
+            logger.warning(f"refused {request.url.path}: missing or wrong X-Twilio-Signature")
             return Response("invalid signature", 403)
+        return params
+
+    @router.post("/twilio/voice")
+    async def voice(request: Request) -> Response:
+        """Answer an incoming call with TwiML that connects it to our media stream."""
+        params = await signed_form(request)
+        if isinstance(params, Response):
+            return params
+        scheme = "https" if request.url.scheme == "https" else "http"
         answer = VoiceResponse()
         connect = Connect()
         stream = connect.stream(url=_ws_url(_public_base(settings, request.headers, scheme),
@@ -80,6 +98,49 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
             stream.parameter(name="from", value=params["From"])
         answer.append(connect)
         logger.info(f"answered call {params.get('CallSid', '?')} with a media stream")
+        return Response(str(answer), media_type="application/xml")
+
+    @router.post(WHISPER_PATH)
+    async def whisper(request: Request) -> Response:
+        """What staff hear when they pick up a handed-off call, before they are connected."""
+        params = await signed_form(request)
+        if isinstance(params, Response):
+            return params
+        query = request.query_params
+        answer = VoiceResponse()
+        answer.say(whisper_text(query.get("reason", ""), query.get("verified") == "1",
+                                query.get("topic")))
+        return Response(str(answer), media_type="application/xml")
+
+    @router.post(STATUS_PATH)
+    async def dial_status(request: Request) -> Response:
+        """The hand-off's ``<Dial action>``: record the outcome; if nobody answered, the
+        caller hears a true line and the call ends (never silence)."""
+        params = await signed_form(request)
+        if isinstance(params, Response):
+            return params
+        query = request.query_params
+        outcome = DIAL_OUTCOME.get(params.get("DialCallStatus", ""), Outcome.FAILED)
+        call_id = query.get("call", "?")
+        practice = registry.resources.practice
+        target = practice.handoff.get(query.get("target", "")) if practice else None
+        store = registry.resources.store
+        if store is not None:
+            try:
+                await AuditLog(store, call_id).record(
+                    "handoff", reason=query.get("reason"), target=query.get("target"),
+                    verified=query.get("verified") == "1", outcome=outcome.value,
+                    channel="phone")
+            except Exception as exc:
+                logger.error(f"call {call_id}: hand-off outcome unrecorded ({type(exc).__name__})")
+        logger.info(f"call {call_id}: hand-off {outcome.value}")
+        answer = VoiceResponse()
+        if outcome is not Outcome.CONNECTED:
+            if practice is not None and target is not None:
+                answer.say(no_answer_line(practice, target, outcome))
+            else:
+                answer.say("I'm sorry, nobody could take your call. Please call back later. Goodbye.")
+        answer.hangup()
         return Response(str(answer), media_type="application/xml")
 
     @router.websocket(STREAM_PATH)
@@ -115,10 +176,15 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
             audio_in_sample_rate=PHONE_RATE, audio_out_sample_rate=PHONE_RATE,
             serializer=serializer))
         caller_phone = start.custom.get("from")
+        transfer = None
+        if rest is not None:  # a hand-off updates this live call through the SDK
+            transfer = TwilioTransfer(rest, start.call_sid,
+                                      _public_base(settings, websocket.headers, scheme),
+                                      call_id, settings.handoff)
         call, task = registry.start(transport, in_sample_rate=PHONE_RATE,
                                     out_sample_rate=PHONE_RATE, call_id=call_id,
                                     caller_phone=caller_phone if isinstance(caller_phone, str)
-                                    else None)
+                                    else None, transfer=transfer)
 
         if call.busy:  # tells the far end why the stream is about to close (Twilio echoes it)
             with contextlib.suppress(Exception):
