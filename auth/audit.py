@@ -10,6 +10,8 @@ take only allowed fields; there is no field for a code, a date of birth or a pho
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -21,13 +23,15 @@ from verivoice.auth.store.base import StateStore
 from verivoice.auth.store.chain import GENESIS, ChainChecker, verify_lines
 
 __all__ = ["ALLOWED", "GENESIS", "AuditError", "AuditLog", "ChainReport", "export_chain",
-           "verify_chain", "verify_store"]
+           "patient_pseudonym", "verify_chain", "verify_store"]
 
 ALLOWED = {"step", "status", "channel", "verification_sid", "phone_last4", "attempts",
            "reason", "tool", "evidence", "error", "state",
-           "target", "verified", "outcome"}  # hand-offs: the target's key, never its number
+           "target", "verified", "outcome",  # hand-offs: the target's key, never its number
+           "patient", "fields"}  # PHI reads: a keyed pseudonym of the patient, what was read
 EVIDENCE_FIELDS = {"factor", "verified_at", "attempts", "delivery_channel", "verification_sid"}
 _LONG_DIGITS = re.compile(r"\d{5,}")
+_PSEUDONYM = re.compile(r"pt_[0-9a-f]{24}")
 
 
 class AuditError(ValueError):
@@ -38,11 +42,24 @@ def _check_value(key: str, value: Any) -> None:
     if isinstance(value, dict):
         for k, v in value.items():
             _check_value(f"{key}.{k}", v)
-    elif (isinstance(value, str) and key.rsplit(".", 1)[-1] != "verification_sid"
+    elif (isinstance(value, str) and key.rsplit(".", 1)[-1] not in ("verification_sid", "patient")
           and _LONG_DIGITS.search(value)):
         raise AuditError(f"audit field {key} holds a long digit string (a code or number?)")
+    elif key == "patient" and not (isinstance(value, str) and _PSEUDONYM.fullmatch(value)):
+        raise AuditError("patient must be a pseudonym (patient_pseudonym), never an id")
     elif key == "phone_last4" and not (isinstance(value, str) and re.fullmatch(r"\d{4}", value)):
         raise AuditError("phone_last4 must be exactly four digits")
+
+
+def patient_pseudonym(patient_id: str, key: str) -> str:
+    """The name a patient goes by in the audit trail: a keyed hash of their record's id.
+
+    The key is the deployment's secret (``VERIVOICE_VERIFY__PHONE_KEY_SALT``), so the trail
+    alone does not say who a record is about; ``verivoice audit report --patient ID``
+    derives the same pseudonym to list one patient's accesses.
+    """
+    digest = hmac.new(key.encode(), f"patient:{patient_id}".encode(), hashlib.sha256)
+    return "pt_" + digest.hexdigest()[:24]
 
 
 class AuditLog:

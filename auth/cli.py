@@ -1,4 +1,5 @@
-"""`verivoice audit verify|export`: check and export the audit trail's hash chain."""
+"""`verivoice audit verify|export|report`: check and export the audit trail's hash chain, and
+list one patient's protected-data accesses."""
 
 from __future__ import annotations
 
@@ -100,3 +101,42 @@ def export(out: Annotated[Path | None, typer.Option(
         Console(stderr=True).print(f"[red]cannot read the audit trail[/]: {exc}")
         raise typer.Exit(2) from exc
     Console(stderr=True).print(f"{count} records exported")
+
+
+async def _accesses(pseudonym: str) -> list[dict]:
+    import json
+
+    store = _open_configured_store()
+    try:
+        lines = await store.audit_lines()
+    finally:
+        await store.close()
+    records = (json.loads(line) for _seq, line in lines)
+    return [r for r in records if r.get("step") == "phi_access" and r.get("patient") == pseudonym]
+
+
+@app.command("report")
+def report(patient: Annotated[str, typer.Option(
+        help="The patient's record id (e.g. P-1001); the report derives its pseudonym.")]) -> None:
+    """List every read of one patient's protected data: when, on which call, what was read,
+    and the verification it relied on. Exit 2 if the state store cannot be read."""
+    from rich.table import Table
+
+    from verivoice.auth.audit import patient_pseudonym
+    from verivoice.auth.store import StoreUnavailable
+    from verivoice.config import get_settings
+
+    pseudonym = patient_pseudonym(patient, get_settings().verify.phone_key_salt.get_secret_value())
+    try:
+        rows = asyncio.run(_accesses(pseudonym))
+    except StoreUnavailable as exc:
+        Console(stderr=True).print(f"[red]cannot read the audit trail[/]: {exc}")
+        raise typer.Exit(2) from exc
+    table = Table(title=f"protected-data accesses for {patient} ({pseudonym})")
+    for column in ("time", "call", "tool", "fields read", "verification"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r.get("ts", ""), r.get("call_id", ""), r.get("tool", ""),
+                      ", ".join(r.get("fields", [])), r.get("verification_sid") or "-")
+    console.print(table)
+    console.print(f"{len(rows)} access(es)")

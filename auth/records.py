@@ -187,16 +187,19 @@ def phi_tools(store: RecordStore, caller: CallerRecord | None) -> list[Tool]:
     appointments = bound(lambda pid: {"appointments": store.appointments(pid)})
     return [
         Tool("upcoming_appointments", "The caller's upcoming appointments (needs verification).",
-             appointments, phi=True, spoken=say_appointments),
+             appointments, phi=True, spoken=say_appointments, reads=("appointments",)),
         Tool("account_balance", "The balance the caller owes (needs verification).",
-             bound(store.balance), phi=True, spoken=say_balance),
+             bound(store.balance), phi=True, spoken=say_balance, reads=("balance",)),
         Tool("change_appointment", "Reschedule or cancel one of the caller's appointments "
-             "(needs verification).", appointments, phi=True, spoken=say_change_appointment),
+             "(needs verification).", appointments, phi=True, spoken=say_change_appointment,
+             reads=("appointments",)),
         Tool("test_results", "The caller's latest test results (needs verification).",
-             bound(lambda pid: {"results": store.results(pid)}), phi=True, spoken=say_results),
+             bound(lambda pid: {"results": store.results(pid)}), phi=True, spoken=say_results,
+             reads=("results",)),
         Tool("prescriptions", "The caller's prescriptions and refills (needs verification).",
              bound(lambda pid: {"prescriptions": store.prescriptions(pid)}), phi=True,
-             spoken=say_prescriptions),
+             spoken=say_prescriptions, reads=("prescriptions",)),
         Tool("account_summary", "A summary of the caller's account: balance and next visit "
-             "(needs verification).", bound(account), phi=True, spoken=say_account),
+             "(needs verification).", bound(account), phi=True, spoken=say_account,
+             reads=("balance", "appointments")),
     ]

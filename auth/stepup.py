@@ -35,7 +35,7 @@ from typing import Protocol
 
 from loguru import logger
 
-from verivoice.auth.audit import AuditLog
+from verivoice.auth.audit import AuditLog, patient_pseudonym
 from verivoice.auth.records import CallerRecord
 from verivoice.auth.store.base import StoreUnavailable, VerificationRecord
 from verivoice.auth.verify import VerifyClient, VerifyError, VerifyStatus
@@ -158,10 +158,15 @@ class StepUp:
     def verified(self) -> bool:
         return self.state is StepUpState.VERIFIED
 
-    async def disclosing(self, tool_name: str) -> None:
-        """A PHI tool is about to run: its audit record is written first (raises
-        StoreUnavailable, and then the tool does not run)."""
-        await self._record("phi_access", tool=tool_name, state=self.state.value,
+    async def disclosing(self, tool: Tool) -> None:
+        """A PHI tool is about to run: its ``phi_access`` record is written first: the call,
+        the tool, the patient's pseudonym, the fields read and the verification it relies
+        on (raises StoreUnavailable or AuditError, and then the tool does not run)."""
+        patient = (patient_pseudonym(self._caller.patient_id,
+                                     self._settings.phone_key_salt.get_secret_value())
+                   if self._caller is not None else None)
+        await self._record("phi_access", tool=tool.name, patient=patient,
+                           fields=list(tool.reads), state=self.state.value,
                            verification_sid=self._verification_sid)
 
     # -- the flow ------------------------------------------------------------------------

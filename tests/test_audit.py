@@ -144,3 +144,29 @@ def test_audit_verify_cli_when_the_store_is_unreachable(tmp_path: Path) -> None:
     result = subprocess.run([VERIVOICE, "audit", "verify"], capture_output=True, text=True,
                             env=env, timeout=120)
     assert result.returncode == 2 and "cannot read the audit trail" in result.stdout
+
+
+async def test_audit_report_lists_one_patients_reads_by_pseudonym(store: StateStore,
+                                                                  store_url: URL) -> None:
+    from verivoice.auth.audit import patient_pseudonym
+
+    key = "report-test-key"
+    alex, sam = patient_pseudonym("P-1001", key), patient_pseudonym("P-1003", key)
+    assert alex != sam and "1001" not in alex and alex == patient_pseudonym("P-1001", key)
+    assert patient_pseudonym("P-1001", "another-key") != alex  # keyed: not a plain hash
+    await AuditLog(store, "call-a").record("phi_access", tool="account_balance", patient=alex,
+                                           fields=["balance"], verification_sid="VE" + "a" * 32)
+    await AuditLog(store, "call-b").record("phi_access", tool="test_results", patient=sam,
+                                           fields=["results"])
+    await AuditLog(store, "call-c").record("phi_access", tool="prescriptions", patient=alex,
+                                           fields=["prescriptions"])
+    with pytest.raises(AuditError):  # the id itself is refused where a pseudonym belongs
+        await AuditLog(store, "call-d").record("phi_access", patient="P-1001")
+    env = {**os.environ, "COLUMNS": "250", "VERIVOICE_VERIFY__PHONE_KEY_SALT": key,
+           "VERIVOICE_STATE__URL": store_url.render_as_string(hide_password=False)}
+    result = subprocess.run([VERIVOICE, "audit", "report", "--patient", "P-1001"],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "2 access(es)" in result.stdout
+    assert "call-a" in result.stdout and "call-c" in result.stdout
+    assert "call-b" not in result.stdout and "account_balance" in result.stdout

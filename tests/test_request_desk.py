@@ -17,6 +17,7 @@ from tests.test_stepup import (
     _to_code_sent,
 )
 from verivoice.auth import stepup as lines
+from verivoice.auth.audit import patient_pseudonym
 from verivoice.auth.desk import ANSWER_FAILED, NO_VERIFICATION, RequestDesk
 from verivoice.auth.records import RecordStore, phi_tools, say_appointments
 from verivoice.auth.stepup import StepUpState
@@ -58,6 +59,9 @@ async def test_a_routed_request_is_answered_once_the_caller_is_verified(
     steps = [json.loads(line) for _seq, line in await store.audit_lines()]
     access = [s for s in steps if s["step"] == "phi_access"]
     assert [a["tool"] for a in access] == ["account_balance"]
+    assert access[0]["patient"] == patient_pseudonym("P-1001", "verivoice")  # the salt in use
+    assert access[0]["fields"] == ["balance"] and access[0]["verification_sid"].startswith("VE")
+    assert "P-1001" not in json.dumps(steps)  # who it is about takes the secret key to say
     assert steps.index(access[0]) > next(i for i, s in enumerate(steps) if "evidence" in s)
 
 

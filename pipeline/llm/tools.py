@@ -50,6 +50,7 @@ class Tool:
         spoken: Turns a successful result into the sentence the caller hears; the code
             speaks it, and the model never sees the result.
         quiet: The tool speaks to the caller itself (a hand-off): the model does not reply.
+        reads: The kinds of protected data a PHI tool reads (for its audit record).
     """
 
     name: str
@@ -60,6 +61,7 @@ class Tool:
     phi: bool = False
     spoken: Callable[[Any], str] | None = None
     quiet: bool = False
+    reads: tuple[str, ...] = ()
 
     def function_schema(self) -> FunctionSchema:
         return FunctionSchema(self.name, self.description, self.properties, self.required)
@@ -77,7 +79,7 @@ class ToolGate(Protocol):
 
     A gate may also define ``async def require(tool_name)``: called when it refuses a tool,
     so that it can start verification itself (the step-up flow does); and
-    ``async def disclosing(tool_name)``: called before a PHI tool runs, to write its access
+    ``async def disclosing(tool)``: called before a PHI tool runs, to write its access
     record; if it raises, the tool does not run.
     """
 
@@ -162,7 +164,7 @@ class ToolRunner:
             return {"error": "invalid_arguments", "unknown": sorted(unknown), "missing": sorted(missing)}
         if tool.phi and hasattr(self.gate, "disclosing"):
             try:  # no audit record, no disclosure (fail closed)
-                await self.gate.disclosing(tool.name)
+                await self.gate.disclosing(tool)
             except Exception as exc:
                 logger.error(f"tool {tool.name} not run: its access record could not be "
                              f"written ({type(exc).__name__})")
