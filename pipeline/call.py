@@ -317,7 +317,9 @@ def build_call(
             empty_user_turn=None,
         ),
     )
-    llm = VllmLLMService(llm=settings.llm)
+    prompt = settings.llm.system_prompt + (resources.practice.prompt_facts()
+                                           if resources.practice is not None else "")
+    llm = VllmLLMService(llm=settings.llm, system_prompt=prompt)
     runner.register(llm)
     tts = PiperWorkerTTSService(tts=settings.tts, worker=resources.voice,
                                 phrases=resources.phrases, tool_names=runner.tools)

@@ -233,3 +233,10 @@ def test_practice_check_prints_today_and_the_week() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "valid: Riverside Family Practice" in done.stdout
     assert "saturday: We're open" in done.stdout and "9 AM to noon" in done.stdout
+
+
+def test_the_models_practice_facts_come_from_the_profile(tmp_path: Path) -> None:
+    facts = _profile(tmp_path).prompt_facts()
+    assert "Test Practice" in facts and "1 Test Street" in facts
+    assert "Monday, from 8 AM to 5 PM" in facts and "never make up" in facts
+    assert DESK not in facts  # hand-off numbers are never given to the model

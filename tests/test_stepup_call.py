@@ -223,6 +223,7 @@ async def test_step_up_in_a_simulated_call(settings: Settings, tmp_path: Path,
     # The balance itself never reached the model either: the code spoke it.
     bodies = b"".join(proxy.bodies).decode()
     assert proxy.bodies and "code accepted" in bodies and "request was answered" in bodies
+    assert "Riverside Family Practice" in bodies  # the model's facts are the profile's
     everything = bodies + "".join(logged)
     for canary in (code, "19840307", "1984-03-07", PHONE, PHONE[1:], "128.50"):
         assert canary not in everything, canary

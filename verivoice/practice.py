@@ -235,6 +235,15 @@ class PracticeProfile(BaseModel):
             parts.append(f"{label}, {spoken_spans(spans)}" if spans else f"{label}, closed")
         return "Our hours are: " + "; ".join(parts) + "."
 
+    def prompt_facts(self) -> str:
+        """The practice's facts for the model's system prompt, so that what it says about
+        the practice is the profile's and not its own invention."""
+        services = ", ".join(self.services) if self.services else "not listed"
+        return (f" You answer the phone for {self.name}. Its address: {self.address}. Its "
+                f"services: {services}. {self.week()} If you are asked about the practice and "
+                "the answer is not here, say you don't know; never make up a name, a time or "
+                "a price.")
+
     def address_line(self) -> str:
         return f"We're at {self.address}."
 
