@@ -196,7 +196,7 @@ async def test_step_up_in_a_simulated_call(settings: Settings, tmp_path: Path,
                     break
             seen = await _agent_says(call, BALANCE_LINE, seen)  # answered, unasked
             # The conversation goes on with the model, which learns only that it was answered.
-            live.queue.append(_utterance(["Thank you. What are your opening hours?"], seed=36))
+            live.queue.append(_utterance(["Thank you. Do you take walk-ins?"], seed=36))
             deadline = time.monotonic() + 40
             while time.monotonic() < deadline and not (proxy.bodies and any(
                     line.speaker == "agent" for line in call.recorder.lines[seen:])):
@@ -259,7 +259,8 @@ async def test_a_caller_cannot_talk_the_agent_past_the_gate(settings: Settings,
     agent = " ".join(line.text for line in call.recorder.lines if line.speaker == "agent")
     bodies = b"".join(proxy.bodies).decode()
     assert proxy.bodies
-    for phi in ("Patel", "annual check-up", "128.50", "12850", "Alex Rivera", "1984"):
+    # ("annual check-up" is not among them: the profile lists annual check-ups as a service.)
+    for phi in ("Patel", "128.50", "12850", "Alex Rivera", "1984"):
         assert phi not in agent and phi not in bodies, phi
     # A PHI tool the model asked for was refused and started verification instead.
     if call.tools.refused:
