@@ -93,7 +93,8 @@ class CallControl(Protocol):
 
     async def escalate(self, reason: str) -> None:
         """Hand the call to staff: ``locked`` (verification failed; the call ends if no one
-        can take it) or ``verify_down`` (verification cannot run; the call goes on)."""
+        can take it), ``verify_down`` (verification cannot run; the call goes on) or
+        ``asked`` (the caller asked for a person mid-flow)."""
         ...
 
     async def aside(self, said: str, then: str) -> None:
@@ -320,10 +321,15 @@ class StepUp:
     async def _aside(self, phase: str, words: str) -> None:
         """The caller said something else mid-flow: answer it, then return to the step.
 
-        A request for protected data joins the pending ones (no second code is sent); any
-        other question goes to the model. Neither counts as a failed attempt.
+        A request for protected data joins the pending ones (no second code is sent); a
+        request for a person is handed off; any other question goes to the model. None of
+        them counts as a failed attempt.
         """
         request = classify(words)
+        if request is not None and not request.protected:  # a person, not the step: hand off
+            await self._record("aside", reason=phase, state=self.state.value)
+            await self._control.escalate("asked")
+            return
         if request is not None and request.protected:
             if request.value not in self.pending:
                 self.pending.append(request.value)

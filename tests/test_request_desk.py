@@ -196,3 +196,14 @@ async def test_a_short_or_empty_aside_is_an_unclear_reading(
     await _to_code_sent(flow, gate)
     await flow.on_digits(_words("um okay"), gate)
     assert control.asides == [] and control.said[-1] == lines.REPROMPT_CODE
+
+
+async def test_asking_for_a_person_mid_flow_hands_the_call_off(
+        verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    _, flow, control = _desk(url, store)
+    gate = CodeGate(flow)
+    await _to_code_sent(flow, gate)
+    await flow.on_digits(_words("can I just talk to a real person please"), gate)
+    assert control.escalations == ["asked"] and control.asides == []
+    assert flow.state is StepUpState.CODE_SENT and len(server.outbox(PHONE)) == 1
