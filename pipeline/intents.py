@@ -81,13 +81,34 @@ def _any(*patterns: str) -> re.Pattern[str]:
 _SELF = r"\b(?:my|mine|our|me|i|we|us)\b"
 _MINE = r"\b(?:my|our|mine)\b"
 
+# Who a caller may ask for. Staff that answer a phone, and (after "talk to") clinicians.
+_STAFF = (r"(?:someone|somebody|anyone|anybody|person|people|human|humans|human being|staff|"
+          r"receptionist|reception|representative|representatives|rep|operator|agent|agents|"
+          r"front desk|front office|billing|billing department|billing office|scheduling|"
+          r"customer service|manager|office manager|member of staff|staff member|team member|"
+          r"your team|the office)")
+_CLINICIAN = r"(?:nurse|nurses|doctor|dr|physician)"
+_NOT_A_PERSON = r"(?! (?:hours|number|address|open|opens|close|closes|appointment|visit|shot|note))"
+
 _HANDOFF = _any(
-    r"\b(?:speak|talk|chat|connect|transfer|put|get|pass)\b(?: \w+){0,6} \b(?:someone|somebody|"
-    r"anyone|anybody|person|human|people|staff|receptionist|reception|representative|rep|"
-    r"operator|agent|front desk|nurse|manager|office manager|member of staff|team member)\b",
-    r"\b(?:operator|representative|front desk|real person|live person|human being|"
-    r"live agent|actual person|a human)\b",
+    # "can I talk to someone", "put me through to the front desk", "speak with Dr. Patel"
+    rf"\b(?:speak|speaking|talk|talking|chat|connect|transfer|transferred|put|pass|reach)\b"
+    rf"(?: \w+){{0,5}} \b(?:{_STAFF}|{_CLINICIAN})\b{_NOT_A_PERSON}",
+    # "can I get a real person", "I want a human", "I need the front desk"
+    rf"\b(?:get|have|want|need) (?:\w+ ){{0,2}}(?:a |an |the )?(?:real |live |actual )?"
+    rf"{_STAFF}\b{_NOT_A_PERSON}",
+    r"\btransfer(?:red)? (?:me|us|my call|this call)\b",
+    r"\b(?:real|live|actual) (?:person|people|human|humans|agent|agents|operator)\b",
+    # "is there someone I can talk to", "a person I could speak with"
+    rf"\b{_STAFF} (?:\w+ ){{0,2}}(?:i|we) (?:can|could|may) (?:talk|speak|chat)\b",
+    # the whole turn names who they want: "agent, please", "representative", "front desk"
+    rf"^(?:(?:hi|hello|yes|yeah|um|uh|okay|ok|so|just) )*(?:an? |the |a real |a live )?"
+    rf"{_STAFF}(?: please)?$",
 )
+
+# "Are you a real person?" asks about the agent; it is not a request for one.
+_ABOUT_THE_AGENT = re.compile(r"\b(?:are you|is this|am i talking to|am i speaking (?:to|with)) "
+                              r"(?:a |an )?(?:real|live|actual|human|person|robot|machine|bot)\b")
 
 _CHANGE_VERB = (r"\b(?:reschedul\w*|cancel|cancell?ing|cancell?ed|postpone\w*|rebook\w*|"
                 r"move|moving|change|changing|switch|push (?:it|\w+ \w+) back|bring (?:it|\w+ \w+) "
@@ -242,7 +263,7 @@ def classify(text: str) -> Request | None:
     said = normalise(text)
     if not said:
         return None
-    if _HANDOFF.search(said):
+    if _HANDOFF.search(said) and not _ABOUT_THE_AGENT.search(said):
         return Request.HANDOFF
     logistics = _LOGISTICS.search(said) is not None
     for request, pattern in _RULES:

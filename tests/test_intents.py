@@ -98,9 +98,19 @@ def test_a_general_question_is_left_to_the_model(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["Can I talk to someone at the front desk?",
                                   "Operator, please.", "I want to speak to a real person.",
-                                  "Can I talk to someone about my bill?"])
+                                  "Can I talk to someone about my bill?", "Receptionist.",
+                                  "Put me through to the billing office.",
+                                  "Is there anybody I could speak with?",
+                                  "I need a representative.", "Please transfer my call."])
 def test_a_request_for_a_person_wins(text: str) -> None:
     assert classify(text) is Request.HANDOFF and not Request.HANDOFF.protected
+
+
+@pytest.mark.parametrize("text", ["Are you a real person?", "I want to see a doctor next week.",
+                                  "Does the front desk take cash?", "I need the front desk hours.",
+                                  "Is the nurse in today?", "Can you put me down for a flu shot?"])
+def test_naming_staff_is_not_asking_for_them(text: str) -> None:
+    assert classify(text) is not Request.HANDOFF
 
 
 def test_every_protected_request_names_a_tool() -> None:
