@@ -298,6 +298,7 @@ def build_call(
     stt = WhisperDigitsSTTService(asr=settings.asr, device=resources.device)
     gate = CodeGate(listener)
     caller = resources.records.by_phone(caller_phone) if caller_phone else None
+
     async def transfer_to_staff() -> dict[str, str]:
         assert call.handoff is not None
         outcome = await call.handoff.request(Reason.ASKED)
