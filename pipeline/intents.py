@@ -63,6 +63,9 @@ _CONTRACTIONS = {
     "i'm": "i am", "i've": "i have", "i'll": "i will", "can't": "cannot", "don't": "do not",
     "didn't": "did not", "haven't": "have not", "hasn't": "has not", "isn't": "is not",
     "wanna": "want to", "gonna": "going to", "how's": "how is", "there's": "there is",
+    "won't": "will not", "couldn't": "could not", "wouldn't": "would not", "doesn't": "does not",
+    "aren't": "are not", "wasn't": "was not", "it's": "it is", "that's": "that is",
+    "you're": "you are", "we're": "we are", "we've": "we have", "who's": "who is",
 }
 
 
@@ -121,6 +124,8 @@ _CHANGE = _any(
     rf"{_CHANGE_VERB}(?: \w+){{0,4}} {_VISIT}",
     rf"{_VISIT}(?: \w+){{0,4}} \b(?:cancel\w*|reschedul\w*|moved|changed)\b",
     r"\bcancel (?:my|our|it)\b",
+    rf"\b(?:cannot|can not|not able to|unable to|will not be able to|not going to) "
+    rf"(?:make|come to|attend|keep|get to) (?:my|our|the|that|it to) (?:\w+ ){{0,2}}{_VISIT}",
 )
 
 _BALANCE = _any(
@@ -129,7 +134,7 @@ _BALANCE = _any(
     rf"{_MINE}(?: \w+){{0,3}} \b(?:balance|bill|bills|billing|invoice|invoices|statement|"
     r"statements|charges?|copay|co pay|payment|payments|deductible|claim|claims|dues|"
     r"amount due)\b",
-    rf"\b(?:balance|outstanding|amount due|past due|overdue|bill|charges?|payment)\b"
+    rf"\b(?:balance|outstanding|due|owing|owed|amount due|past due|overdue|bill|charges?|payment)\b"
     rf"(?: \w+){{0,5}} \b(?:on|for|from|in) {_MINE}\b",
     r"\b(?:pay|paying|settle|clear)\b(?: \w+){0,2} \b(?:my|our|the|this|that)\b(?: \w+){0,2} "
     r"\b(?:bill|balance|invoice|account|statement|copay)\b",
@@ -141,6 +146,11 @@ _BALANCE = _any(
     r"\b(?:do|have|did) (?:i|we) (?:\w+ ){0,2}(?:an?|any) (?:\w+ ){0,2}(?:balance|bill|"
     r"payment due|amount due|outstanding)\b",
     r"\bis there (?:\w+ ){0,2}(?:balance|amount|anything) (?:due|outstanding|owing|left to pay)\b",
+    rf"{_SELF}(?: \w+){{0,5}} \b(?:anything|something|money|amount|balance)(?: \w+){{0,2}} "
+    r"(?:outstanding|owing|owed|due|unpaid|left to pay)\b",
+    r"\bhow much (?:should|do|would|will|must|shall) (?:i|we) (?:\w+ ){0,2}pay\b"
+    r"(?! for (?:a|an|the|one|each)\b)",
+    r"\b(?:make|making) a payment\b",
     r"\b(?:i|we) (?:\w+ )?(?:got|received|have|get|had) (?:a|an|this|the|that) (?:\w+ ){0,2}"
     r"(?:bill|statement|invoice|charge)\b",
 )
@@ -155,6 +165,13 @@ _RESULTS = _any(
     r"show|showed|shows|say|said|says|find|found|mean|look|looked|results?|done|turn)\b",
     rf"\b(?:about|on|for|of|with|from) {_MINE}(?: \w+){{0,2}} {_RESULT_THING}",
     rf"{_SELF}(?: \w+){{0,6}} \b(?:test|lab) results?\b",
+    rf"\b(?:i|we) (?:had|did|got|took|gave) (?:\w+ ){{0,2}}{_RESULT_THING}(?: \w+){{0,8}} "
+    r"\b(?:show|showed|shows|say|said|says|find|found|come back|came back|back|results?|mean|"
+    r"went|go|look|looked|turn out|turned out)\b",
+    rf"\bhow (?:did |does |do )?(?:my|our) (?:\w+ )?{_RESULT_THING}(?: \w+)? (?:go|went|turn out|"
+    r"turned out|come out|came out|look|looks|looked)\b",
+    rf"\b(?:looked at|look at|reviewed|review|checked|check|seen|read) (?:my|our) "
+    rf"(?:\w+ )?{_RESULT_THING}",
 )
 
 _PRESCRIPTIONS = _any(
@@ -173,6 +190,9 @@ _APPOINTMENTS = _any(
     r"\b(?:am i|are we|is my|when do i|when will i|what time do i|when am i)\b(?: \w+){0,3} "
     r"\b(?:booked|scheduled|seeing|see|seen|due|coming in|come in|expected|supposed to come)\b",
     r"\bwhen (?:is|was) (?:my|our) (?:next|last|upcoming)\b",
+    r"\b(?:i am|am i|are we|we are) (?:\w+ )?(?:supposed|scheduled|booked|due|meant|expected) "
+    r"(?:to|for|in)\b",
+    rf"\b(?:i|we) (?:\w+ ){{0,2}}(?:have|got) (?:an?|my|our|any) (?:\w+ ){{0,2}}{_VISIT}",
     rf"\b(?:next|upcoming) (?:appointment|appointments|visit|check ?up)\b(?: \w+){{0,3}} "
     rf"(?:{_SELF}|\bhave\b)",
 )
@@ -180,6 +200,9 @@ _APPOINTMENTS = _any(
 _ACCOUNT = _any(
     rf"{_MINE}(?: \w+){{0,2}} \b(?:account|accounts|records?|file|chart|medical history|"
     r"health history|details|information|info|profile)\b",
+    r"\b(?:on file|on record|in your system|in the system) (?:for|about|on) (?:me|us)\b",
+    r"\b(?:do you|does the practice|does the clinic) have (?:on file |on record )?(?:for|on|about) "
+    r"(?:me|us)\b",
 )
 
 # Asking how to do something at the practice, not what is on file: left to the model.

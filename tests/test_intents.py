@@ -91,6 +91,34 @@ def test_a_request_for_protected_data_is_recognised(expected: Request, text: str
     assert classify(text) is expected
 
 
+# Written after the first step-up bench run, in other words than its misses, to check that
+# the rules widened for them generalise.
+MORE_PROTECTED = {
+    Request.BALANCE: ["Is there anything still due on my side?", "How much would I need to pay?",
+                      "I'd like to make a payment today."],
+    Request.APPOINTMENTS: ["When am I meant to be back in?",
+                           "I believe I have a visit on Friday, is that right?"],
+    Request.CHANGE_APPOINTMENT: ["I won't be able to make my appointment tomorrow."],
+    Request.TEST_RESULTS: ["I did a urine test last week, what did it find?",
+                           "How did my x-ray turn out?", "Has anyone reviewed my blood work?"],
+    Request.ACCOUNT: ["What do you have on file for me?"],
+}
+MORE_GENERAL = ["How much do I pay for a flu shot?", "I had a great visit last time, thanks.",
+                "I can't make it to the phone right now.", "I have a question about parking.",
+                "I am supposed to bring my insurance card, right?"]
+
+
+@pytest.mark.parametrize(("expected", "text"),
+                         [(r, t) for r, texts in MORE_PROTECTED.items() for t in texts])
+def test_other_wordings_of_protected_requests(expected: Request, text: str) -> None:
+    assert classify(text) is expected
+
+
+@pytest.mark.parametrize("text", MORE_GENERAL)
+def test_other_general_remarks_stay_with_the_model(text: str) -> None:
+    assert classify(text) is None
+
+
 @pytest.mark.parametrize("text", GENERAL)
 def test_a_general_question_is_left_to_the_model(text: str) -> None:
     assert classify(text) is None
