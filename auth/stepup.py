@@ -46,8 +46,9 @@ from verivoice.pipeline.intents import classify
 from verivoice.pipeline.llm.tools import Tool
 from verivoice.pipeline.tts.speech_text import ProtectedValues
 
-ASK_LAST4 = ("Before I can do that, I need to confirm it's you. What are the last four digits "
-             "of the phone number on your account? You can also type them on your keypad.")
+# Short lines: every second of a prompt is a second on the way to "verified".
+ASK_LAST4 = ("First, I need to confirm it's you. What are the last four digits of the phone "
+             "number on your account?")
 ASK_DOB = "Thanks. And what is your date of birth?"
 CODE_SENT = "I'm texting you a six-digit code now."
 ASK_CODE = "Please read me the code when it arrives, or type it on your keypad."
