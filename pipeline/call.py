@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,8 +25,7 @@ from dataclasses import dataclass, field
 from loguru import logger
 from pipecat.audio.vad.vad_analyzer import VADParams
 from pipecat.frames.frames import (
-    BotStartedSpeakingFrame,
-    BotStoppedSpeakingFrame,
+    DataFrame,
     EndFrame,
     LLMMessagesAppendFrame,
     TTSSpeakFrame,
@@ -40,6 +40,7 @@ from pipecat.processors.aggregators.llm_response_universal import (
     LLMUserAggregatorParams,
 )
 from pipecat.processors.audio.vad_processor import VADProcessor
+from pipecat.transports.base_output import BaseOutputTransport
 from pipecat.transports.base_transport import BaseTransport
 from pipecat.turns.user_stop import SpeechTimeoutUserTurnStopStrategy
 from pipecat.turns.user_turn_strategies import UserTurnStrategies
@@ -148,7 +149,7 @@ class Call:
     stt: WhisperDigitsSTTService | None = None
     router: RequestRouter | None = None
     handoff: Handoff | None = None
-    speaking: SpeakingWatch | None = None
+    played: PlayedWatch | None = None
     background: set[asyncio.Task] = field(default_factory=set, repr=False)
     _runner: WorkerRunner | None = field(default=None, repr=False)
 
@@ -194,10 +195,18 @@ class Call:
             await self.say("Goodbye.")
             await self.worker.queue_frame(EndFrame())
 
-    async def until_quiet(self) -> None:
-        """Wait (bounded) until what was queued to be said has been played."""
-        if self.speaking is not None:
-            await self.speaking.until_quiet()
+    async def say_and_wait(self, text: str, *, timeout_s: float = 20.0,
+                           margin_s: float = 0.4) -> None:
+        """Say ``text`` and return once it has been played out (bounded by ``timeout_s``);
+        ``margin_s`` more for the far end's jitter buffer (a hand-off must not cut it off)."""
+        if self.played is None:
+            await self.say(text)
+            return
+        mark, played = self.played.new_mark()
+        await self.worker.queue_frames([TTSSpeakFrame(text, append_to_context=False), mark])
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(played.wait(), timeout_s)
+        await asyncio.sleep(margin_s)
 
     async def goodbye(self) -> None:
         """Say goodbye, let it play, then end the call."""
@@ -209,32 +218,33 @@ class Call:
         await self.worker.cancel()
 
 
-class SpeakingWatch(BaseObserver):
-    """Knows whether the agent is speaking, so a transfer waits for its line to be heard."""
+@dataclass
+class PlayedMark(DataFrame):
+    """Queued right after a line: the TTS holds it behind that line's audio, and the output
+    transport passes it on only once that audio has been sent, so seeing it leave the
+    transport means the line has been played out (whatever else the agent said around it)."""
+
+    mark: int = 0
+
+
+class PlayedWatch(BaseObserver):
+    """Tells when a :class:`PlayedMark` has left the output transport."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._quiet = asyncio.Event()
-        self._quiet.set()
-        self._starts = 0
+        self._marks = itertools.count(1)
+        self._waiting: dict[int, asyncio.Event] = {}
+
+    def new_mark(self) -> tuple[PlayedMark, asyncio.Event]:
+        mark = PlayedMark(mark=next(self._marks))
+        self._waiting[mark.mark] = asyncio.Event()
+        return mark, self._waiting[mark.mark]
 
     async def on_push_frame(self, data: FramePushed) -> None:
-        if isinstance(data.frame, BotStartedSpeakingFrame):
-            self._starts += 1
-            self._quiet.clear()
-        elif isinstance(data.frame, BotStoppedSpeakingFrame):
-            self._quiet.set()
-
-    async def until_quiet(self, *, start_s: float = 3.0, end_s: float = 20.0) -> None:
-        """Wait for the next line to start (if it has not yet), then for the agent to stop."""
-        starts = self._starts
-        deadline = asyncio.get_running_loop().time() + start_s
-        while self._starts == starts and self._quiet.is_set():
-            if asyncio.get_running_loop().time() > deadline:
-                return
-            await asyncio.sleep(0.05)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._quiet.wait(), end_s)
+        if isinstance(data.frame, PlayedMark) and isinstance(data.source, BaseOutputTransport):
+            event = self._waiting.pop(data.frame.mark, None)
+            if event is not None:
+                event.set()
 
 
 def build_busy_call(resources: CallResources, transport: BaseTransport, *,
@@ -328,18 +338,18 @@ def build_call(
     pipeline = Pipeline([transport.input(), vad, stt, gate, router, user_agg, llm, tts,
                          transport.output(), assistant_agg])
     recorder = TurnRecorder(on_line, on_turn)
-    speaking = SpeakingWatch()
+    played = PlayedWatch()
     worker = PipelineWorker(
         pipeline,
         params=PipelineParams(audio_in_sample_rate=in_sample_rate,
                               audio_out_sample_rate=out_sample_rate, enable_metrics=True),
         enable_rtvi=False,
         idle_timeout_secs=settings.call.idle_timeout_s,
-        observers=[recorder, speaking],
+        observers=[recorder, played],
         name=f"call-{call_id}",
     )
     call = Call(call_id, worker, gate, tts, recorder, settings, tools=runner, stt=stt,
-                router=router, speaking=speaking)
+                router=router, played=played)
     runner.speak = call.say
     if resources.verify is not None and resources.store is not None and listener is None:
         audit = AuditLog(resources.store, call_id)
@@ -350,7 +360,7 @@ def build_call(
     if resources.practice is not None:
         audit = AuditLog(resources.store, call_id) if resources.store is not None else None
         call.handoff = Handoff(
-            resources.practice, settings.handoff, say=call.say, until_quiet=call.until_quiet,
+            resources.practice, settings.handoff, say=call.say, say_and_wait=call.say_and_wait,
             transfer=transfer, record=audit.record if audit is not None else None,
             verified=lambda: call.stepup is not None and call.stepup.verified,
             on_event=on_event)

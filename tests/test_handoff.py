@@ -80,10 +80,7 @@ def _handoff(profile: PracticeProfile, transfer, said: list[str], audit: AuditLo
     async def say(text: str) -> None:
         said.append(text)
 
-    async def quiet() -> None:
-        return None
-
-    return Handoff(profile, HandoffSettings(), say=say, until_quiet=quiet, transfer=transfer,
+    return Handoff(profile, HandoffSettings(), say=say, say_and_wait=say, transfer=transfer,
                    record=audit.record if audit else None, verified=lambda: verified)
 
 

@@ -284,14 +284,17 @@ async def test_a_caller_who_asks_for_the_front_desk_is_put_through(
     call, events = await _start_call(server)
     try:
         await call.silence(3)  # the greeting
-        await call.speak(speech[FRONT_DESK], then_silence_s=1)
+        await call.speak(speech[FRONT_DESK], then_silence_s=0)
+        spoken_at = len(call.audio_in)  # agent audio received when the caller stopped
         deadline = time.monotonic() + 30
         updates: list = []
         while time.monotonic() < deadline and not updates:
+            await call.silence(0.1)
             updates = [form for path, form, _auth in rest.hang_ups
                        if path.endswith(f"/Calls/{call.call_sid}.json") and "Twiml" in form]
-            await call.silence(0.5)
         assert updates, "no REST update of the live call"
+        # The call moved only after "I'll put you through ... Please hold." had been sent.
+        assert (len(call.audio_in) - spoken_at) / 8000 > 2.0
         twiml = updates[0]["Twiml"][0]
         assert f">{DESK_NUMBER}</Number>" in twiml and "<Dial" in twiml
         assert "/twilio/handoff/whisper?" in twiml and "/twilio/handoff/status?" in twiml

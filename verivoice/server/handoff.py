@@ -172,7 +172,7 @@ class Handoff:
         practice: The practice profile (targets and hours).
         settings: Hand-off settings.
         say: Speaks a line to the caller.
-        until_quiet: Waits until what was said has been played (bounded).
+        say_and_wait: Speaks a line and returns once it has been played out (bounded).
         transfer: Moves the live call (``None``: no phone line, e.g. a browser call).
         record: Appends an audit record (raises if the store is down).
         verified: Whether the caller is verified now.
@@ -181,7 +181,7 @@ class Handoff:
 
     def __init__(self, practice: PracticeProfile, settings: HandoffSettings, *,
                  say: Callable[[str], Awaitable[None]],
-                 until_quiet: Callable[[], Awaitable[None]],
+                 say_and_wait: Callable[[str], Awaitable[None]],
                  transfer: Transfer | None,
                  record: Callable[..., Awaitable[None]] | None,
                  verified: Callable[[], bool],
@@ -189,7 +189,7 @@ class Handoff:
         self._practice = practice
         self._settings = settings
         self._say = say
-        self._until_quiet = until_quiet
+        self._say_and_wait = say_and_wait
         self._transfer = transfer
         self._record = record
         self._verified = verified
@@ -236,8 +236,8 @@ class Handoff:
             await self._say(TRANSFER_FAILED)
             return Outcome.FAILED
         self.transferring = True
-        await self._say(PUTTING_THROUGH.format(name=target.name))
-        await self._until_quiet()
+        # The caller hears the whole line before the call moves (a transfer cuts the stream).
+        await self._say_and_wait(PUTTING_THROUGH.format(name=target.name))
         assert self._transfer is not None
         if await self._transfer(key, target, reason, verified, topic):  # type: ignore[arg-type]
             self._event(key, Outcome.REQUESTED)
