@@ -398,3 +398,138 @@ def bench_store(
     console.print(f"{result.ops} operations, {result.allowed} allowed, {result.refused} "
                   f"refused; machine: {result.machine}; report: {write_result(out, result)}")
     raise typer.Exit(0 if passed(result) else 1)
+
+
+DEFAULT_STEPUP = Path("bench-out/stepup")
+
+
+@app.command("stepup")
+def bench_stepup(
+    out: Annotated[Path, typer.Option(help="Report directory.")] = DEFAULT_STEPUP,
+    phi: Annotated[int | None, typer.Option(
+        min=0, help="PHI requests to ask (default: all of bench/stepup_set.py).")] = None,
+    other: Annotated[int | None, typer.Option(
+        min=0, help="Non-PHI questions to ask (default: all).")] = None,
+    variant: Annotated[str, typer.Option(
+        help="voice (answers spoken), keypad (answers keyed, DTMF) or both (every PHI "
+        "request once each way).")] = "both",
+    seed: Annotated[int, typer.Option(help="Order of the calls, voices, renderings.")] = 7,
+    strict: Annotated[bool, typer.Option(
+        help="Exit 1 when a figure misses its target (default: report only).")] = False,
+    max_minutes: Annotated[float | None, typer.Option(
+        min=0.1, help="Dial no new call after this long (the report says so).")] = None,
+    rescore: Annotated[Path | None, typer.Option(
+        help="Make no calls: judge the calls of this report.json again from what their "
+        "callers heard, with the current key words (written to --out, default: a "
+        "'rescored' folder next to it).")] = None,
+) -> None:
+    """Scripted callers verify over the phone line; exit 0 unless the harness failed.
+
+    Each caller listens to the agent (Whisper on its audio), answers the step-up's
+    questions by voice or keypad with the code from a local Verify server's outbox, and
+    checks the answer it hears. Starts the LLM server (unless VERIVOICE_LLM__BASE_URL),
+    a local Verify server and one `verivoice serve`.
+    """
+    import asyncio
+    import time
+
+    from verivoice.bench.latency_report import machine_info
+    from verivoice.bench.stepup import (
+        CallRecord,
+        plan_calls,
+        run_bench,
+        targets_met,
+        write_report,
+    )
+    from verivoice.bench.voices import default_voices
+    from verivoice.pipeline.llm.server import VllmServer
+
+    if variant not in ("voice", "keypad", "both"):
+        raise typer.BadParameter("--variant voice|keypad|both")
+    settings = get_settings()
+    if rescore is not None:
+        _rescore_stepup(rescore, rescore.parent / "rescored" if out == DEFAULT_STEPUP else out,
+                        settings)
+        return
+    if not settings.llm.base_url:  # our own LLM server, on a port nobody else uses
+        from verivoice.auth.store.local_postgres import free_port
+
+        settings = settings.model_copy(update={
+            "llm": settings.llm.model_copy(update={"port": free_port()})})
+    device = resolve_device(settings.device)
+    voices = default_voices()
+    plans = plan_calls(phi=phi, other=other, variant=variant, seed=seed, voices=voices)
+    info: dict = {"seed": seed, "variant": variant, "voices": [v.label for v in voices],
+                  "machine": f"{device}, {os.cpu_count()} cores",
+                  "host": machine_info(settings, device), "llm": settings.llm.model}
+
+    async def main() -> tuple[list[CallRecord], dict]:
+        llm = None if settings.llm.base_url else VllmServer(settings.llm, device,
+                                                           nice=settings.compute_nice)
+        if llm is not None:
+            await llm.start()
+        try:
+            with Progress(console=console) as bar:
+                task = bar.add_task("calls", total=len(plans))
+
+                def progress(record: CallRecord) -> None:
+                    bar.update(task, advance=1, description=f"call {record.index}: "
+                               f"{record.kind} {record.variant} -> {record.outcome}")
+
+                return await run_bench(settings, out, plans, seed=seed, progress=progress,
+                                       max_s=max_minutes * 60 if max_minutes else None)
+        finally:
+            if llm is not None:
+                await llm.stop()
+
+    started = time.monotonic()
+    error, records = None, []
+    try:
+        records, extra = asyncio.run(main())
+        info.update(extra)
+    except Exception as exc:  # the harness failed: exit 2 with the reason in the report
+        error = f"the run failed: {type(exc).__name__}: {exc}"
+    info["wall_s"] = round(time.monotonic() - started, 1)
+    md, figs = write_report(out, records, info, error)
+    console.print(Markdown(md))
+    console.print(f"report: {out / 'report.md'}, {out / 'report.json'}")
+    if error or not records:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if strict and not targets_met(figs) else 0)
+
+
+def _rescore_stepup(report: Path, out: Path, settings) -> None:
+    """`bench stepup --rescore`: the recorded calls judged again, the audit read again."""
+    import asyncio
+
+    from verivoice.bench.stepup import audit_by_call, load_records, rescore, write_report
+
+    records, info = load_records(report)
+    for record in records:
+        rescore(record)
+    db = report.parent / "state.db"
+    if settings.state.url is None and db.exists():
+        check = settings.model_copy(update={
+            "verify": settings.verify.model_copy(update={"state_db": db.resolve()})})
+        info["audit"] = asyncio.run(audit_by_call(check, records))
+    md, _ = write_report(out, records, {**info, "rescored_from": str(report)})
+    console.print(Markdown(md))
+    console.print(f"report: {out / 'report.md'}, {out / 'report.json'}")
+
+
+@app.command("handoff")
+def bench_handoff(
+    out: Annotated[Path, typer.Option(help="Report directory.")] = Path("bench-out/handoff"),
+    positives: Annotated[int | None, typer.Option(
+        min=0, help="Requests for a person to make (default: all of bench/handoff_set.py).")] = None,
+    negatives: Annotated[int | None, typer.Option(
+        min=0, help="Other requests to make (default: all).")] = None,
+    seed: Annotated[int, typer.Option(help="Order of the calls, voices, renderings.")] = 7,
+    strict: Annotated[bool, typer.Option(
+        help="Exit 1 when a figure misses its target (default: report only).")] = False,
+) -> None:
+    """Spoken requests over the phone line: how many ask-for-a-person calls are transferred
+    (a <Dial> REST update of the live call), how many others are not, and how fast."""
+    from verivoice.bench.handoff import main
+
+    raise typer.Exit(main(out, positives, negatives, seed, strict))
