@@ -431,7 +431,10 @@ def bench_stepup(
     a local Verify server and one `verivoice serve`.
     """
     import asyncio
+    import json
+    import signal
     import time
+    from dataclasses import asdict
 
     from verivoice.bench.latency_report import machine_info
     from verivoice.bench.stepup import (
@@ -463,6 +466,10 @@ def bench_stepup(
                   "machine": f"{device}, {os.cpu_count()} cores",
                   "host": machine_info(settings, device), "llm": settings.llm.model}
 
+    done: list[CallRecord] = []  # kept as they end: an interrupted run still reports them
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "calls.jsonl").write_text("")
+
     async def main() -> tuple[list[CallRecord], dict]:
         llm = None if settings.llm.base_url else VllmServer(settings.llm, device,
                                                            nice=settings.compute_nice)
@@ -473,6 +480,9 @@ def bench_stepup(
                 task = bar.add_task("calls", total=len(plans))
 
                 def progress(record: CallRecord) -> None:
+                    done.append(record)
+                    with (out / "calls.jsonl").open("a") as fh:
+                        fh.write(json.dumps(asdict(record)) + "\n")
                     bar.update(task, advance=1, description=f"call {record.index}: "
                                f"{record.kind} {record.variant} -> {record.outcome}")
 
@@ -482,13 +492,19 @@ def bench_stepup(
             if llm is not None:
                 await llm.stop()
 
+    def stop(_signum, _frame) -> None:  # SIGTERM: end like Ctrl-C, with the report
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     started = time.monotonic()
     error, records = None, []
     try:
         records, extra = asyncio.run(main())
         info.update(extra)
+    except KeyboardInterrupt:
+        records, error = done, f"the run was interrupted after {len(done)} calls"
     except Exception as exc:  # the harness failed: exit 2 with the reason in the report
-        error = f"the run failed: {type(exc).__name__}: {exc}"
+        records, error = done, f"the run failed: {type(exc).__name__}: {exc}"
     info["wall_s"] = round(time.monotonic() - started, 1)
     md, figs = write_report(out, records, info, error)
     console.print(Markdown(md))

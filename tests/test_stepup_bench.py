@@ -187,11 +187,12 @@ async def test_a_short_real_run(tmp_path: Path, vllm: str) -> None:  # noqa: F81
         assert record.verified and record.right_answer, record
         assert 0 < (record.to_verified_s or 0) < 120
         assert 1 <= record.code_attempts <= 2
-        assert "phi_tool_refused" in (record.audit_steps or []), record.audit_steps
+        assert any(step.startswith("phi_tool_refused") for step in record.audit_steps or []), \
+            record.audit_steps
     assert by_keypad.steps[1:] == ["last four digits by keypad", "date of birth by keypad",
                                    "code keyed"]
     assert not question.stepup_heard and question.outcome == "answered", question
-    assert "phi_tool_refused" not in (question.audit_steps or [])
+    assert not any(step.startswith("phi_tool_refused") for step in question.audit_steps or [])
     assert figs["stepup_reached"]["n"] == 2 and figs["non_phi_stepups"]["n"] == 0
     assert info["audit"]["chain_ok"] and info["codes_sent"] >= 2
     assert set(figs) >= {"answered_voice", "answered_keypad", "to_verified_s",
