@@ -2,7 +2,9 @@
 
 Phone numbers are never stored: an HMAC-SHA-256 of the number (keyed with a per-deployment
 secret) stands for it. Sends per number are counted over a sliding 24 h window; check
-attempts are counted per verification (over 24 h too: a verification lives minutes). The
+attempts are counted per verification (over 24 h too: a verification lives minutes), and
+failed identity steps (a wrong code, a wrong date of birth) per number over 24 h, whatever
+the call or replica, so guessing is bounded across calls too. The
 store checks and counts in one locked transaction, so replicas asking at the same moment
 can never let one send or check too many through.
 """
@@ -17,7 +19,7 @@ from collections.abc import Callable
 from verivoice.auth.store.base import StateStore
 
 DAY_S = 24 * 3600.0
-SEND, CHECK = "send", "check"
+SEND, CHECK, IDENTITY = "send", "check", "identity"
 
 
 class VerifyLimits:
@@ -31,15 +33,19 @@ class VerifyLimits:
         salt: Secret mixed into the phone-number hashes.
         max_sends_per_day: Sends allowed to one number in 24 h.
         max_checks: Checks allowed per verification.
+        max_identity_failures: Failed identity steps allowed from one number in 24 h; at the
+            limit the number is locked out of verification until the window moves on.
         clock: Seconds since the epoch (injectable for tests).
     """
 
     def __init__(self, store: StateStore, *, salt: str, max_sends_per_day: int,
-                 max_checks: int, clock: Callable[[], float] = time.time) -> None:
+                 max_checks: int, max_identity_failures: int = 6,
+                 clock: Callable[[], float] = time.time) -> None:
         self.store = store
         self._salt = salt.encode()
         self.max_sends_per_day = max_sends_per_day
         self.max_checks = max_checks
+        self.max_identity_failures = max_identity_failures
         self._clock = clock
 
     def phone_key(self, phone: str) -> str:
@@ -64,3 +70,17 @@ class VerifyLimits:
     async def checks(self, verification_sid: str) -> int:
         """Checks of this verification counted so far."""
         return await self.store.used(CHECK, verification_sid, window_s=DAY_S, now=self._clock())
+
+    async def identity_failed(self, phone: str) -> bool:
+        """Count a failed identity step from ``phone``; ``False`` once the limit is reached
+        (the number is locked out for the rest of the window)."""
+        counted = await self.store.consume(IDENTITY, self.phone_key(phone),
+                                           limit=self.max_identity_failures, window_s=DAY_S,
+                                           now=self._clock())
+        return counted and not await self.identity_locked(phone)
+
+    async def identity_locked(self, phone: str) -> bool:
+        """Whether ``phone`` used up its failed identity steps in the last 24 h."""
+        used = await self.store.used(IDENTITY, self.phone_key(phone), window_s=DAY_S,
+                                     now=self._clock())
+        return used >= self.max_identity_failures

@@ -1,17 +1,28 @@
 """The step-up flow: a per-call state machine the model cannot talk its way past.
 
-    unverified -> identity_confirmed -> code_sent -> verified      (or locked)
+    unverified -> code_sent [-> code_approved, when the date of birth is asked] -> verified
+                                                                        (or locked)
 
 It is the call's :class:`ToolGate` (PHI tools run only when ``verified``) and the code gate's
 :class:`DigitsListener` (digits the caller reads or keys go straight here, never to the
 model). When the caller asks for protected data (the request router) or the model asks
 for a PHI tool too early, :meth:`StepUp.require` starts the flow, and the request waits:
 
-1. the last four digits of the phone number, then the date of birth, against the record;
-2. a code is sent with Twilio Verify ("I'm texting you a six-digit code now.");
-3. the caller reads it back or keys it in; the ASR is in digit mode meanwhile;
-4. Verify answers ``approved``: PHI tools unlock for this call only, and the waiting
-   requests are answered (:meth:`StepUp.answer_with`).
+1. a code is sent with Twilio Verify to the number on file ("I'm texting a code to the
+   number on file."); the caller reads it back or keys it in (the ASR is in digit mode);
+2. where the tenant asks for it (``ask_dob``, or a caller ID Twilio did not attest at level
+   A), the date of birth, against the record;
+3. PHI tools unlock for this call only, and the waiting requests are answered
+   (:meth:`StepUp.answer_with`).
+
+No identity oracle: a number with no record hears exactly the same dialogue: the same
+"I'm texting a code" line (nothing is sent, but the send is counted against the number's
+daily limit all the same), the same "that code didn't match" and the same lock. Whether a
+number is a patient's is learned by nobody who cannot read the code sent to it. The date of
+birth is asked only after the code, from someone who has shown they hold the phone on file.
+Failed identity steps are counted per number (a keyed hash) in the state store, across
+calls and replicas; at the daily limit every call from that number hears the same locked
+line, and the lock is audited.
 
 The model only ever hears "code accepted" or "code rejected"; codes, dates of birth and
 phone numbers reach no log, no audit record, no LLM message. Too many failures lock the
@@ -46,14 +57,13 @@ from verivoice.pipeline.intents import classify
 from verivoice.pipeline.llm.tools import Tool
 from verivoice.pipeline.tts.speech_text import ProtectedValues
 
-# Short lines: every second of a prompt is a second on the way to "verified".
-ASK_LAST4 = ("First, I need to confirm it's you. What are the last four digits of the phone "
-             "number on your account?")
-ASK_DOB = "Thanks. And what is your date of birth?"
-CODE_SENT = "I'm texting you a six-digit code now."
-ASK_CODE = "Please read me the code when it arrives, or type it on your keypad."
+# Short lines: every second of a prompt is a second on the way to "verified". The same lines
+# for every number, with a record or without one.
+CODE_SENT = "To keep your account safe, I'm texting a code to the number on file."
+ASK_CODE = "Please read it to me, or key it in."
 REPROMPT_CODE = ("Could you say the code again, one digit at a time, or type it on your "
                  "keypad?")
+ASK_DOB = "Thanks. And what is your date of birth?"
 REPROMPT = "Sorry, I didn't catch that. Could you say it again, or type it on your keypad?"
 WRONG_CODE = "That code didn't match. Please try again."
 NO_MATCH = "That doesn't match our records. Let's try that once more."
@@ -61,15 +71,17 @@ VERIFIED = "Thanks, you're verified."
 # The flow never promises a person: after these lines the call's hand-off (escalate) says
 # truthfully whether a transfer is made, or when the practice can be reached instead.
 LOCKED = "I'm sorry, I wasn't able to verify you."
+NUMBER_LOCKED = "I'm sorry, I can't verify callers from this number today."
 SEND_FAILED = ("I'm sorry, I can't send a code right now, so I can't help with your account on "
                "this call.")
-NO_RECORD = "I'm sorry, I can't find an account for the number you're calling from."
+NO_PHONE = "I'm sorry, I can only help with your account on a phone call."
+UNATTESTED = ("I'm sorry, I can't verify callers on this line, so I can't help with your "
+              "account on this call.")
 CHECK_FAILED = "I couldn't confirm that code just now. I'll text you a new one."
 STILL_VERIFYING = "I'll answer that as soon as you're verified."
 LOCKED_AGAIN = "I'm sorry, I wasn't able to verify you on this call, so I can't help with that."
 # The step the caller is on, asked again after they said something else.
-REASK = {"last4": "What are the last four digits of the phone number on your account?",
-         "dob": "What is your date of birth?",
+REASK = {"dob": "What is your date of birth?",
          "code": "Please read me the code from the text message, or type it on your keypad."}
 STORE_DOWN = ("I'm sorry, I can't verify callers right now, so I can't help with your account "
               "on this call.")
@@ -77,8 +89,8 @@ STORE_DOWN = ("I'm sorry, I can't verify callers right now, so I can't help with
 
 class StepUpState(StrEnum):
     UNVERIFIED = "unverified"
-    IDENTITY_CONFIRMED = "identity_confirmed"
     CODE_SENT = "code_sent"
+    CODE_APPROVED = "code_approved"  # the date of birth is still to come
     VERIFIED = "verified"
     LOCKED = "locked"
 
@@ -119,24 +131,33 @@ class StepUp:
 
     Args:
         control: The call (speech out, digit mode, messages to the model, escalation).
-        verify: The Verify client.
+        verify: The Verify client (and, through it, the limits in the state store).
         audit: This call's audit trail (and, through its store, its verification state).
-        caller: The record for the number the caller calls from (``None``: no record).
-        settings: Channel and failure limit.
+        caller: The record for the number the caller calls from (``None``: no record; the
+            caller hears the same dialogue and fails at the code).
+        settings: Channel, failure limits, the date-of-birth factor.
         protected: Where the code is marked so the TTS can never voice it.
+        phone: The number the caller calls from (E.164; ``None`` on a browser call, where
+            nobody can be verified). Defaults to the record's number.
+        attested: Twilio attested the caller ID at level A (SHAKEN/STIR); below it,
+            ``settings.unattested`` decides.
     """
 
     def __init__(self, control: CallControl, verify: VerifyClient, audit: AuditLog,
                  caller: CallerRecord | None, settings: VerifySettings,
-                 protected: ProtectedValues | None = None) -> None:
+                 protected: ProtectedValues | None = None, *, phone: str | None = None,
+                 attested: bool = True) -> None:
         self.state = StepUpState.UNVERIFIED
         self._control = control
         self._verify = verify
         self._audit = audit
         self._caller = caller
+        self._phone = phone or (caller.phone if caller is not None else None)
         self._settings = settings
         self._protected = protected
-        self._phase: str | None = None  # "last4" | "dob" | "code" while collecting digits
+        self._refuse = not attested and settings.unattested == "refuse"
+        self._ask_dob = settings.ask_dob or (not attested and settings.unattested == "dob")
+        self._phase: str | None = None  # "code" | "dob" while collecting digits
         self._failures = 0
         self._unclear = 0
         self._checks = 0
@@ -215,8 +236,8 @@ class StepUp:
     async def _store_down(self, exc: StoreUnavailable) -> None:
         """The store failed mid-flow: stop here, keep PHI locked, tell the caller politely."""
         logger.error(f"step-up stopped: {exc}; PHI tools stay locked on this call")
-        if self.state is StepUpState.CODE_SENT:
-            self.state = StepUpState.IDENTITY_CONFIRMED  # next time, a new code is sent
+        if self.state is not StepUpState.LOCKED:
+            self.state = StepUpState.UNVERIFIED  # next time, from a new code
         self._phase = None
         await self._control.expect_digits(None)
         await self._control.say(STORE_DOWN)
@@ -275,14 +296,22 @@ class StepUp:
     async def _start_flow(self) -> None:
         if self.state is StepUpState.LOCKED or self._phase is not None:
             return
-        if self._caller is None:
-            await self._record("no_record", state=self.state.value)
-            await self._control.say(NO_RECORD)
+        if self._phone is None:  # a browser call: no number on file to text
+            await self._record("no_phone", state=self.state.value)
+            await self._control.say(NO_PHONE)
+            return
+        if self._refuse:
+            await self._record("unattested_refused", state=self.state.value)
+            await self._control.say(UNATTESTED)
+            await self._control.escalate("verify_down")
+            return
+        if await self._verify.limits.identity_locked(self._phone):
+            await self._lock(number_locked=True)
             return
         if self.state is StepUpState.UNVERIFIED:
-            await self._ask("last4", ASK_LAST4, DigitExpectation("digits", (4,)))
-        elif self.state is StepUpState.IDENTITY_CONFIRMED:
             await self._send_code()
+        elif self.state is StepUpState.CODE_APPROVED:
+            await self._ask("dob", ASK_DOB, DigitExpectation.date())
 
     async def _ask(self, phase: str, line: str, expectation: DigitExpectation) -> None:
         self._phase = phase
@@ -303,7 +332,7 @@ class StepUp:
         if entry.digits is None and entry.words and len(entry.words.split()) >= 3:
             await self._aside(phase, entry.words)
             return
-        wanted = {"last4": 4, "dob": 8, "code": self._settings.code_length}[phase]
+        wanted = {"dob": 8, "code": self._settings.code_length}[phase]
         if entry.digits is None or entry.unsure or len(entry.digits) != wanted:
             self._unclear += 1
             await self._record("digits_unclear", reason=phase, attempts=self._unclear)
@@ -312,9 +341,7 @@ class StepUp:
                 return
             await self._control.say(REPROMPT_CODE if phase == "code" else REPROMPT)
             return
-        if phase == "last4":
-            await self._check_last4(entry.digits)
-        elif phase == "dob":
+        if phase == "dob":
             await self._check_dob(entry)
         elif phase == "code":
             await self._check_code(entry.digits, entry.source)
@@ -340,53 +367,51 @@ class StepUp:
         await self._record("aside", reason=phase, state=self.state.value)
         await self._control.aside(words, REASK[phase])
 
-    async def _check_last4(self, digits: str) -> None:
-        assert self._caller is not None
-        if digits == self._caller.phone[-4:]:
-            await self._record("last4_matched", phone_last4=digits)
-            await self._ask("dob", ASK_DOB, DigitExpectation.date())
-        else:
-            await self._failed("last4_mismatch", NO_MATCH)
-
-    async def _check_dob(self, entry: DigitEntry) -> None:
-        assert self._caller is not None
-        digits = _keyed_date(entry.digits or "") if entry.source == "keypad" else entry.digits
-        if digits == _dob_digits(self._caller.dob):
-            await self._record("identity_confirmed", state=StepUpState.IDENTITY_CONFIRMED.value)
-            await self._enter(StepUpState.IDENTITY_CONFIRMED)
-            await self._send_code()
-        else:
-            await self._failed("dob_mismatch", NO_MATCH)
-
     async def _send_code(self) -> None:
-        assert self._caller is not None
+        """Text a code to the number on file, or, for a number with no record, send nothing
+        and count the send all the same: the caller hears the same line either way."""
+        assert self._phone is not None
         self._phase = None
-        result = await self._verify.start(self._caller.phone, self._settings.channel)
-        if result.error is VerifyError.STATE_UNAVAILABLE:
-            raise StoreUnavailable("state store: send limit unavailable")
-        await self._record("code_send", status=result.status.value if result.status else None,
-                           error=result.error.value if result.error else None,
-                           verification_sid=result.sid, channel=result.channel,
-                           phone_last4=self._caller.phone[-4:])
-        if not result.ok:
-            if result.error in (VerifyError.TOO_MANY_SENDS, VerifyError.FRAUD_BLOCKED):
+        if self._caller is None:
+            counted = await self._verify.limits.try_send(self._phone)
+            await self._record("code_send", status="no_record" if counted else None,
+                               error=None if counted else VerifyError.TOO_MANY_SENDS.value,
+                               channel=self._settings.channel)
+            if not counted:
                 await self._lock()
                 return
-            await self._control.expect_digits(None)  # back to ordinary speech
-            await self._control.say(SEND_FAILED)
-            await self._control.escalate("verify_down")
-            return
-        self._verification_sid = result.sid
+            self._verification_sid = None
+        else:
+            result = await self._verify.start(self._caller.phone, self._settings.channel)
+            if result.error is VerifyError.STATE_UNAVAILABLE:
+                raise StoreUnavailable("state store: send limit unavailable")
+            await self._record("code_send",
+                               status=result.status.value if result.status else None,
+                               error=result.error.value if result.error else None,
+                               verification_sid=result.sid, channel=result.channel)
+            if not result.ok:
+                if result.error in (VerifyError.TOO_MANY_SENDS, VerifyError.FRAUD_BLOCKED):
+                    await self._lock()
+                    return
+                await self._control.expect_digits(None)  # back to ordinary speech
+                await self._control.say(SEND_FAILED)
+                await self._control.escalate("verify_down")
+                return
+            self._verification_sid = result.sid
         self._checks = 0
         await self._enter(StepUpState.CODE_SENT)
-        await self._control.say(CODE_SENT)
-        await self._ask("code", ASK_CODE, DigitExpectation.code(self._settings.code_length))
+        await self._ask("code", f"{CODE_SENT} {ASK_CODE}",
+                        DigitExpectation.code(self._settings.code_length))
 
     async def _check_code(self, code: str, source: str) -> None:
-        assert self._verification_sid is not None
         if self._protected is not None:
             self._protected.mark(code)  # whatever happens next, the TTS never voices it
         self._checks += 1
+        if self._verification_sid is None:  # no record, nothing sent: no code can match
+            await self._record("code_check", status=VerifyStatus.PENDING.value,
+                               attempts=self._checks, reason=source)
+            await self._failed("code_rejected", WRONG_CODE, tell_model=True)
+            return
         result = await self._verify.check(self._verification_sid, code)
         if result.error is VerifyError.STATE_UNAVAILABLE:
             raise StoreUnavailable("state store: check limit unavailable")
@@ -398,20 +423,11 @@ class StepUp:
             # The evidence is stored first: no record, no access.
             await self._audit.evidence(verification_sid=self._verification_sid,
                                        attempts=self._checks, channel=self._settings.channel)
-            await self._enter(StepUpState.VERIFIED)
-            self._phase = None
-            await self._control.expect_digits(None)
-            logger.info("step-up: caller verified")
-            await self._control.say(VERIFIED)
-            if self.pending and self._answer is not None:  # what they asked, without asking again
-                pending, self.pending = self.pending, []
-                await self._answer(pending)
-                await self._control.tell_model("Verification result: code accepted. The caller "
-                                               "is verified and their request was answered.",
-                                               respond=False)
+            if self._ask_dob:
+                await self._enter(StepUpState.CODE_APPROVED)
+                await self._ask("dob", ASK_DOB, DigitExpectation.date())
                 return
-            await self._control.tell_model("Verification result: code accepted. The caller is "
-                                           "verified; continue with their request.")
+            await self._verified()
             return
         if result.status is VerifyStatus.PENDING:
             await self._failed("code_rejected", WRONG_CODE, tell_model=True)
@@ -429,27 +445,61 @@ class StepUp:
         await self._control.say(CHECK_FAILED)
         await self._send_code()
 
+    async def _check_dob(self, entry: DigitEntry) -> None:
+        """The date of birth, asked only of a caller who read the code sent to the number
+        on file (so a mismatch tells them nothing they could not learn otherwise)."""
+        assert self._caller is not None
+        digits = _keyed_date(entry.digits or "") if entry.source == "keypad" else entry.digits
+        if digits == _dob_digits(self._caller.dob):
+            await self._record("dob_matched", state=self.state.value)
+            await self._verified()
+        else:
+            await self._failed("dob_mismatch", NO_MATCH)
+
+    async def _verified(self) -> None:
+        await self._enter(StepUpState.VERIFIED)
+        self._phase = None
+        await self._control.expect_digits(None)
+        logger.info("step-up: caller verified")
+        await self._control.say(VERIFIED)
+        if self.pending and self._answer is not None:  # what they asked, without asking again
+            pending, self.pending = self.pending, []
+            await self._answer(pending)
+            await self._control.tell_model("Verification result: code accepted. The caller "
+                                           "is verified and their request was answered.",
+                                           respond=False)
+            return
+        await self._control.tell_model("Verification result: code accepted. The caller is "
+                                       "verified; continue with their request.")
+
     async def _failed(self, step: str, line: str, *, tell_model: bool = False,
                       fatal: bool = False) -> None:
         self._failures += 1
         await self._record(step, attempts=self._failures, state=self.state.value)
         if tell_model:  # the model learns the outcome; the flow does the talking
             await self._control.tell_model("Verification result: code rejected.", respond=False)
+        assert self._phone is not None
+        if not await self._verify.limits.identity_failed(self._phone):
+            await self._lock(number_locked=True)
+            return
         if fatal or self._failures >= self._settings.max_failures:
             await self._lock()
             return
         await self._control.say(line)
 
-    async def _lock(self) -> None:
+    async def _lock(self, *, number_locked: bool = False) -> None:
+        """Lock the flow for this call (``number_locked``: the number used up its failed
+        identity steps for the day; every call from it hears the same line)."""
         self.state = StepUpState.LOCKED  # at once: locking never waits for the store
         self._phase = None
         try:
-            await self._record("locked", state=self.state.value, attempts=self._failures)
+            await self._record("number_locked" if number_locked else "locked",
+                               state=self.state.value, attempts=self._failures)
             await self._save(StepUpState.LOCKED)
         except StoreUnavailable as exc:
             logger.error(f"step-up locked without its record: {exc}")
         await self._control.expect_digits(None)
-        await self._control.say(LOCKED)
+        await self._control.say(NUMBER_LOCKED if number_locked else LOCKED)
         await self._control.escalate("locked")
         if self._verification_sid is not None:  # Twilio may be slow: not before the goodbye
             task = asyncio.create_task(self._verify.cancel(self._verification_sid))

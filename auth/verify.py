@@ -145,6 +145,11 @@ class VerifyClient:
         self._settings = settings
         self._limits = limits
 
+    @property
+    def limits(self) -> VerifyLimits:
+        """Our own counters in front of Twilio (sends, checks, failed identity steps)."""
+        return self._limits
+
     async def _call(self, what: str, fn) -> VerifyResult:
         async def attempt() -> VerifyResult:
             try:

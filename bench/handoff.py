@@ -389,6 +389,7 @@ class Bench:
     token: str
     updates: UpdateLog
     log: ServerLog
+    account_sid: str = "AC" + "0" * 32
 
     @property
     def ws_url(self) -> str:
@@ -431,13 +432,13 @@ async def run_call(bench: Bench, plan: Plan, clip: Clip) -> CallRecord:
     record = CallRecord(plan.index, plan.kind, plan.text, plan.voice.label,
                         plan.expected_target, BORDERLINE.get(plan.text),
                         speech_s=round(clip.seconds - clip.tail_s, 2))
-    call = TwilioCall(bench.ws_url, bench.token)
+    call = TwilioCall(bench.ws_url, bench.token, account_sid=bench.account_sid)
     mouth, ear, events = Mouth(call), Ear(call), []
     started = time.monotonic()
     speech: tuple[float, float] | None = None
     tasks: list[asyncio.Task] = []
     try:
-        await call.connect(custom={"from": CALLER_PHONE})
+        await call.connect(caller=CALLER_PHONE)
         tasks = [asyncio.create_task(mouth.run()), asyncio.create_task(ear.run()),
                  asyncio.create_task(follow_events(bench.base, bench.log, call.call_sid, events))]
         speech = await asyncio.wait_for(converse(bench, call, clip, record, mouth, ear),
@@ -529,9 +530,9 @@ def write_profile(out: Path) -> Path:
 async def warm_up(bench: Bench, voice: Voice) -> None:
     """One call first (greeting, a short hello), so first-call costs are not measured."""
     clip = await asyncio.to_thread(make_clip, voice, "Hello there.", 1)
-    call = TwilioCall(bench.ws_url, bench.token)
+    call = TwilioCall(bench.ws_url, bench.token, account_sid=bench.account_sid)
     mouth, ear = Mouth(call), Ear(call)
-    await call.connect(custom={"from": CALLER_PHONE})
+    await call.connect(caller=CALLER_PHONE)
     tasks = [asyncio.create_task(mouth.run()), asyncio.create_task(ear.run())]
     with contextlib.suppress(Exception):
         await ear.until_quiet(GREETING_GAP_S, GREETING_TIMEOUT_S)
@@ -639,7 +640,8 @@ async def run_handoff_bench(out: Path, *, positives: int | None = None,
                 env["VERIVOICE_TWILIO__API_BASE_URL"] = twilio_url
                 async with spawned_servers(1, token=token, max_calls=2, llm_url=llm_url,
                                            log_dir=out, extra_env=env) as bases:
-                    bench = Bench(bases[0], token, updates, ServerLog(out / "server-0.log"))
+                    bench = Bench(bases[0], token, updates, ServerLog(out / "server-0.log"),
+                                  account)
                     await warm_up(bench, voices[0])
                     return await run_calls(bench, plans, seed, progress or (lambda r: None))
 

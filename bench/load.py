@@ -350,30 +350,25 @@ class VerifyCaller:
     """What a verifying caller says, and the local Verify server whose outbox it reads."""
 
     outbox: Callable[[str], str | None]  # the latest code sent to a number
-    last4: bytes  # mu-law: "zero one four two"
-    dob: bytes  # mu-law: the date of birth
     speak: Callable[[str], bytes]  # text -> mu-law, for the code
 
 
 def verify_caller(settings: Settings, outbox: Callable[[str], str | None]) -> VerifyCaller:
     """The patient's side of a step-up, spoken by the project's Piper voice."""
     speak = phone_speaker(settings)
-    return VerifyCaller(outbox, speak("zero one four two."),
-                        speak("March seventh, nineteen eighty-four."), speak)
+    return VerifyCaller(outbox, speak)
 
 
 async def verify_call(ws_url: str, token: str, caller: VerifyCaller, server: int
                       ) -> CallOutcome:
-    """One call that goes through step-up: last four digits, date of birth, the code."""
+    """One call that goes through step-up: the code texted to the patient, read back."""
     from verivoice.pipeline.asr.spoken_numbers import SpeakingStyle, digits_to_spoken
 
     started = time.monotonic()
     call = TwilioCall(ws_url, token)
     try:
-        await call.connect(custom={"from": PATIENT_PHONE})
-        await call.silence(5.0)  # "... the last four digits of the number you're calling from."
-        await call.speak(caller.last4, then_silence_s=5.0)  # "... your date of birth?"
-        await call.speak(caller.dob, then_silence_s=7.0)  # "I'm texting you a code ..."
+        await call.connect(caller=PATIENT_PHONE)
+        await call.silence(7.0)  # "... I'm texting a code to the number on file. ..."
         code = caller.outbox(PATIENT_PHONE)
         if code and not call.closed.is_set():
             words = ", ".join(digits_to_spoken(code, SpeakingStyle.DIGITS, [3, 3])) + "."

@@ -62,13 +62,12 @@ from verivoice.pipeline.asr.spoken_numbers import SpeakingStyle, digits_to_spoke
 from verivoice.server.twilio_routes import STREAM_PATH
 
 PATIENT_PHONE = "+15550100142"  # P-1001 (auth/fixtures/patients.json)
-LAST4_SPOKEN = ["zero one", "four two"]
 DOB_SPOKEN = ["March seventh,", "nineteen eighty-four"]
 VOICE, KEYPAD = "voice", "keypad"
 ASR_RATE = 16_000
 SILENCE = bytes([0xFF]) * FRAME_BYTES  # mu-law digital silence, one 20 ms frame
 CODE_ATTEMPTS = 2  # the issue's "within two code attempts": the caller gives up after two
-IDENTITY_TRIES = 3  # last four digits, date of birth: as often as the flow asks (3 fails lock)
+IDENTITY_TRIES = 3  # the date of birth (where asked): as often as the flow asks (3 fails lock)
 
 TARGETS = {"stepup_reached": 0.95, "non_phi_stepups": 0, "answered_voice": 0.90,
            "answered_keypad": 0.98, "verified_median_s": 12.0, "markup_replies": 0}
@@ -88,10 +87,9 @@ def normalise(text: str) -> str:
 # The step-up's lines (auth/stepup.py), by key words that survive the ASR. The last one
 # heard in an agent turn is the prompt the caller answers.
 PROMPTS: dict[str, str] = {
-    "last4": r"last (?:four|4) digits|(?:four|4) digits of the phone number",
     "dob": r"\bbirth|\bborn\b|date of b",  # tiny.en hears "day to birth", "date of bath"
-    "code": r"read me the code|texting you an? (?:six|6) digit code|(?:six|6) digit code now|"
-            r"code when it arrives|code from the text message",
+    "code": r"read me the code|texting (?:you )?an? (?:(?:six|6) digit )?code|"
+            r"code to the number on file|read it to me or key it in|code from the text message",
     "wrong_code": r"code (?:didn't|did not|does not|doesn't) match",
     "reprompt_code": r"say the code again|code again one digit",
     "new_code": r"couldn't confirm that code|could not confirm that code|text you a new one",
@@ -101,14 +99,14 @@ PROMPTS: dict[str, str] = {
     "still_verifying": r"as soon as you(?:'re| are|r) verified",
     "locked": r"wasn't able to verify|was not able to verify|unable to verify",
     "send_failed": r"can't send a code|cannot send a code",
-    "no_record": r"can't find an account|cannot find an account",
-    "store_down": r"can't verify callers|cannot verify callers",
+    "number_locked": r"(?:can't|cannot) verify callers from this number",
+    "store_down": r"(?:can't|cannot) verify callers right now",
 }
 _PROMPTS = {name: re.compile(p) for name, p in PROMPTS.items()}
-STEPUP_PROMPTS = ("last4", "dob", "code", "still_verifying")  # a step-up is under way
+STEPUP_PROMPTS = ("dob", "code", "still_verifying")  # a step-up is under way
 # What shows that a step-up started: its first question (or, mid-flow, the code or "as soon
 # as you're verified"). The date of birth is not among them: "birth" alone is too loose.
-STEPUP_STARTED = ("last4", "code", "still_verifying")
+STEPUP_STARTED = ("code", "still_verifying")
 
 
 def prompts_in(text: str) -> list[tuple[int, str]]:
@@ -419,7 +417,6 @@ class CallRecord:
     answer_heard: list[str] = field(default_factory=list)
     right_answer: bool = False
     code_attempts: int = 0
-    last4_tries: int = 0
     dob_tries: int = 0
     to_first_question_s: float | None = None
     to_verified_s: float | None = None
@@ -444,7 +441,7 @@ class Caller:
     synthesize: Callable[[Voice, list[str], int], bytes]  # -> mu-law
     transcribe: Transcribe
     dob_keys: str  # the date of birth as keyed (MMDDYYYY): never written anywhere
-    last4: str
+    account_sid: str = "AC" + "0" * 32
     greeting_timeout_s: float = 15.0
     prompt_timeout_s: float = 25.0
     answer_timeout_s: float = 25.0
@@ -460,7 +457,7 @@ class Conversation:
 
     def __init__(self, caller: Caller, plan: CallPlan, seed: int) -> None:
         self.caller, self.plan, self.seed = caller, plan, seed
-        self.call = TwilioCall(caller.ws_url, caller.token)
+        self.call = TwilioCall(caller.ws_url, caller.token, account_sid=caller.account_sid)
         self.mouth = Mouth(self.call)
         self.ear = Ear(self.call, caller.transcribe)
         self.record = CallRecord(plan.index, plan.kind, plan.wording, plan.expected,
@@ -532,7 +529,7 @@ async def run_call(caller: Caller, plan: CallPlan, seed: int) -> CallRecord:
     started = time.monotonic()
     tasks: list[asyncio.Task] = []
     try:
-        await talk.call.connect(custom={"from": PATIENT_PHONE})
+        await talk.call.connect(caller=PATIENT_PHONE)
         tasks = [asyncio.create_task(talk.mouth.run()), asyncio.create_task(talk.ear.run())]
         script = phi_script if plan.kind == "phi" else other_script
         await asyncio.wait_for(script(talk), caller.call_timeout_s)
@@ -601,7 +598,7 @@ async def phi_script(talk: Conversation) -> None:
             record.stepup_heard = True
             first = _first_with(said, STEPUP_STARTED)
             record.to_first_question_s = round(first.start - talk.request_end, 2)
-        if prompt in ("locked", "send_failed", "no_record", "store_down"):
+        if prompt in ("locked", "send_failed", "number_locked", "store_down"):
             raise CallFailed(f"the agent said: {prompt.replace('_', ' ')}")
         if prompt == "verified":
             await _hear_answer(talk, text, said)
@@ -642,12 +639,6 @@ async def _next_prompted_turn(talk: Conversation, since: float) -> tuple[str, li
 async def _answer(talk: Conversation, phase: str, keypad: bool) -> float:
     """Answer the step-up's question ``phase``; the time the answer ended."""
     record, caller = talk.record, talk.caller
-    if phase == "last4":
-        if record.last4_tries >= IDENTITY_TRIES:
-            raise CallFailed(f"the last four digits were not accepted in {IDENTITY_TRIES} tries")
-        record.last4_tries += 1
-        record.steps.append(f"last four digits by {'keypad' if keypad else 'voice'}")
-        return await (talk.key(caller.last4) if keypad else talk.speak(LAST4_SPOKEN))
     if phase == "dob":
         if record.dob_tries >= IDENTITY_TRIES:
             raise CallFailed(f"the date of birth was not accepted in {IDENTITY_TRIES} tries")
@@ -812,7 +803,7 @@ async def run_calls(caller: Caller, base: str, plans: list[CallPlan], seed: int,
 async def warm_up(caller: Caller, base: str) -> None:
     """One short call first (greeting only), so that first-call costs are not measured."""
     talk = Conversation(caller, CallPlan(-1, "warm-up", "", None, VOICE, default_voices()[0]), 0)
-    await talk.call.connect(custom={"from": PATIENT_PHONE})
+    await talk.call.connect(caller=PATIENT_PHONE)
     tasks = [asyncio.create_task(talk.mouth.run()), asyncio.create_task(talk.ear.run())]
     with contextlib.suppress(CallFailed):
         await talk.greeting()
@@ -1101,15 +1092,15 @@ def load_records(path: Path) -> tuple[list[CallRecord], dict[str, Any]]:
 
 # -- the whole bench: Verify server, agent server, LLM, callers ---------------------
 
-def patient_keys() -> tuple[str, str]:
-    """P-1001's last four digits and date of birth as keyed (MMDDYYYY), from the fixture."""
+def patient_keys() -> str:
+    """P-1001's date of birth as keyed (MMDDYYYY), from the fixture."""
     from verivoice.auth.records import RecordStore
 
     record = RecordStore().by_phone(PATIENT_PHONE)
     if record is None:
         raise RuntimeError("the demo patient P-1001 is missing from the fixture")
     year, month, day = record.dob.split("-")
-    return record.phone[-4:], month + day + year
+    return month + day + year
 
 
 async def run_bench(settings: Any, out: Path, plans: list[CallPlan], *, seed: int,
@@ -1134,7 +1125,10 @@ async def run_bench(settings: Any, out: Path, plans: list[CallPlan], *, seed: in
     state = app.state.verify
     env = {"VERIVOICE_TWILIO__ACCOUNT_SID": account, "VERIVOICE_VERIFY__SERVICE_SID": service,
            "VERIVOICE_VERIFY__AT_START": "false",
-           "VERIVOICE_VERIFY__MAX_SENDS_PER_DAY": str(max(100, 4 * len(plans)))}
+           # Every call comes from the one demo patient's number: the daily limits per
+           # number must not end the run (the tests check them).
+           "VERIVOICE_VERIFY__MAX_SENDS_PER_DAY": str(max(100, 4 * len(plans))),
+           "VERIVOICE_VERIFY__MAX_IDENTITY_FAILURES_PER_DAY": str(max(100, 8 * len(plans)))}
     check = settings
     if settings.state.url is None:  # a fresh SQLite store for this run
         db = (out / "state.db").resolve()
@@ -1144,7 +1138,7 @@ async def run_bench(settings: Any, out: Path, plans: list[CallPlan], *, seed: in
         env["VERIVOICE_VERIFY__STATE_DB"] = str(db)
         check = settings.model_copy(update={
             "verify": settings.verify.model_copy(update={"state_db": db})})
-    last4, dob_keys = patient_keys()
+    dob_keys = patient_keys()
     transcribe = await asyncio.to_thread(make_transcriber, settings)
     info: dict[str, Any] = {}
     with run_in_thread(app) as verify_url:
@@ -1153,7 +1147,7 @@ async def run_bench(settings: Any, out: Path, plans: list[CallPlan], *, seed: in
                                    log_dir=out, extra_env=env) as bases:
             ws_url = bases[0].replace("http://", "ws://", 1) + STREAM_PATH
             caller = Caller(ws_url, token, lambda: state.outbox(PATIENT_PHONE),
-                            make_synthesizer(), transcribe, dob_keys, last4)
+                            make_synthesizer(), transcribe, dob_keys, account)
             await warm_up(caller, bases[0])
             records = await run_calls(caller, bases[0], plans, seed, progress, max_s)
         info["codes_sent"] = len(state.outbox(PATIENT_PHONE))

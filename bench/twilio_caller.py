@@ -2,8 +2,11 @@
 
 Used by `verivoice bench load` and by the tests.
 
-It connects to the server's stream websocket with a valid ``X-Twilio-Signature``, sends the
-``connected`` and ``start`` events Twilio sends, streams 8 kHz mu-law speech in 20 ms media
+Like Twilio, it first posts the signed voice webhook (``CallSid``, ``AccountSid``, ``From``,
+``StirVerstat``) and reads the ``<Stream>`` parameters from the TwiML it gets back (the
+call's single-use stream token among them); then it connects to the server's stream
+websocket with a valid ``X-Twilio-Signature``, sends the ``connected`` and ``start`` events
+Twilio sends, with those parameters as ``customParameters``, streams 8 kHz mu-law speech in 20 ms media
 messages at real-time pace, sends DTMF, and records everything the server sends back.
 """
 
@@ -15,8 +18,10 @@ import contextlib
 import json
 import time
 import uuid
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+import httpx
 import numpy as np
 import websockets
 from twilio.request_validator import RequestValidator
@@ -49,6 +54,8 @@ class TwilioCall:
     auth_token: str
     call_sid: str = field(default_factory=lambda: "CA" + uuid.uuid4().hex)
     stream_sid: str = field(default_factory=lambda: "MZ" + uuid.uuid4().hex)
+    account_sid: str = "AC" + "0" * 32
+    verstat: str = "TN-Validation-Passed-A"  # the carrier attested the caller ID
     audio_in: bytearray = field(default_factory=bytearray)  # what the agent said (mu-law)
     events: list[dict] = field(default_factory=list)
     first_media_at: float | None = None
@@ -57,8 +64,46 @@ class TwilioCall:
     def signature(self, url: str | None = None) -> str:
         return RequestValidator(self.auth_token).compute_signature(url or self.ws_url, {})
 
+    @property
+    def voice_url(self) -> str:
+        """The voice webhook beside the stream (``ws://h/twilio/stream`` ->
+        ``http://h/twilio/voice``)."""
+        base = self.ws_url.replace("wss://", "https://", 1).replace("ws://", "http://", 1)
+        return base.rsplit("/", 1)[0] + "/voice"
+
+    async def answer(self, caller: str | None) -> dict[str, str]:
+        """Post the signed voice webhook as Twilio does when the call rings; return the
+        ``<Stream>``'s parameters from the TwiML (raises for a refused webhook)."""
+        form = {"CallSid": self.call_sid, "AccountSid": self.account_sid,
+                "To": "+15550100000", "CallStatus": "ringing", "Direction": "inbound"}
+        if caller:
+            form["From"] = caller
+        if self.verstat:
+            form["StirVerstat"] = self.verstat
+        signature = RequestValidator(self.auth_token).compute_signature(self.voice_url, form)
+        async with httpx.AsyncClient(timeout=20) as client:
+            reply = await client.post(self.voice_url, data=form,
+                                      headers={"X-Twilio-Signature": signature})
+        reply.raise_for_status()
+        return {p.get("name", ""): p.get("value", "")
+                for p in ET.fromstring(reply.text).iter("Parameter")}
+
     async def connect(self, *, signed: bool = True, encoding: str = "audio/x-mulaw",
+                      caller: str | None = None, webhook: bool = True,
                       custom: dict[str, str] | None = None) -> None:
+        """Ring the server and open the call's media stream.
+
+        Args:
+            signed: Sign the stream handshake (``False``: a forged stream).
+            encoding: The media format the ``start`` message announces.
+            caller: The caller's number (``From``).
+            webhook: Post the voice webhook first, as Twilio does (``False``: a stream
+                nobody announced).
+            custom: ``customParameters`` to send instead of (or, with the webhook, on top
+                of) the TwiML's.
+        """
+        params = await self.answer(caller) if webhook else {}
+        params.update(custom or {})
         headers = {"X-Twilio-Signature": self.signature()} if signed else {}
         self.ws = await websockets.connect(self.ws_url, additional_headers=headers,
                                            max_size=None, open_timeout=20)
@@ -67,8 +112,8 @@ class TwilioCall:
         await self.send({
             "event": "start", "sequenceNumber": "1", "streamSid": self.stream_sid,
             "start": {"streamSid": self.stream_sid, "callSid": self.call_sid,
-                      "accountSid": "AC" + "0" * 32, "tracks": ["inbound"],
-                      "customParameters": custom or {},
+                      "accountSid": self.account_sid, "tracks": ["inbound"],
+                      "customParameters": params,
                       "mediaFormat": {"encoding": encoding, "sampleRate": 8000, "channels": 1}},
         })
 

@@ -98,8 +98,8 @@ class CallResources:
         lines = [*settings.tts.cached_phrases, call.greeting or practice.greeting,
                  *[PUTTING_THROUGH.format(name=t.name) for t in practice.handoff.values()],
                  call.goodbye, call.busy_line,
-                 stepup.CODE_SENT, stepup.VERIFIED, stepup.ASK_LAST4, stepup.ASK_DOB,
-                 stepup.ASK_CODE, stepup.WRONG_CODE, stepup.REPROMPT_CODE]
+                 f"{stepup.CODE_SENT} {stepup.ASK_CODE}", stepup.CODE_SENT, stepup.ASK_CODE,
+                 stepup.VERIFIED, stepup.ASK_DOB, stepup.WRONG_CODE, stepup.REPROMPT_CODE]
         tts = settings.tts.model_copy(update={"cached_phrases": list(dict.fromkeys(lines))})
         settings = settings.model_copy(update={"tts": tts})
         transcriber = WhisperTranscriber.shared(settings.asr, device, nice=settings.compute_nice)
@@ -129,7 +129,8 @@ def _verify_client(settings: Settings) -> tuple[VerifyClient | None, StateStore 
     logger.info(f"state store: {store.describe()}")
     limits = VerifyLimits(store, salt=v.phone_key_salt.get_secret_value(),
                           max_sends_per_day=v.max_sends_per_day,
-                          max_checks=v.max_checks_per_verification)
+                          max_checks=v.max_checks_per_verification,
+                          max_identity_failures=v.max_identity_failures_per_day)
     return VerifyClient(client, v, limits), store
 
 
@@ -281,6 +282,7 @@ def build_call(
     on_turn: Callable[[TurnTiming], None] | None = None,
     greet: bool = True,
     caller_phone: str | None = None,
+    attested: bool = True,
     transfer: Transfer | None = None,
     on_event: Callable[[dict], None] | None = None,
 ) -> Call:
@@ -297,6 +299,8 @@ def build_call(
         on_turn: Called with each turn's latency.
         greet: Say the greeting when the call starts.
         caller_phone: The number the caller calls from (E.164): finds their record.
+        attested: Twilio attested the caller ID at level A (StirVerstat); below it the
+            ``verify.unattested`` setting decides what verification asks.
         transfer: Moves the live call to staff (phone calls); ``None``: no transfer can be
             made (browser and WAV calls), and the agent never promises one.
         on_event: Told about hand-offs (the call's events).
@@ -354,7 +358,7 @@ def build_call(
     if resources.verify is not None and resources.store is not None and listener is None:
         audit = AuditLog(resources.store, call_id)
         call.stepup = StepUp(call, resources.verify, audit, caller, settings.verify,
-                             protected=tts.protected)
+                             protected=tts.protected, phone=caller_phone, attested=attested)
         gate.listen(call.stepup)
         runner.gate = call.stepup
     if resources.practice is not None:
@@ -379,7 +383,9 @@ def build_call(
 
     greeting = settings.call.greeting or (resources.practice.greeting if resources.practice
                                           else "Hello, how can I help you today?")
-    verify_first = settings.verify.at_start and call.stepup is not None and caller is not None
+    # Every number is verified at start alike, with a record or without (no identity oracle).
+    verify_first = (settings.verify.at_start and call.stepup is not None
+                    and caller_phone is not None)
     if greet and not verify_first:
         @worker.event_handler("on_pipeline_started")
         async def _greet(_worker, _frame) -> None:

@@ -159,9 +159,24 @@ def test_the_webhook_refuses_every_unsigned_or_forged_request(webhook: TestClien
 
 @FUZZ
 @given(params=form_fields)
-def test_the_webhook_answers_any_correctly_signed_form(webhook: TestClient, params) -> None:
+def test_the_webhook_answers_any_correctly_signed_form_of_one_of_our_calls(
+        webhook: TestClient, params) -> None:
+    params = {**params, "CallSid": "CA" + "1" * 32, "AccountSid": "AC" + "0" * 32}
     signature = RequestValidator(TOKEN).compute_signature(PUBLIC + "/twilio/voice", params)
     response = webhook.post("/twilio/voice", data=params,
                             headers={"X-Twilio-Signature": signature})
     assert response.status_code == 200, response.text
     assert response.text.startswith("<?xml") and "<Stream" in response.text
+    assert '<Parameter name="token"' in response.text
+
+
+@pytest.mark.parametrize(("call_sid", "account_sid"), [
+    ("", "AC" + "0" * 32), ("CA" + "1" * 31, "AC" + "0" * 32), ("CA" + "G" * 32, "AC" + "0" * 32),
+    ("CA" + "1" * 32, "AC" + "2" * 32), ("CA" + "1" * 32, "")])
+def test_a_signed_webhook_for_another_account_or_a_malformed_call_gets_no_stream(
+        webhook: TestClient, call_sid: str, account_sid: str) -> None:
+    params = {"CallSid": call_sid, "AccountSid": account_sid, "From": "+15550100142"}
+    signature = RequestValidator(TOKEN).compute_signature(PUBLIC + "/twilio/voice", params)
+    response = webhook.post("/twilio/voice", data=params,
+                            headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 403 and "<Stream" not in response.text

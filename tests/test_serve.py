@@ -207,7 +207,7 @@ async def _until_idle(server: Server, timeout: float = 20.0) -> None:
 
 
 async def _start_call(server: Server) -> tuple[TwilioCall, Events]:
-    call = TwilioCall(server.ws, TOKEN)
+    call = TwilioCall(server.ws, TOKEN, account_sid=ACCOUNT)
     await call.connect()
     call_id = await asyncio.to_thread(server.call_id, call.call_sid)
     return call, Events(server, call_id)
@@ -370,12 +370,12 @@ async def test_two_calls_at_once_stay_isolated(server: Server, speech: dict[str,
 async def test_over_the_limit_a_call_hears_busy_and_is_closed(
         server: Server, rest: TwilioRest) -> None:
     await _until_idle(server)
-    first, second = TwilioCall(server.ws, TOKEN), TwilioCall(server.ws, TOKEN)
+    first, second = TwilioCall(server.ws, TOKEN, account_sid=ACCOUNT), TwilioCall(server.ws, TOKEN, account_sid=ACCOUNT)
     await first.connect()
     await second.connect()
     try:
         await asyncio.sleep(1)
-        third = TwilioCall(server.ws, TOKEN)
+        third = TwilioCall(server.ws, TOKEN, account_sid=ACCOUNT)
         await third.connect()
         await third.silence(6)
         await asyncio.wait_for(third.closed.wait(), timeout=15)
@@ -389,8 +389,46 @@ async def test_over_the_limit_a_call_hears_busy_and_is_closed(
         await second.hang_up()
 
 
+async def _refused(call: TwilioCall, **connect) -> None:
+    await call.connect(**connect)
+    await asyncio.wait_for(call.closed.wait(), timeout=10)
+    assert call.ws.close_code == 1008 and call.audio_in == b""  # it heard nothing
+
+
+async def test_a_stream_is_taken_only_with_its_own_calls_unused_token(server: Server) -> None:
+    """The stream's signature covers only the fixed URL: forged streams that carry it are
+    refused without a pipeline or a call slot, and the log names no number."""
+    await _until_idle(server)
+    forger = "+15550100777"
+    before = len(server.messages())
+    # No webhook announced this call: a signed handshake alone opens nothing.
+    await _refused(TwilioCall(server.ws, TOKEN, account_sid=ACCOUNT), webhook=False,
+                   custom={"from": forger})
+    # A real call's token, replayed on a stream claiming another call or another caller.
+    real = TwilioCall(server.ws, TOKEN, account_sid=ACCOUNT)
+    issued = await real.answer(forger)
+    other = TwilioCall(server.ws, TOKEN, account_sid=ACCOUNT)
+    await _refused(other, webhook=False, custom=issued)
+    await _refused(TwilioCall(server.ws, TOKEN, account_sid=ACCOUNT, call_sid=real.call_sid),
+                   webhook=False, custom={**issued, "from": "+15550100142"})
+    # The right call takes it once; a replay of the same token is refused.
+    await real.connect(webhook=False, custom=issued)
+    try:
+        await _refused(TwilioCall(server.ws, TOKEN, account_sid=ACCOUNT,
+                                  call_sid=real.call_sid), webhook=False, custom=issued)
+        assert await asyncio.to_thread(server.active_calls) == 1  # only the real call
+        assert not real.closed.is_set()
+    finally:
+        await real.hang_up()
+    refusals = [m for m in server.messages()[before:] if "media stream refused" in m]
+    assert len(refusals) == 4, refusals
+    assert all(forger not in m and forger[1:] not in m and "0100142" not in m
+               for m in server.messages()[before:])
+
+
+
 async def test_wrong_codec_is_refused(server: Server) -> None:
-    call = TwilioCall(server.ws, TOKEN)
+    call = TwilioCall(server.ws, TOKEN, account_sid=ACCOUNT)
     await call.connect(encoding="audio/x-l16")
     await asyncio.wait_for(call.closed.wait(), timeout=10)
     assert call.ws.close_code == 1003
@@ -402,11 +440,11 @@ async def test_oversized_frame_and_vanished_stream_end_only_that_call(
     await _until_idle(server)
     other, other_events = await _start_call(server)
     try:
-        big = TwilioCall(server.ws, TOKEN)
+        big = TwilioCall(server.ws, TOKEN, account_sid=ACCOUNT)
         await big.connect()
         await big.send(json.dumps({"event": "media", "media": {"payload": "A" * 10_000_000}}))
         await asyncio.wait_for(big.closed.wait(), timeout=10)
-        gone = TwilioCall(server.ws, TOKEN)
+        gone = TwilioCall(server.ws, TOKEN, account_sid=ACCOUNT)
         await gone.connect()
         await gone.silence(0.5)
         gone.ws.transport.abort()  # no stop event, no close handshake
@@ -511,3 +549,4 @@ async def test_shutdown_says_goodbye_to_calls_in_progress(server: Server,
     assert any(m == "vLLM stopped" for m in messages), "vLLM outlived the server"
     assert rest.hung_up(call.call_sid), "the phone call was not ended through the REST API"
     assert TOKEN not in server.log.read_text(), "the auth token reached the log"
+

@@ -73,18 +73,20 @@ def _client(url: str, store: StateStore, **overrides) -> VerifyClient:
     twilio = twilio_client(TwilioSettings(account_sid=ACCOUNT, auth_token=TOKEN,
                                           api_base_url=url), timeout=settings.timeout_s)
     limits = VerifyLimits(store, salt="t", max_sends_per_day=settings.max_sends_per_day,
-                          max_checks=settings.max_checks_per_verification)
+                          max_checks=settings.max_checks_per_verification,
+                          max_identity_failures=settings.max_identity_failures_per_day)
     return VerifyClient(twilio, settings, limits)
 
 
-def _flow(url: str, store: StateStore,
+def _flow(url: str, store: StateStore, *, phone: str | None = PHONE, attested: bool = True,
+          call_id: str = "call-1",
           **overrides) -> tuple[StepUp, Control, AuditLog, ProtectedValues]:
     control, protected = Control(), ProtectedValues()
-    audit = AuditLog(store, "call-1")
-    caller = RecordStore().by_phone(PHONE)
+    audit = AuditLog(store, call_id)
+    caller = RecordStore().by_phone(phone) if phone else None
     settings = VerifySettings(service_sid=SERVICE, **overrides)
     flow = StepUp(control, _client(url, store, **overrides), audit, caller, settings,
-                  protected)
+                  protected, phone=phone, attested=attested)
     return flow, control, audit, protected
 
 
@@ -96,12 +98,13 @@ def _said(digits: str, source: str = "speech") -> DigitEntry:
     return DigitEntry(digits, source, 0.9, False)  # type: ignore[arg-type]
 
 
+ASKED_FOR_CODE = f"{lines.CODE_SENT} {lines.ASK_CODE}"
+
+
 async def _to_code_sent(flow: StepUp, gate: CodeGate) -> None:
-    """A refused PHI tool, then the right last four digits and date of birth."""
+    """A refused PHI tool: the code goes to the number on file at once."""
     await flow.require("account_balance")
     await flow.settled()
-    await flow.on_digits(_said("0142"), gate)
-    await flow.on_digits(_said(DOB), gate)
     assert flow.state is StepUpState.CODE_SENT
 
 
@@ -118,12 +121,8 @@ async def test_full_step_up_unlocks_phi_tools_and_leaves_clean_evidence(
         assert await runner.call(runner.tools["upcoming_appointments"], {}) is VERIFICATION_REQUIRED
         await flow.require("upcoming_appointments")
         await flow.settled()
-        assert control.said[-1] == lines.ASK_LAST4 and control.expected[-1].lengths == (4,)
-        await flow.on_digits(_said("0142"), gate)
-        assert control.said[-1] == lines.ASK_DOB and control.expected[-1].kind == "date"
-        await flow.on_digits(_said("03071984", "keypad"), gate)  # MMDDYYYY on the keypad
         assert flow.state is StepUpState.CODE_SENT
-        assert lines.CODE_SENT in control.said and control.expected[-1].kind == "code"
+        assert control.said == [ASKED_FOR_CODE] and control.expected[-1].kind == "code"
         code = server.last_code(PHONE)
         assert code and len(code) == 6
         await flow.on_digits(_said(code), gate)
@@ -173,7 +172,7 @@ async def test_verify_at_start_asks_at_once_and_records_why(verify_server,
     flow, control, _audit, _ = _flow(url, store)
     await flow.begin()  # the call connected on a verify-at-start line
     await flow.settled()
-    assert control.said == [lines.ASK_LAST4] and control.expected[-1].lengths == (4,)
+    assert control.said == [ASKED_FOR_CODE] and control.expected[-1].kind == "code"
     assert '"step":"verification_started"' in (await _audit_text(store)).replace(" ", "")
 
 
@@ -217,17 +216,125 @@ async def test_unclear_reading_asks_again_without_spending_a_check(
     assert flow.state is StepUpState.VERIFIED
 
 
-async def test_identity_mismatch_locks_after_the_limit(verify_server, store: StateStore) -> None:
+async def test_the_date_of_birth_comes_after_the_code_and_locks_after_the_limit(
+        verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    flow, control, _audit, _ = _flow(url, store, max_failures=2, ask_dob=True)
+    gate = CodeGate(flow)
+    await _to_code_sent(flow, gate)
+    await flow.on_digits(_said(server.last_code(PHONE)), gate)
+    assert flow.state is StepUpState.CODE_APPROVED and not flow.verified
+    assert control.said[-1] == lines.ASK_DOB and control.expected[-1].kind == "date"
+    await flow.on_digits(_said("19990101"), gate)
+    assert control.said[-1] == lines.NO_MATCH
+    await flow.on_digits(_said("19990102"), gate)
+    assert flow.state is StepUpState.LOCKED and control.escalated and not flow.verified
+    assert "19990101" not in await _audit_text(store)  # a wrong guess is not recorded either
+
+
+async def test_the_date_of_birth_keyed_as_mmddyyyy_verifies(verify_server,
+                                                            store: StateStore) -> None:
+    url, server = verify_server
+    flow, control, _audit, _ = _flow(url, store, ask_dob=True)
+    gate = CodeGate(flow)
+    await _to_code_sent(flow, gate)
+    await flow.on_digits(_said(server.last_code(PHONE)), gate)
+    await flow.on_digits(_said("03071984", "keypad"), gate)
+    assert flow.verified and control.said[-1] == lines.VERIFIED
+
+
+# -- no identity oracle: a number with no record hears what a patient's number hears -------
+
+async def _wrong_codes_until_locked(flow: StepUp, gate: CodeGate) -> None:
+    await flow.require("account_balance")
+    await flow.settled()
+    while flow.state is not StepUpState.LOCKED:
+        await flow.on_digits(_said("000000"), gate)
+    await flow.settled()
+
+
+async def test_an_unknown_number_hears_the_same_dialogue_and_nothing_is_sent(
+        verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    patient, patient_control, _a, _p = _flow(url, store, call_id="call-patient")
+    stranger, stranger_control, _a, _p = _flow(url, store, phone="+15550100999",
+                                               call_id="call-stranger")
+    if server.last_code(PHONE) == "000000":  # pragma: no cover - one chance in a million
+        pytest.skip("the patient's code happened to be the wrong guess")
+    await _wrong_codes_until_locked(patient, CodeGate(patient))
+    await _wrong_codes_until_locked(stranger, CodeGate(stranger))
+    assert stranger_control.said == patient_control.said
+    assert stranger_control.expected == patient_control.expected
+    assert stranger_control.escalations == patient_control.escalations == ["locked"]
+    assert stranger_control.model == patient_control.model
+    assert server.outbox("+15550100999") == []  # nothing was texted to the stranger
+    assert len(server.outbox(PHONE)) == 1
+
+
+async def test_an_unknown_numbers_sends_count_against_its_daily_limit(
+        verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    stranger = "+15550100999"
+    for n in range(3):
+        flow, control, _a, _p = _flow(url, store, phone=stranger, call_id=f"call-{n}",
+                                      max_sends_per_day=2)
+        await flow.require("account_balance")
+        await flow.settled()
+    assert control.said == [lines.LOCKED] and flow.state is StepUpState.LOCKED
+    assert server.outbox(stranger) == []
+
+
+@pytest.mark.parametrize("phone", [PHONE, "+15550100999"])
+async def test_failed_codes_lock_the_number_across_calls(verify_server, store: StateStore,
+                                                         phone: str) -> None:
     url, _server = verify_server
-    flow, control, _audit, _ = _flow(url, store, max_failures=2)
+    for n in range(2):  # two calls, one wrong code each, then the caller hangs up
+        flow, control, _a, _p = _flow(url, store, phone=phone, call_id=f"call-{n}",
+                                      max_identity_failures_per_day=2)
+        gate = CodeGate(flow)
+        await flow.require("account_balance")
+        await flow.settled()
+        await flow.on_digits(_said("000000"), gate)
+        await flow.call_ended()
+    assert control.said[-1] == lines.NUMBER_LOCKED and flow.state is StepUpState.LOCKED
+    third, control, _a, _p = _flow(url, store, phone=phone, call_id="call-3",
+                                   max_identity_failures_per_day=2)
+    await third.require("account_balance")
+    await third.settled()
+    assert control.said == [lines.NUMBER_LOCKED] and control.escalations == ["locked"]
+    assert control.expected == [None]  # no code asked for: nothing was sent
+    text = await _audit_text(store)
+    assert text.count('"number_locked"') == 2 and phone[1:] not in text
+
+
+async def test_a_browser_call_is_told_the_truth_and_nothing_is_sent(
+        verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    flow, control, _a, _p = _flow(url, store, phone=None)
+    await flow.require("account_balance")
+    await flow.settled()
+    assert control.said == [lines.NO_PHONE] and not flow.verified
+    assert server.last_code(PHONE) is None
+
+
+@pytest.mark.parametrize(("policy", "first_line"), [
+    ("allow", ASKED_FOR_CODE), ("dob", ASKED_FOR_CODE), ("refuse", lines.UNATTESTED)])
+async def test_an_unattested_caller_id_follows_the_setting(
+        verify_server, store: StateStore, policy: str, first_line: str) -> None:
+    url, server = verify_server
+    flow, control, _a, _p = _flow(url, store, attested=False, unattested=policy)
     gate = CodeGate(flow)
     await flow.require("account_balance")
     await flow.settled()
-    await flow.on_digits(_said("9999"), gate)
-    assert control.said[-1] == lines.NO_MATCH
-    await flow.on_digits(_said("9998"), gate)
-    assert flow.state is StepUpState.LOCKED and control.escalated
-    assert "9999" not in await _audit_text(store)  # a wrong guess is not recorded either
+    assert control.said == [first_line]
+    if policy == "refuse":
+        assert control.escalations == ["verify_down"] and server.last_code(PHONE) is None
+        return
+    await flow.on_digits(_said(server.last_code(PHONE)), gate)
+    if policy == "dob":
+        assert control.said[-1] == lines.ASK_DOB and not flow.verified
+        await flow.on_digits(_said(DOB), gate)
+    assert flow.verified
 
 
 # -- the Verify client: every documented outcome, produced by the server, through the SDK --
@@ -386,7 +493,7 @@ async def test_the_store_going_down_before_the_check_stops_the_flow_then_resumes
     finally:
         logger.remove(sink)
     assert control.said[-1] == lines.STORE_DOWN and control.expected[-1] is None
-    assert flow.state is StepUpState.IDENTITY_CONFIRMED and not flow.verified
+    assert flow.state is StepUpState.UNVERIFIED and not flow.verified
     assert code not in "\n".join(captured) and PHONE not in "\n".join(captured)
     # Back up: the next refused PHI tool sends a new code (the old one was never checked).
     switchable.down = False

@@ -59,12 +59,12 @@ def test_the_set_has_forty_of_each_kept_apart_from_the_tests() -> None:
 
 
 @pytest.mark.parametrize(("line", "prompt"), [
-    (lines.ASK_LAST4, "last4"), (lines.ASK_DOB, "dob"), (lines.CODE_SENT, "code"),
+    (lines.ASK_DOB, "dob"), (lines.CODE_SENT, "code"),
     (lines.ASK_CODE, "code"), (f"{lines.CODE_SENT} {lines.ASK_CODE}", "code"),
     (lines.WRONG_CODE, "wrong_code"), (lines.REPROMPT_CODE, "reprompt_code"),
     (lines.REPROMPT, "reprompt"), (lines.NO_MATCH, "no_match"), (lines.VERIFIED, "verified"),
     (lines.STILL_VERIFYING, "still_verifying"), (lines.LOCKED, "locked"),
-    (lines.SEND_FAILED, "send_failed"), (lines.NO_RECORD, "no_record"),
+    (lines.SEND_FAILED, "send_failed"), (lines.NUMBER_LOCKED, "number_locked"),
     (lines.CHECK_FAILED, "new_code"), (lines.STORE_DOWN, "store_down"),
     # As tiny.en wrote them on the phone line.
     ("Thanks, and what is your day to birth?", "dob"),
@@ -165,7 +165,8 @@ def test_figures_and_report(tmp_path: Path) -> None:
 async def test_a_short_real_run(tmp_path: Path, vllm: str) -> None:  # noqa: F811
     """A balance by voice, a prescription by keypad and one ordinary question, through
     `verivoice serve` over the media stream: both PHI callers hear the step-up's first
-    question, get verified and hear their answer; the question starts no step-up."""
+    line (the code texted to them), get verified and hear their answer; the question starts
+    no step-up."""
     settings = get_settings()
     settings = settings.model_copy(update={
         "llm": settings.llm.model_copy(update={"base_url": f"{vllm}/v1"})})
@@ -189,8 +190,7 @@ async def test_a_short_real_run(tmp_path: Path, vllm: str) -> None:  # noqa: F81
         assert 1 <= record.code_attempts <= 2
         assert any(step.startswith("phi_tool_refused") for step in record.audit_steps or []), \
             record.audit_steps
-    assert by_keypad.steps[1:] == ["last four digits by keypad", "date of birth by keypad",
-                                   "code keyed"]
+    assert by_keypad.steps[1:] == ["code keyed"]  # the code alone: no other question
     assert not question.stepup_heard and question.outcome == "answered", question
     assert not any(step.startswith("phi_tool_refused") for step in question.audit_steps or [])
     assert figs["stepup_reached"]["n"] == 2 and figs["non_phi_stepups"]["n"] == 0

@@ -1,5 +1,5 @@
 """A full step-up inside a simulated call, driven only by the caller's audio: a spoken request
-for their balance, the identity questions answered aloud, the SMS outbox read, the code read
+for their balance, the code texted to the number on file, the SMS outbox read, the code read
 aloud in audio made by our own TTS, Verify says approved, and the caller hears the balance."""
 
 from __future__ import annotations
@@ -179,11 +179,7 @@ async def test_step_up_in_a_simulated_call(settings: Settings, tmp_path: Path,
         async def caller() -> None:
             # Only the caller's voice: no forced tool call, no model judgement involved.
             live.queue.append(_utterance(["What is my account balance?"], seed=30))
-            seen = await _agent_says(call, lines.ASK_LAST4, 0)
-            live.queue.append(_utterance(["zero one four two"], seed=31))
-            seen = await _agent_says(call, lines.ASK_DOB, seen)
-            live.queue.append(_utterance(["march seventh", "nineteen eighty four"], seed=32))
-            seen = await _agent_says(call, lines.ASK_CODE, seen)
+            seen = await _agent_says(call, f"{lines.CODE_SENT} {lines.ASK_CODE}", 0)
             code = server.last_code(PHONE)
             codes.append(code)
             for attempt in range(2):  # a misheard digit gets one more reading
@@ -264,7 +260,8 @@ async def test_a_caller_cannot_talk_the_agent_past_the_gate(settings: Settings,
         assert phi not in agent and phi not in bodies, phi
     # A PHI tool the model asked for was refused and started verification instead.
     if call.tools.refused:
-        assert any(line.text == lines.ASK_LAST4 for line in call.recorder.lines)
+        assert any(line.text == f"{lines.CODE_SENT} {lines.ASK_CODE}"
+                   for line in call.recorder.lines)
     if resources.store is not None:
         await resources.store.close()
 
@@ -282,20 +279,35 @@ class _Params:
 
 async def test_the_model_calling_a_phi_tool_first_thing_starts_the_flow(
         vllm: str, settings: Settings, tmp_path: Path) -> None:
-    from openai import AsyncOpenAI
-
-    from tests.test_stepup import Control
+    from tests.test_stepup import ACCOUNT as VERIFY_ACCOUNT
+    from tests.test_stepup import SERVICE as VERIFY_SERVICE
+    from tests.test_stepup import TOKEN as VERIFY_TOKEN
+    from tests.test_stepup import Control, _client
     from verivoice.auth.audit import AuditLog
-    from verivoice.auth.records import RecordStore, phi_tools
+    from verivoice.auth.records import RecordStore
     from verivoice.auth.stepup import StepUp
     from verivoice.auth.store import store_from_url
-    from verivoice.pipeline.llm.tools import VERIFICATION_REQUIRED, ToolRunner
 
     store = RecordStore()
     control = Control()
     state = store_from_url(f"sqlite:///{tmp_path / 'state.db'}")
-    flow = StepUp(control, verify=None, audit=AuditLog(state, "c"),  # type: ignore[arg-type]
-                  caller=store.by_phone(PHONE), settings=settings.verify)
+    verify_app = create_verify_app(account_sid=VERIFY_ACCOUNT, auth_token=VERIFY_TOKEN,
+                                   service_sid=VERIFY_SERVICE)
+    with run_in_thread(verify_app) as verify_url:
+        await _model_calls_a_phi_tool_first(
+            vllm, settings, StepUp(control, verify=_client(verify_url, state),
+                                   audit=AuditLog(state, "c"), caller=store.by_phone(PHONE),
+                                   settings=settings.verify), control, store)
+    await state.close()
+
+
+async def _model_calls_a_phi_tool_first(vllm: str, settings: Settings, flow, control,
+                                        store) -> None:
+    from openai import AsyncOpenAI
+
+    from verivoice.auth.records import phi_tools
+    from verivoice.pipeline.llm.tools import VERIFICATION_REQUIRED, ToolRunner
+
     runner = ToolRunner(phi_tools(store, store.by_phone(PHONE)), flow)
     client = AsyncOpenAI(base_url=f"{vllm}/v1", api_key="local")
     # The model's very first move is a PHI tool call (forced, so the test does not depend on
@@ -312,6 +324,6 @@ async def test_the_model_calling_a_phi_tool_first_thing_starts_the_flow(
     await flow.settled()
     (result, properties), = params.results
     assert result is VERIFICATION_REQUIRED and properties.run_llm is False  # the model waits
-    assert control.said == [lines.ASK_LAST4]  # the gate started verification itself
+    # the gate started verification itself
+    assert control.said == [f"{lines.CODE_SENT} {lines.ASK_CODE}"]
     assert runner.refused == ["upcoming_appointments"]
-    await state.close()

@@ -254,6 +254,9 @@ class TwilioSettings(BaseModel):
         "", description="The server's public https URL as Twilio calls it (e.g. "
         "https://voice.example.org). Empty: taken from each request's Host header.")
     api_base_url: str = Field("", description="Twilio REST base URL override (tests).")
+    stream_token_ttl_s: float = Field(
+        60.0, gt=0, le=600, description="How long the single-use token the voice webhook "
+        "gives a call waits for the call's media stream.")
 
 
 class VerifySettings(BaseModel):
@@ -270,6 +273,19 @@ class VerifySettings(BaseModel):
         5, ge=1, description="Code checks allowed per verification; enforced here too.")
     max_failures: int = Field(3, ge=1, description="Failed identity or code steps before the "
                               "call is locked and offered a human.")
+    max_identity_failures_per_day: int = Field(
+        6, ge=1, description="Failed identity steps (wrong code, wrong date of birth) from one "
+        "phone number in 24 h, over every call and replica; at the limit every call from that "
+        "number hears the same locked line until the window moves on.")
+    ask_dob: bool = Field(
+        False, description="After the code, also ask the date of birth (a knowledge factor "
+        "against someone holding the patient's phone; about 6 s more). The code to the number "
+        "on file is what a spoofed caller ID cannot pass.")
+    unattested: Literal["allow", "dob", "refuse"] = Field(
+        "dob", description="Calls whose caller ID Twilio did not attest at level A "
+        "(StirVerstat TN-Validation-Passed-A): 'allow' verifies them like any other, 'dob' "
+        "adds the date of birth after the code, 'refuse' verifies nobody on such a call (no "
+        "account help; a hand-off where one can be made).")
     at_start: bool = Field(
         False, description="Verify every caller with a record as soon as the call connects "
         "(lines that only serve account holders), instead of at the first PHI tool.")

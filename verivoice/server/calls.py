@@ -44,7 +44,7 @@ class CallRegistry:
         return self._events[call_id]
 
     def start(self, transport, *, in_sample_rate: int, out_sample_rate: int,
-              call_id: str, caller_phone: str | None = None,
+              call_id: str, caller_phone: str | None = None, attested: bool = True,
               events_token: str | None = None,
               transfer: Transfer | None = None) -> tuple[Call, asyncio.Task]:
         """Admit a call (or give it the busy line) and run it in a task.
@@ -52,6 +52,7 @@ class CallRegistry:
         ``events_token``: publish the call's events to the holder of this token (browser
         calls); phone calls publish theirs only when ``phone_events`` is on. ``transfer``:
         how a hand-off moves this call to staff (phone calls; ``None`` for browser calls).
+        ``attested``: the caller ID was attested at level A (phone calls' StirVerstat).
         """
         if self.closing or self.active >= self.max_calls:
             call = build_busy_call(self.resources, transport, in_sample_rate=in_sample_rate,
@@ -78,6 +79,7 @@ class CallRegistry:
         call = build_call(self.resources, transport, in_sample_rate=in_sample_rate,
                           out_sample_rate=out_sample_rate, call_id=call_id,
                           on_line=line, on_turn=turn, caller_phone=caller_phone,
+                          attested=attested,
                           transfer=transfer, on_event=event)
         self._calls[call_id] = call  # reserved before any await: admission cannot race
         self.counters.admitted += 1

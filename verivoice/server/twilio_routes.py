@@ -2,6 +2,10 @@
 
 Both requests are signed by Twilio (``X-Twilio-Signature``, HMAC-SHA1 of the URL and the
 sorted form parameters with the auth token); both are refused without a valid signature.
+The stream's signature covers only the fixed stream URL, so the webhook also gives each
+call a single-use stream token (:mod:`verivoice.server.stream_tokens`): a stream is taken
+only for the call its token was issued to, once, and a refused one never gets a pipeline
+or a call slot.
 The stream carries 8 kHz mu-law both ways; the pipeline runs at 8 kHz in and out, so no
 audio is resampled on the way in (the recogniser resamples once, to 16 kHz).
 """
@@ -25,6 +29,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Connect, VoiceResponse
 
 from verivoice.auth.audit import AuditLog
+from verivoice.auth.store.base import StoreUnavailable
 from verivoice.auth.twilio_api import hang_up, twilio_client
 from verivoice.config import Settings
 from verivoice.pipeline.transports.twilio import (
@@ -42,10 +47,12 @@ from verivoice.server.handoff import (
     no_answer_line,
     whisper_text,
 )
+from verivoice.server.stream_tokens import StreamClaim, StreamRefused, StreamTokens
 
 PHONE_RATE = 8000
 STREAM_PATH = "/twilio/stream"
 BUSY_MARK = "verivoice-busy"
+ATTESTED_A = "TN-Validation-Passed-A"  # StirVerstat: the carrier vouches for the caller ID
 
 
 def _public_base(settings: Settings, headers, scheme: str) -> str:
@@ -66,6 +73,10 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
     token = settings.twilio.auth_token.get_secret_value()
     validator = RequestValidator(token) if token else None
     rest = twilio_client(settings.twilio)
+    tokens = StreamTokens.from_auth_token(
+        token, account_sid=settings.twilio.account_sid,
+        ttl_s=settings.twilio.stream_token_ttl_s,
+        store=registry.resources.store if registry is not None else None)
 
     async def signed_form(request: Request) -> dict[str, str] | Response:
         """The webhook's form, if Twilio signed this request; else the refusal to send."""
@@ -89,15 +100,25 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
         params = await signed_form(request)
         if isinstance(params, Response):
             return params
+        claim = StreamClaim(params.get("CallSid", ""), params.get("AccountSid", ""),
+                            params.get("From", ""), params.get("StirVerstat", ""))
+        try:
+            stream_token = tokens.issue(claim)
+        except StreamRefused as exc:
+            logger.warning(f"refused /twilio/voice: {exc}")
+            return Response("not a call of this account", 403)
         scheme = "https" if request.url.scheme == "https" else "http"
         answer = VoiceResponse()
         connect = Connect()
         stream = connect.stream(url=_ws_url(_public_base(settings, request.headers, scheme),
                                             STREAM_PATH))
-        if params.get("From"):  # the caller's number finds their record (never logged)
-            stream.parameter(name="from", value=params["From"])
+        stream.parameter(name="token", value=stream_token)
+        if claim.caller:  # the caller's number finds their record (never logged)
+            stream.parameter(name="from", value=claim.caller)
+        if claim.verstat:
+            stream.parameter(name="verstat", value=claim.verstat)
         answer.append(connect)
-        logger.info(f"answered call {params.get('CallSid', '?')} with a media stream")
+        logger.info(f"answered call {claim.call_sid} with a media stream")
         return Response(str(answer), media_type="application/xml")
 
     @router.post(WHISPER_PATH)
@@ -164,6 +185,16 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
             logger.warning(f"call {call_id}: media stream refused: {exc}")
             await websocket.close(code=1003)
             return
+        custom = {k: v for k, v in start.custom.items() if isinstance(v, str)}
+        claim = StreamClaim(start.call_sid, start.account_sid, custom.get("from", ""),
+                            custom.get("verstat", ""))
+        try:
+            await tokens.redeem(custom.get("token"), claim)
+        except (StreamRefused, StoreUnavailable) as exc:
+            # Nothing is said and nothing is started: no pipeline, no call slot.
+            logger.warning(f"call {call_id}: media stream refused: {exc}")
+            await websocket.close(code=1008)
+            return
         logger.info(f"call {call_id}: Twilio call {start.call_sid}, stream {start.stream_sid}")
         # Hang-up goes through the official SDK below, not the serializer's own request.
         serializer = SafeTwilioSerializer(
@@ -175,7 +206,6 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
             audio_in_enabled=True, audio_out_enabled=True, add_wav_header=False,
             audio_in_sample_rate=PHONE_RATE, audio_out_sample_rate=PHONE_RATE,
             serializer=serializer))
-        caller_phone = start.custom.get("from")
         transfer = None
         if rest is not None:  # a hand-off updates this live call through the SDK
             transfer = TwilioTransfer(rest, start.call_sid,
@@ -183,8 +213,8 @@ def twilio_router(settings: Settings, registry: CallRegistry) -> APIRouter:
                                       call_id, settings.handoff)
         call, task = registry.start(transport, in_sample_rate=PHONE_RATE,
                                     out_sample_rate=PHONE_RATE, call_id=call_id,
-                                    caller_phone=caller_phone if isinstance(caller_phone, str)
-                                    else None, transfer=transfer)
+                                    caller_phone=claim.caller or None,
+                                    attested=claim.verstat == ATTESTED_A, transfer=transfer)
 
         if call.busy:  # tells the far end why the stream is about to close (Twilio echoes it)
             with contextlib.suppress(Exception):
