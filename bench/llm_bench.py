@@ -92,7 +92,7 @@ async def _one(client: AsyncOpenAI, model: str, cache: str, level: int, max_toke
 async def run(llm: LlmSettings, *, requests: int, levels: list[int], max_tokens: int = 48,
               progress: Callable[[int], None] | None = None) -> list[RequestResult]:
     """Send ``requests`` streaming requests per cache state and concurrency level."""
-    client = AsyncOpenAI(base_url=llm.url, api_key="local", max_retries=0, timeout=120)
+    client = AsyncOpenAI(base_url=llm.url, api_key=llm.bearer, max_retries=0, timeout=120)
     await _one(client, llm.served_name, "warm", 1, 4)  # fills the prefix cache for "warm"
     results: list[RequestResult] = []
     for cache in ("warm", "cold"):

@@ -423,10 +423,12 @@ async def spawned_servers(count: int, *, token: str, max_calls: int, llm_url: st
     log_dir.mkdir(parents=True, exist_ok=True)
     processes: list[subprocess.Popen] = []
     bases = []
+    salt = secrets.token_urlsafe(32)  # one per run: the servers share the store's hashes
     try:
         for n in range(count):
             port = free_port()
-            env = {**os.environ, "VERIVOICE_TWILIO__AUTH_TOKEN": token,
+            env = {"VERIVOICE_VERIFY__PHONE_KEY_SALT": salt, **os.environ,
+                   "VERIVOICE_TWILIO__AUTH_TOKEN": token,
                    "VERIVOICE_TWILIO__ACCOUNT_SID": "", "VERIVOICE_SERVER__PORT": str(port),
                    "VERIVOICE_CALL__MAX_CALLS": str(max_calls),
                    "VERIVOICE_LLM__BASE_URL": llm_url, "VERIVOICE_SERVER__SHUTDOWN_GRACE_S": "3",

@@ -209,9 +209,9 @@ class Call:
             await asyncio.wait_for(played.wait(), timeout_s)
         await asyncio.sleep(margin_s)
 
-    async def goodbye(self) -> None:
-        """Say goodbye, let it play, then end the call."""
-        await self.say(self.settings.call.goodbye)
+    async def goodbye(self, line: str | None = None) -> None:
+        """Say goodbye (``line``, else the shutdown goodbye), let it play, then end the call."""
+        await self.say(line or self.settings.call.goodbye)
         await self.worker.queue_frame(EndFrame())
 
     async def hang_up(self) -> None:

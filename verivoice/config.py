@@ -187,6 +187,11 @@ class LlmSettings(BaseModel):
         None, description="Use an existing OpenAI-compatible server (vLLM, llama.cpp, Ollama) "
         "instead of starting one, e.g. http://10.0.0.5:8000/v1.",
     )
+    api_key: SecretStr | None = Field(
+        None, description="The key the LLM server requires and the agent sends (a secret: "
+        "from a Kubernetes Secret in deploy/). Unset while `verivoice serve` supervises vLLM: "
+        "a random key per start, given to vLLM in its environment (VLLM_API_KEY), never on "
+        "its command line. A remote BASE_URL without one stops start-up.")
     host: str = "127.0.0.1"
     port: int = Field(8011, ge=1, le=65535)
     python: Path = Field(
@@ -219,6 +224,11 @@ class LlmSettings(BaseModel):
         """The OpenAI-compatible base URL the pipeline talks to."""
         return self.base_url or f"http://{self.host}:{self.port}/v1"
 
+    @property
+    def bearer(self) -> str:
+        """What clients send as the API key (a dummy when the server asks for none)."""
+        return self.api_key.get_secret_value() if self.api_key is not None else "none"
+
 
 class CallSettings(BaseModel):
     """Turn-taking and the call's own lines."""
@@ -241,6 +251,11 @@ class CallSettings(BaseModel):
     max_calls: int = Field(4, ge=1, description="Calls served at once by this process.")
     idle_timeout_s: float = Field(120.0, gt=0, description="A call with no speech either "
                                   "way for this long is ended.")
+    max_call_s: float = Field(1800.0, gt=0, description="The longest call: then the caller "
+                              "hears the time-limit line and the call ends.")
+    time_limit_line: str = Field(
+        "We've reached the time limit for this call. Please call again if you need more "
+        "help. Goodbye.", description="Said when a call reaches max_call_s.")
 
 
 class TwilioSettings(BaseModel):
@@ -323,6 +338,18 @@ class HandoffSettings(BaseModel):
         3, ge=1, description="Failed model replies in one call after which it is handed off.")
 
 
+class AuditSettings(BaseModel):
+    """Anchoring the audit chain outside the database it lives in."""
+
+    key: SecretStr | None = Field(
+        None, description="HMAC key that signs checkpoints of the chain's head and export "
+        "trailers (a secret, never stored in the database: a role that can write the tables "
+        "cannot forge what it signs). Needed by `verivoice audit checkpoint`.")
+    checkpoints: Path | None = Field(
+        None, description="The append-only checkpoint file `verivoice audit checkpoint` adds "
+        "to and `verivoice audit verify` checks (ship it to WORM storage).")
+
+
 class StateSettings(BaseModel):
     """Where the shared state of caller verification lives (limits, state, audit trail)."""
 
@@ -334,6 +361,11 @@ class StateSettings(BaseModel):
         5.0, gt=0, description="Longest time one store operation may take, connecting and "
         "lock waits included; past it the operation fails closed (PHI tools stay locked).")
     pool_size: int = Field(5, ge=1, description="PostgreSQL connections kept per process.")
+    agent_role: str | None = Field(
+        None, pattern=r"^[a-z_][a-z0-9_]{0,62}$", description="PostgreSQL, set where the "
+        "schema is migrated (by its owner role): the role the agents connect as, granted "
+        "after each migration only SELECT and INSERT on the audit records and what the "
+        "counters and verification state need. Unset: one role does everything.")
     auto_migrate: bool = Field(
         True, description="Upgrade the schema (Alembic) on first use; replicas starting "
         "together take a lock and upgrade it once.")
@@ -354,7 +386,19 @@ class ServerSettings(BaseModel):
     browser_token: SecretStr | None = Field(
         None, description="When set, browser calls (POST/PATCH /api/offer) need "
         "`Authorization: Bearer <token>`; others get 401. The page takes it from its URL "
-        "(/#token=...). Unset: anyone who reaches the port can call (local demos only).")
+        "(/#token=...). At least 24 characters; an empty or placeholder one stops start-up. "
+        "Unset: anyone who reaches the port can call, so start-up refuses it beyond "
+        "loopback unless browser calls are off.")
+    browser_calls: bool = Field(
+        True, description="Serve browser calls (the page and /api/offer). Beyond loopback "
+        "they need a browser token; switch them off on a phone-only deployment.")
+    max_connections: int = Field(
+        64, ge=4, description="Open connections (calls, webhooks, event streams) the server "
+        "takes at once; beyond it new ones are refused (503) instead of queuing, so a flood "
+        "of connections over the call limit cannot pile up.")
+    max_body_bytes: int = Field(
+        65536, ge=1024, description="Largest HTTP request body taken (webhooks, browser "
+        "offers); larger ones get 413 before anything is parsed.")
     phone_call_events: bool = Field(
         False, description="Also publish phone calls' live transcripts at "
         "/api/calls/{id}/events (supervised test and demo deployments only: anyone who "
@@ -415,6 +459,7 @@ class Settings(BaseSettings):
     practice: PracticeSettings = Field(default_factory=PracticeSettings)
     handoff: HandoffSettings = Field(default_factory=HandoffSettings)
     state: StateSettings = Field(default_factory=StateSettings)
+    audit: AuditSettings = Field(default_factory=AuditSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
     budgets: Budgets = Field(default_factory=Budgets)

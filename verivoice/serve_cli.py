@@ -88,6 +88,9 @@ def serve(
     from verivoice.server.app import create_app
 
     settings = get_settings()
+    if host:  # the start-up checks judge the address actually served
+        settings = settings.model_copy(update={
+            "server": settings.server.model_copy(update={"host": host})})
     json_logging(settings.log_level)
     try:
         app = create_app(settings)
@@ -95,11 +98,12 @@ def serve(
         logger.error(f"cannot serve: {exc}")
         raise typer.Exit(2) from None
     app.state.grace_s = settings.server.shutdown_grace_s
-    config = uvicorn.Config(app, host=host or settings.server.host,
+    config = uvicorn.Config(app, host=settings.server.host,
                             port=port or settings.server.port,
                             ws_max_size=settings.server.ws_max_bytes, log_config=None,
                             # Access lines would log query strings: the call-events token.
-                            access_log=False, timeout_graceful_shutdown=10)
+                            access_log=False, timeout_graceful_shutdown=10,
+                            limit_concurrency=settings.server.max_connections)
     server = _graceful_server(config, app)
     server.run()
     if not server.started:  # the start-up failed (a model, the LLM server, the port)

@@ -41,7 +41,7 @@ def chat(
     from openai import APIConnectionError, APIStatusError, APITimeoutError, OpenAI
 
     settings = get_settings().llm
-    client = OpenAI(base_url=settings.url, api_key="not-needed-locally", timeout=60.0, max_retries=0)
+    client = OpenAI(base_url=settings.url, api_key=settings.bearer, timeout=60.0, max_retries=0)
     messages = ([{"role": "system", "content": system}] if system else []) + [
         {"role": "user", "content": prompt}]
     started = time.perf_counter()

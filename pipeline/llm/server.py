@@ -60,6 +60,8 @@ def server_command(settings: LlmSettings, device: ResolvedDevice, model_dir: Pat
 def server_env(settings: LlmSettings, device: ResolvedDevice) -> dict[str, str]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
            "VLLM_NO_USAGE_STATS": "1", "DO_NOT_TRACK": "1"}
+    if settings.api_key is not None:  # in the environment: argv is visible to every user
+        env["VLLM_API_KEY"] = settings.api_key.get_secret_value()
     if device == "cpu":
         env.setdefault("VLLM_CPU_KVCACHE_SPACE", str(settings.cpu_kv_cache_gb))
         env.setdefault("VLLM_CPU_NUM_OF_RESERVED_CPU", "0")
@@ -150,6 +152,7 @@ class VllmServer:
             f"{self.settings.url}/chat/completions",
             json={"model": self.settings.served_name, "max_tokens": 1,
                   "messages": [{"role": "user", "content": "Hello"}]},
+            headers={"Authorization": f"Bearer {self.settings.bearer}"},
             timeout=120.0,
         )
         response.raise_for_status()

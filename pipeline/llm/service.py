@@ -81,7 +81,7 @@ class VllmLLMService(OpenAILLMService):
         self._llm = llm
         self.failures = 0  # replies this call that failed and got the fallback line
         self.on_failure: Callable[[int], None] | None = None  # told the count after each
-        super().__init__(base_url=llm.url, api_key="local-vllm", settings=settings, **kwargs)
+        super().__init__(base_url=llm.url, api_key=llm.bearer, settings=settings, **kwargs)
         # Room for the prompt: the window, less the reply, less a margin for the template.
         self._prompt_budget = llm.max_model_len - max_reply_tokens - 64
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -15,16 +16,19 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse
 from loguru import logger
 from pipecat.transports.smallwebrtc.request_handler import SmallWebRTCRequestHandler
+from pydantic import SecretStr
 
 from verivoice.auth.store import StateStore, StoreUnavailable
 from verivoice.config import Settings, placeholder_twilio_credentials, resolve_device
 from verivoice.pipeline.call import CallResources
 from verivoice.pipeline.compute_priority import lowered_loop_warning
 from verivoice.practice import practice_profile
+from verivoice.server.body_limit import BodyLimit
 from verivoice.server.calls import CallRegistry
 from verivoice.server.metrics import CallCounters, LoopLagMonitor, snapshot
 from verivoice.server.twilio_routes import twilio_router
 from verivoice.server.webrtc_routes import webrtc_router
+from verivoice.startup_policy import startup_refusals
 
 
 class _State:
@@ -45,14 +49,21 @@ def create_app(settings: Settings) -> FastAPI:
 
     Raises:
         ValueError: Twilio is used for real (no API base URL override) with test or
-            placeholder credentials, or the practice profile is missing or invalid
-            (:class:`~verivoice.practice.ProfileError`).
+            placeholder credentials; a secret is empty, short or a placeholder, or the
+            exposure does not match the settings (:func:`startup_refusals`); or the practice
+            profile is missing or invalid (:class:`~verivoice.practice.ProfileError`).
     """
     if wrong := placeholder_twilio_credentials(settings):
         raise ValueError(
             f"{', '.join(wrong)}: not a real Twilio credential (test or demo values are "
             "accepted only with VERIVOICE_TWILIO__API_BASE_URL pointing at a local "
             "Twilio-compatible server such as `verivoice verify-server`)")
+    if refusals := startup_refusals(settings):
+        raise ValueError("refusing to start:\n  " + "\n  ".join(refusals))
+    if not settings.llm.base_url and settings.llm.api_key is None:
+        # The vLLM we supervise answers only us: a fresh key for this start.
+        settings = settings.model_copy(update={"llm": settings.llm.model_copy(
+            update={"api_key": SecretStr(secrets.token_urlsafe(32))})})
     practice_profile(settings.practice.profile)  # a bad profile stops start-up, before models
     device = resolve_device(settings.device)
     state = _State()
@@ -98,7 +109,8 @@ def create_app(settings: Settings) -> FastAPI:
         browser_token = settings.server.browser_token
         app.include_router(webrtc_router(
             state.registry, webrtc,
-            browser_token.get_secret_value() if browser_token is not None else None))
+            browser_token.get_secret_value() if browser_token is not None else None,
+            offers=settings.server.browser_calls))
         # Everything loaded so far (modules, models, tokenizers: ~200,000 objects) lives as
         # long as the server. A full collection walking them held the GIL for ~115 ms on the
         # 2-core CPU; once frozen out of the collector's sight, under 1 ms.
@@ -122,6 +134,7 @@ def create_app(settings: Settings) -> FastAPI:
                 await state.store.close()
 
     app = FastAPI(title="verivoice", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.add_middleware(BodyLimit, max_bytes=settings.server.max_body_bytes)
     app.state.calls = state  # `verivoice serve` says goodbye through it on SIGTERM
 
     @app.get("/metrics")
@@ -174,9 +187,10 @@ def create_app(settings: Settings) -> FastAPI:
             return False
         return True
 
-    @app.get("/", response_class=HTMLResponse)
-    async def page() -> str:
-        """The browser page: click "Call" and talk to the agent."""
-        return resources.files("verivoice.server").joinpath("static/index.html").read_text()
+    if settings.server.browser_calls:
+        @app.get("/", response_class=HTMLResponse)
+        async def page() -> str:
+            """The browser page: click "Call" and talk to the agent."""
+            return resources.files("verivoice.server").joinpath("static/index.html").read_text()
 
     return app

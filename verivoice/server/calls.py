@@ -19,6 +19,8 @@ from verivoice.server.metrics import CallCounters
 class CallRegistry:
     """Runs calls as tasks, at most ``max_calls`` at once; the rest hear the busy line."""
 
+    goodbye_s = 15.0  # how long a call that reached its time limit gets to hear goodbye
+
     def __init__(self, resources: CallResources, *, phone_events: bool = False) -> None:
         self.resources = resources
         self.phone_events = phone_events
@@ -90,15 +92,29 @@ class CallRegistry:
         self._tasks[call_id] = task
         return call, task
 
+    async def _time_limit(self, call_id: str, call: Call) -> None:
+        """At the longest call allowed, say so and end the call (a line held open forever
+        would keep a call slot, and the models' time, from everyone else)."""
+        limits = self.resources.settings.call
+        await asyncio.sleep(limits.max_call_s)
+        logger.info(f"call {call_id}: reached the longest call allowed "
+                    f"({limits.max_call_s:.0f} s); saying goodbye")
+        with contextlib.suppress(Exception):
+            await call.goodbye(limits.time_limit_line)
+        await asyncio.sleep(self.goodbye_s)  # time to hear it; then the line is cut anyway
+        await call.hang_up()
+
     async def _run(self, call_id: str, call: Call, *, admitted: bool) -> None:
         with logger.contextualize(call_id=call_id):
             logger.info(f"call {call_id}: started ({self.active} active)")
+            timer = asyncio.create_task(self._time_limit(call_id, call))
             try:
                 await call.run()
             except Exception as exc:
                 self.counters.errored += 1
                 logger.error(f"call {call_id}: ended by an error ({type(exc).__name__})")
             finally:
+                timer.cancel()
                 if admitted:
                     self._calls.pop(call_id, None)
                     self._tasks.pop(call_id, None)

@@ -56,12 +56,12 @@ ATTESTED_A = "TN-Validation-Passed-A"  # StirVerstat: the carrier vouches for th
 
 
 def _public_base(settings: Settings, headers, scheme: str) -> str:
-    """The base URL as Twilio used it: configured, else from the (proxied) request."""
+    """The base URL as Twilio used it: the configured public URL. Without one (loopback
+    only: start-up refuses it beyond), the request's own Host; forwarded headers are never
+    trusted, since anyone can send them."""
     if settings.twilio.public_url:
         return settings.twilio.public_url.rstrip("/")
-    proto = headers.get("x-forwarded-proto", scheme)
-    host = headers.get("x-forwarded-host") or headers.get("host", "localhost")
-    return f"{proto}://{host}"
+    return f"{scheme}://{headers.get('host', 'localhost')}"
 
 
 def _ws_url(base: str, path: str) -> str:

@@ -55,8 +55,11 @@ def check_offer(body: Any) -> tuple[str, str | None]:
 def bearer_check(token: str | None):
     """A dependency that lets a request through only with ``Authorization: Bearer <token>``.
 
-    ``None``: every request passes (no token configured).
+    ``None``: every request passes (no token configured; start-up refuses that beyond
+    loopback). An empty token is refused outright: it would match an empty bearer.
     """
+    if token is not None and not token.strip():
+        raise ValueError("an empty browser token would let every request through")
 
     async def check(request: Request) -> None:
         if token is None:
@@ -72,10 +75,17 @@ def bearer_check(token: str | None):
 
 
 def webrtc_router(registry: CallRegistry, handler: SmallWebRTCRequestHandler,
-                  token: str | None = None) -> APIRouter:
-    """``/api/offer`` (behind ``token`` when one is set) and the calls' event streams."""
+                  token: str | None = None, *, offers: bool = True) -> APIRouter:
+    """``/api/offer`` (behind ``token`` when one is set; absent when ``offers`` is off:
+    browser calls switched off) and the calls' event streams."""
     router = APIRouter()
-    needs_token = [Depends(bearer_check(token))]  # events: behind each call's own token
+
+    async def offers_on() -> None:
+        if not offers:
+            raise HTTPException(404, "browser calls are off on this server")
+
+    # Events: behind each call's own token instead.
+    needs_token = [Depends(offers_on), Depends(bearer_check(token))]
     calls_by_pc: dict[str, tuple[str, str]] = {}
 
     @router.post("/api/offer", dependencies=needs_token)
