@@ -3,7 +3,9 @@
 Every record holds the SHA-256 of the record before it (``prev``), its own (``hash``, over
 the canonical JSON of everything else) and its position ``seq`` in the one chain that all
 calls of all replicas share, so an edited, inserted, removed or reordered record breaks the
-chain: ``verivoice audit verify`` finds it, in the store or in a JSON-lines export. Records
+chain: ``verivoice audit verify`` finds it, in the store or in a JSON-lines export. A chain
+cut short or rewritten whole is found against signed checkpoints of its head kept outside
+the database (:mod:`verivoice.auth.checkpoints`), and an export cut short by its trailer. Records
 take only allowed fields; there is no field for a code, a date of birth or a phone number
 (only its last four digits), and values that look like one are refused.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -19,6 +22,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from verivoice.auth.checkpoints import (
+    Checkpoint,
+    against_checkpoints,
+    check_trailer,
+    export_trailer,
+)
 from verivoice.auth.store.base import StateStore
 from verivoice.auth.store.chain import GENESIS, ChainChecker, verify_lines
 
@@ -133,35 +142,85 @@ async def _lines(store: StateStore, batch: int) -> AsyncIterator[tuple[int, str]
         after = rows[-1][0]
 
 
-async def verify_store(store: StateStore, *, batch: int = 1000) -> ChainReport:
-    """Check the store's whole chain, from the first record to the recorded head.
+async def verify_store(store: StateStore, *, checkpoints: list[Checkpoint] | None = None,
+                       batch: int = 1000) -> ChainReport:
+    """Check the store's whole chain, and that it still holds every checkpointed head.
+
+    Without checkpoints a chain whose tail was cut (and nothing after) still verifies: only
+    a head anchored outside the database (:mod:`verivoice.auth.checkpoints`) can tell.
 
     Raises:
         StoreUnavailable: the store could not be read.
     """
+    wanted = {c.seq for c in checkpoints or []}
+    hashes: dict[int, str] = {}
     checker = ChainChecker(GENESIS, first_seq=1)
     async for seq, line in _lines(store, batch):
         problem = checker.check_line(line)
         if problem is not None:
             return ChainReport(False, seq, problem, checker.count)
-    head_seq, head_hash = await store.audit_head()
-    if (head_seq, head_hash) != (checker.count, checker.prev):
-        return ChainReport(False, head_seq, f"the chain ends at record {checker.count} but its "
-                           f"head names record {head_seq} (records removed from the end?)",
-                           checker.count)
-    return ChainReport(True, None, "chain intact", checker.count)
+        if seq in wanted:
+            hashes[seq] = checker.prev
+    if checkpoints and (broken := against_checkpoints(checkpoints, hashes, checker.count)):
+        return ChainReport(False, broken[0], broken[1], checker.count)
+    return ChainReport(True, None, "chain intact" + (
+        f", and it holds all {len(checkpoints)} checkpoints" if checkpoints else ""),
+        checker.count)
 
 
-async def export_chain(store: StateStore, out: TextIO, *, batch: int = 1000) -> int:
-    """Write the store's whole chain as JSON lines (``audit verify FILE`` checks it)."""
-    count = 0
-    async for _seq, line in _lines(store, batch):
+async def export_chain(store: StateStore, out: TextIO, *, key: str | None = None,
+                       batch: int = 1000) -> int:
+    """Write the store's whole chain as JSON lines, then a trailer with the count and the
+    head (signed with ``key`` when given): ``audit verify FILE`` checks both."""
+    count, last_seq, last_hash = 0, 0, GENESIS
+    async for seq, line in _lines(store, batch):
         out.write(line + "\n")
         count += 1
+        last_seq, last_hash = seq, _hash_of(line)
+    out.write(json.dumps(export_trailer(key, count, last_seq, last_hash)) + "\n")
     return count
 
 
-def verify_chain(path: Path) -> tuple[bool, int | None, str]:
+def _hash_of(line: str) -> str:
+    return str(json.loads(line).get("hash", ""))
+
+
+def verify_chain(path: Path, *, key: str | None = None,
+                 checkpoints: list[Checkpoint] | None = None) -> tuple[bool, int | None, str]:
     """Check a JSON-lines export (or a per-call file written before the state store):
-    ``(ok, first bad line number or None, what is wrong)``."""
-    return verify_lines(Path(path).read_text(encoding="utf-8").splitlines())
+    ``(ok, first bad line number or None, what is wrong)``.
+
+    An export from the store must end with its trailer, so one cut short or emptied is
+    broken; per-call files from before the store carry no ``seq`` and no trailer.
+    """
+    lines = [line for line in Path(path).read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    if not lines:
+        return False, None, "the file is empty (an export always holds at least its trailer)"
+    try:
+        last = json.loads(lines[-1])
+    except ValueError:
+        last = None
+    trailer = last.get("export") if isinstance(last, dict) else None
+    if trailer is None:
+        ok, bad, why = verify_lines(lines)
+        if ok and '"seq"' in lines[0]:
+            return False, None, ("no export trailer at the end: the export was cut short, "
+                                 "or is not a whole export")
+        return ok, bad, why
+    records = lines[:-1]
+    checker = ChainChecker(GENESIS, first_seq=1)
+    wanted = {c.seq for c in checkpoints or []}
+    hashes: dict[int, str] = {}
+    for number, line in enumerate(records, 1):
+        problem = checker.check_line(line)
+        if problem is not None:
+            return False, number, problem
+        if number in wanted:
+            hashes[number] = checker.prev
+    if problem := check_trailer(trailer, key, checker.count, checker.count, checker.prev):
+        return False, len(lines), problem
+    if checkpoints and (broken := against_checkpoints(checkpoints, hashes, checker.count)):
+        return False, None, broken[1]
+    return True, None, f"chain intact ({checker.count} records, trailer " + (
+        "signed and matching)" if key else "matching; not authenticated without the key)")

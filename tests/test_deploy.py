@@ -84,7 +84,9 @@ def test_every_variable_the_manifests_set_is_a_real_setting(objects: dict) -> No
     variables = [*_generated(objects, "ConfigMap", "verivoice-settings-")["data"],
                  *_generated(objects, "ConfigMap", "verivoice-vllm-settings-")["data"],
                  *objects["Secret", "verivoice-twilio"]["stringData"],
-                 *objects["Secret", "verivoice-state"]["stringData"]]
+                 *objects["Secret", "verivoice-state"]["stringData"],
+                 *objects["Secret", "verivoice-state-owner"]["stringData"],
+                 *objects["Secret", "verivoice-llm"]["stringData"]]
     assert "VERIVOICE_STATE__URL" in variables
     assert [v for v in variables if not _is_setting(v)] == []
 
@@ -143,3 +145,50 @@ def test_the_ingress_keeps_media_websockets_open_and_unbuffered(objects: dict) -
     assert path["path"] == "/twilio/" and path["backend"]["service"]["name"] == "verivoice-agent"
     public = _generated(objects, "ConfigMap", "verivoice-settings-")["data"]
     assert public["VERIVOICE_TWILIO__PUBLIC_URL"] == f"https://{rule['host']}"
+
+
+def _sources(container: dict[str, Any]) -> set[str]:
+    return {ref.get("secretRef", ref.get("configMapRef"))["name"] for ref in container["envFrom"]}
+
+
+def test_the_agent_never_holds_the_schema_owners_credentials(objects: dict) -> None:
+    agent = objects["Deployment", "verivoice-agent"]
+    (init,) = agent["spec"]["template"]["spec"]["initContainers"]
+    assert "verivoice-state-owner" in _sources(init)
+    assert "verivoice-state-owner" not in _sources(_container(agent, "agent"))
+    owner = objects["Secret", "verivoice-state-owner"]["stringData"]
+    agent_url = objects["Secret", "verivoice-state"]["stringData"]["VERIVOICE_STATE__URL"]
+    assert agent_url.startswith(f"postgresql://{owner['VERIVOICE_STATE__AGENT_ROLE']}:")
+    for url in (agent_url, owner["VERIVOICE_STATE__URL"]):
+        assert url.endswith("sslmode=verify-full")
+
+
+def test_vllm_and_the_agents_share_one_api_key(objects: dict) -> None:
+    vllm = _container(objects["Deployment", "verivoice-vllm"], "vllm")
+    agent = _container(objects["Deployment", "verivoice-agent"], "agent")
+    assert "verivoice-llm" in _sources(vllm) and "verivoice-llm" in _sources(agent)
+    assert "VERIVOICE_LLM__API_KEY" in objects["Secret", "verivoice-llm"]["stringData"]
+
+
+def test_network_policies_let_only_the_ingress_reach_the_agents_and_only_the_agents_vllm(
+        objects: dict) -> None:
+    deny = objects["NetworkPolicy", "verivoice-default-deny"]["spec"]
+    assert deny["podSelector"] == {} and set(deny["policyTypes"]) == {"Ingress", "Egress"}
+    agent_labels = objects["Deployment", "verivoice-agent"]["spec"]["selector"]["matchLabels"]
+    vllm_labels = objects["Deployment", "verivoice-vllm"]["spec"]["selector"]["matchLabels"]
+    to_vllm = objects["NetworkPolicy", "verivoice-vllm"]["spec"]
+    assert to_vllm["podSelector"]["matchLabels"] == vllm_labels
+    assert [peer["podSelector"]["matchLabels"] for rule in to_vllm["ingress"]
+            for peer in rule["from"]] == [agent_labels]
+    assert to_vllm["egress"] == []
+    to_agent = objects["NetworkPolicy", "verivoice-agent"]["spec"]
+    assert to_agent["podSelector"]["matchLabels"] == agent_labels
+    (rule,) = to_agent["ingress"]
+    assert [set(peer) for peer in rule["from"]] == [{"namespaceSelector"}]
+
+
+def test_the_exposed_agents_take_no_browser_calls(objects: dict) -> None:
+    settings = _generated(objects, "ConfigMap", "verivoice-settings-")["data"]
+    assert settings["VERIVOICE_SERVER__HOST"] == "0.0.0.0"
+    assert settings["VERIVOICE_SERVER__BROWSER_CALLS"] == "false"
+    assert settings["VERIVOICE_TWILIO__PUBLIC_URL"].startswith("https://")

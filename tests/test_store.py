@@ -150,25 +150,44 @@ def _drop_triggers(url: URL) -> list[str]:
     return ["DROP TRIGGER audit_records_no_change ON audit_records"]
 
 
-@pytest.mark.parametrize("tamper", ["edit", "delete", "truncate the tail"])
+CHECKPOINT_KEY = "checkpoint-key-for-tests-0123456789"
+
+
+@pytest.mark.parametrize("tamper", ["edit", "delete", "truncate the tail", "empty",
+                                    "reseal the tail"])
 async def test_tampering_behind_the_stores_back_is_found(store: StateStore, store_url: URL,
                                                          tamper: str) -> None:
+    """An intruder who can write the tables (and drop the triggers): edits and gaps break
+    the chain; a tail cut, emptied or cut and resealed is found against a checkpoint of the
+    head taken before, signed with a key the database never holds."""
+    from verivoice.auth.checkpoints import make_checkpoint
+
     log = AuditLog(store, "call-1")
     for status in ("pending", "approved", "pending"):
         await log.record("code_check", status=status)
+    checkpoint = make_checkpoint(CHECKPOINT_KEY, *await store.audit_head())
     statement = {
         "edit": "UPDATE audit_records SET body = replace(body, 'approved', 'pending') "
                 "WHERE seq = 2",
         "delete": "DELETE FROM audit_records WHERE seq = 2",
         "truncate the tail": "DELETE FROM audit_records WHERE seq = 3",
+        "empty": "DELETE FROM audit_records",
+        "reseal the tail": "DELETE FROM audit_records WHERE seq = 3",
     }[tamper]
     await _raw(store_url, *_drop_triggers(store_url), statement)
-    report = await verify_store(store)
+    if tamper == "reseal the tail":  # a new, well-sealed record 3 in place of the old one
+        await log.record("code_check", status="approved")
+    assert (await verify_store(store)).ok is (tamper in ("truncate the tail", "empty",
+                                                         "reseal the tail"))
+    report = await verify_store(store, checkpoints=[checkpoint])
     assert not report.ok
-    assert (report.bad_seq, report.records) == {"edit": (2, 1), "delete": (3, 1),
-                                                "truncate the tail": (3, 2)}[tamper], report
+    assert (report.bad_seq, report.records) == {
+        "edit": (2, 1), "delete": (3, 1), "truncate the tail": (3, 2), "empty": (3, 0),
+        "reseal the tail": (3, 3)}[tamper], report
     if tamper == "delete":
         assert "2 was due" in report.why
+    if tamper == "reseal the tail":
+        assert "rewritten" in report.why
 
 
 # -- verification state -------------------------------------------------------------------------
@@ -271,6 +290,36 @@ def test_unusable_store_urls_are_refused_without_echoing_them(raw: str) -> None:
     assert "hunter2" not in str(caught.value)
 
 
+@pytest.mark.parametrize("mode", ["disable", "require", "verify-full"])
+def test_sslmode_reaches_the_driver(mode: str) -> None:
+    url = parse_store_url(f"postgresql://u:p@db:5432/verivoice?sslmode={mode}")
+    assert url.query == {"ssl": mode}
+
+
+def test_an_unknown_sslmode_is_refused_without_echoing_the_url() -> None:
+    with pytest.raises(StoreConfigError, match="sslmode must be one of") as caught:
+        parse_store_url("postgresql://u:hunter2@db/x?sslmode=maybe")
+    assert "hunter2" not in str(caught.value)
+
+
+async def test_verify_full_refuses_a_server_without_tls(postgres_url: URL) -> None:
+    """The test server speaks no TLS: with verify-full nothing connects (fail closed); with
+    sslmode=disable the same server answers. So the mode is honoured, not dropped."""
+    plain = postgres_url.render_as_string(hide_password=False)
+    sep = "&" if "?" in plain else "?"
+    strict = store_from_url(f"{plain}{sep}sslmode=verify-full", timeout_s=5.0)
+    try:
+        with pytest.raises(StoreUnavailable):
+            await strict.ping()
+    finally:
+        await strict.close()
+    relaxed = store_from_url(f"{plain}{sep}sslmode=disable", timeout_s=5.0)
+    try:
+        await relaxed.ping()
+    finally:
+        await relaxed.close()
+
+
 def test_the_schema_command_upgrades_and_reports(store_url: URL) -> None:
     """`python -m verivoice.auth.store`, as the Kubernetes init container runs it."""
     env = {**os.environ, "COLUMNS": "200",
@@ -286,3 +335,56 @@ def test_the_schema_command_upgrades_and_reports(store_url: URL) -> None:
     assert upgraded.returncode == 0 and f"at revision {head_revision()}" in upgraded.stdout
     after = run("current")
     assert after.returncode == 0 and f"revision {head_revision()}, newest" in after.stdout
+
+
+# -- two database roles -------------------------------------------------------------------------
+
+async def test_the_agents_role_can_append_but_never_rewrite_the_trail(
+        postgres_url: URL, postgres_server: URL) -> None:
+    """Migrations run as the owner and grant the agent's role exactly what an agent does: it
+    reads and appends, and cannot edit, delete, truncate, alter or drop the audit records,
+    nor switch their triggers off."""
+    import uuid
+
+    from verivoice.auth.audit import AuditLog
+
+    role = f"verivoice_agent_{uuid.uuid4().hex[:8]}"
+    await _raw(postgres_server, f'CREATE ROLE "{role}" LOGIN')
+    owner = store_from_url(postgres_url, agent_role=role)
+    agent_url = postgres_url.set(username=role, password=None)
+    agent = store_from_url(agent_url, auto_migrate=False)
+    try:
+        await owner.migrate()
+        await owner.migrate()  # the grants are applied again, harmlessly
+        await AuditLog(agent, "call-1").record("code_check", status="approved")
+        assert await agent.consume("send", "k", limit=5, window_s=60, now=NOW)
+        await agent.save_verification(VerificationRecord("call-1", "verified", "VE1", 1, 0, NOW))
+        await agent.save_verification(VerificationRecord("call-1", "locked", "VE1", 1, 3, NOW))
+        assert (await agent.load_verification("call-1")).state == "locked"
+        for statement in (
+                "UPDATE audit_records SET step = 'edited'", "DELETE FROM audit_records",
+                "TRUNCATE audit_records", "DROP TABLE audit_records",
+                "DROP TRIGGER audit_records_no_change ON audit_records",
+                "ALTER TABLE audit_records DISABLE TRIGGER ALL"):
+            with pytest.raises(DBAPIError, match=r"permission denied|must be owner"):
+                await _raw(agent_url, statement)
+        assert (await verify_store(owner)).ok
+    finally:
+        await agent.close()
+        await owner.close()
+        await _raw(postgres_url, f'DROP OWNED BY "{role}"')
+        await _raw(postgres_server, f'DROP ROLE "{role}"')
+
+
+async def test_a_missing_agent_role_stops_the_migration(postgres_url: URL) -> None:
+    owner = store_from_url(postgres_url, agent_role="no_such_role_here")
+    try:
+        with pytest.raises(StoreConfigError, match="does not exist"):
+            await owner.migrate()
+    finally:
+        await owner.close()
+
+
+def test_an_agent_role_that_is_not_a_plain_name_is_refused(postgres_url: URL) -> None:
+    with pytest.raises(StoreConfigError, match="plain role name"):
+        store_from_url(postgres_url, agent_role='x"; DROP TABLE audit_records; --')

@@ -36,7 +36,7 @@ async def _current() -> tuple[str, str | None]:
 @app.command("upgrade")
 def upgrade() -> None:
     """Upgrade the configured store to the newest revision (safe to run from many replicas)."""
-    from verivoice.auth.store import StoreUnavailable, open_store
+    from verivoice.auth.store import StoreConfigError, StoreUnavailable, open_store
     from verivoice.auth.store.migrate import head_revision
     from verivoice.config import get_settings
 
@@ -50,7 +50,7 @@ def upgrade() -> None:
 
     try:
         where = asyncio.run(run())
-    except StoreUnavailable as exc:
+    except (StoreUnavailable, StoreConfigError) as exc:
         console.print(f"[red]cannot upgrade the state store[/]: {exc}")
         raise typer.Exit(2) from exc
     console.print(f"{where}: at revision {head_revision()} (newest)")

@@ -56,9 +56,3 @@ audit_records = Table(
 )
 
 #: One row (id 1): the chain's last ``seq`` and ``hash``. Writers lock it to append.
-audit_head = Table(
-    "audit_head", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=False),
-    Column("seq", BigInteger, nullable=False),
-    Column("hash", String(64), nullable=False),
-)

@@ -1,9 +1,13 @@
 """The state store's queries, shared by both backends (SQLAlchemy Core, async).
 
 A backend supplies the engine and the locks: :meth:`SqlStateStore._lock_subject` (taken
-before a rate-limit counter is read and bumped), :meth:`SqlStateStore._lock_migrations`,
-and the dialect's ``INSERT ... ON CONFLICT``. The chain's head row is read ``FOR UPDATE``
-(PostgreSQL locks it; SQLite's write transactions already exclude each other).
+before a rate-limit counter is read and bumped), :meth:`SqlStateStore._lock_audit` (taken
+before the chain's last record is read and the next one appended: PostgreSQL's advisory
+lock; SQLite's write transactions already exclude each other),
+:meth:`SqlStateStore._lock_migrations`, and the dialect's ``INSERT ... ON CONFLICT``.
+
+The chain's head is its last record: appending needs only ``SELECT`` and ``INSERT`` on the
+audit table, so the agent's database role can be given nothing more.
 """
 
 from __future__ import annotations
@@ -14,14 +18,14 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from verivoice.auth.store.base import StateStore, StoreUnavailable, VerificationRecord
-from verivoice.auth.store.chain import seal, to_line
+from verivoice.auth.store.chain import GENESIS, seal, to_line
 from verivoice.auth.store.migrate import upgrade
-from verivoice.auth.store.schema import audit_head, audit_records, rate_events, verifications
+from verivoice.auth.store.schema import audit_records, rate_events, verifications
 
 #: How often one process sweeps every key's expired rate-limit events (each use prunes its own).
 SWEEP_EVERY_S = 3600.0
@@ -57,6 +61,12 @@ class SqlStateStore(StateStore):
 
     async def _lock_migrations(self, conn: AsyncConnection) -> None:
         """Hold a lock that makes concurrent migrations wait (default: none needed)."""
+
+    async def _lock_audit(self, conn: AsyncConnection) -> None:
+        """Hold the chain's append lock until the transaction ends (default: none needed)."""
+
+    async def _after_migration(self, conn: AsyncConnection) -> None:
+        """Anything to do once the schema is current, every time (default: nothing)."""
 
     async def _prepare(self) -> None:
         """Anything to do before the first connection (default: nothing)."""
@@ -100,6 +110,7 @@ class SqlStateStore(StateStore):
             async with self._in_process_turn(), self._engine.begin() as conn:
                 await self._lock_migrations(conn)
                 await conn.run_sync(upgrade)
+                await self._after_migration(conn)
         self._migrated = True
 
     async def ping(self) -> None:
@@ -161,17 +172,20 @@ class SqlStateStore(StateStore):
 
     async def append_audit(self, body: dict[str, Any]) -> dict[str, Any]:
         async with self._transaction("audit append") as conn:
-            head = (await conn.execute(
-                select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)
-                .with_for_update())).one()
-            seq = head.seq + 1
-            record = seal({**body, "seq": seq, "prev": head.hash})
+            await self._lock_audit(conn)
+            last_seq, last_hash = await self._last_record(conn)
+            seq = last_seq + 1
+            record = seal({**body, "seq": seq, "prev": last_hash})
             await conn.execute(insert(audit_records).values(
                 seq=seq, call_id=body["call_id"], step=body["step"], ts=body["ts"],
-                prev=head.hash, hash=record["hash"], body=to_line(record)))
-            await conn.execute(update(audit_head).where(audit_head.c.id == 1)
-                               .values(seq=seq, hash=record["hash"]))
+                prev=last_hash, hash=record["hash"], body=to_line(record)))
         return record
+
+    @staticmethod
+    async def _last_record(conn: AsyncConnection) -> tuple[int, str]:
+        row = (await conn.execute(select(audit_records.c.seq, audit_records.c.hash)
+                                  .order_by(audit_records.c.seq.desc()).limit(1))).first()
+        return (int(row.seq), str(row.hash)) if row is not None else (0, GENESIS)
 
     async def audit_lines(self, *, after_seq: int = 0, limit: int = 1000,
                           call_id: str | None = None) -> list[tuple[int, str]]:
@@ -186,9 +200,7 @@ class SqlStateStore(StateStore):
 
     async def audit_head(self) -> tuple[int, str]:
         async with self._transaction("audit head read") as conn:
-            head = (await conn.execute(select(audit_head.c.seq, audit_head.c.hash)
-                                       .where(audit_head.c.id == 1))).one()
-        return int(head.seq), str(head.hash)
+            return await self._last_record(conn)
 
     async def close(self) -> None:
         await self._engine.dispose()
