@@ -315,7 +315,7 @@ def bench_load(
     async def verifying_load(token: str, turns, progress) -> LoadResult:
         import secrets
 
-        from verivoice.auth.verify_server import (
+        from verivoice.bench.verify_server import (
             VerifyServerSettings,
             create_verify_app,
             run_in_thread,
@@ -455,7 +455,7 @@ def bench_stepup(
                         settings)
         return
     if not settings.llm.base_url:  # our own LLM server, on a port nobody else uses
-        from verivoice.auth.store.local_postgres import free_port
+        from verivoice.bench.local_postgres import free_port
 
         settings = settings.model_copy(update={
             "llm": settings.llm.model_copy(update={"port": free_port()})})

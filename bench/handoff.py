@@ -3,7 +3,7 @@
 Every call is a real Twilio media stream (:class:`~verivoice.bench.twilio_caller.TwilioCall`)
 to one `verivoice serve` process, set up as in production: the LLM server (the bundled model
 unless ``VERIVOICE_LLM__BASE_URL`` names one), a local Twilio-compatible server
-(:mod:`verivoice.auth.verify_server`) for Verify and for live-call updates, and a practice
+(:mod:`verivoice.bench.verify_server`) for Verify and for live-call updates, and a practice
 profile written for the run whose front desk and billing lines answer ``always`` (so a
 transfer is possible whatever the clock says).
 
@@ -568,7 +568,7 @@ async def run_calls(bench: Bench, plans: list[Plan], seed: int,
 async def _with_llm(settings: Any, device: str, body: Callable[[str], Any]) -> Any:
     """Run ``body(llm_url)`` with the LLM server: the configured one, or one started here
     (on a free port: another run may hold the default one)."""
-    from verivoice.auth.store.local_postgres import free_port
+    from verivoice.bench.local_postgres import free_port
     from verivoice.pipeline.llm.server import VllmServer
 
     if settings.llm.base_url:
@@ -595,9 +595,9 @@ async def run_handoff_bench(out: Path, *, positives: int | None = None,
     calls before the first; ``progress(record)`` after each. Returns the report's dict. A
     harness failure is written to the report as its ``error`` and raised again.
     """
-    from verivoice.auth.verify_server import VerifyServerSettings, create_verify_app, run_in_thread
     from verivoice.bench.latency_report import machine_info
     from verivoice.bench.load import new_token, spawned_servers
+    from verivoice.bench.verify_server import VerifyServerSettings, create_verify_app, run_in_thread
     from verivoice.config import get_settings, resolve_device
 
     out.mkdir(parents=True, exist_ok=True)

@@ -38,7 +38,7 @@ import httpx
 import numpy as np
 import soxr
 
-from verivoice.auth.store.local_postgres import free_port
+from verivoice.bench.local_postgres import free_port
 from verivoice.bench.twilio_caller import TwilioCall, mulaw_encode
 from verivoice.config import Settings
 from verivoice.pipeline.tts.piper_process import SynthesisOptions

@@ -1114,8 +1114,8 @@ async def run_bench(settings: Any, out: Path, plans: list[CallPlan], *, seed: in
     """
     import secrets
 
-    from verivoice.auth.verify_server import VerifyServerSettings, create_verify_app, run_in_thread
     from verivoice.bench.load import new_token, spawned_servers
+    from verivoice.bench.verify_server import VerifyServerSettings, create_verify_app, run_in_thread
 
     token = new_token()
     account, service = "AC" + secrets.token_hex(16), "VA" + secrets.token_hex(16)

@@ -209,7 +209,7 @@ def bench_database(backend: Literal["sqlite", "postgres"], url: str | None) -> I
     With ``url``, a new database is created beside the one named (its user needs CREATEDB)
     and dropped afterwards; SQLite URLs are used as they are.
     """
-    from verivoice.auth.store.local_postgres import (
+    from verivoice.bench.local_postgres import (
         LocalPostgres,
         create_database,
         drop_database,

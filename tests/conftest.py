@@ -51,7 +51,7 @@ def canary_watch(tmp_path_factory: pytest.TempPathFactory):
     At the end of the session (:func:`pytest_sessionfinish`) everything written under the
     session folder is searched for canaries.
     """
-    from verivoice.auth import verify_server
+    from verivoice.bench import verify_server
 
     folder = tmp_path_factory.getbasetemp() / "session-logs"
     folder.mkdir(exist_ok=True)

@@ -22,7 +22,7 @@ from sqlalchemy.engine import URL
 
 from verivoice.auth.store import StateStore, store_from_url
 from verivoice.auth.store.factory import parse_store_url
-from verivoice.auth.store.local_postgres import (
+from verivoice.bench.local_postgres import (
     LocalPostgres,
     create_database,
     drop_database,

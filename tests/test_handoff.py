@@ -21,7 +21,7 @@ from verivoice.auth import stepup as lines
 from verivoice.auth.audit import AuditLog
 from verivoice.auth.store import StateStore
 from verivoice.auth.twilio_api import twilio_client
-from verivoice.auth.verify_server import create_verify_app, run_in_thread
+from verivoice.bench.verify_server import create_verify_app, run_in_thread
 from verivoice.config import HandoffSettings, TwilioSettings
 from verivoice.pipeline.gate import CodeGate
 from verivoice.practice import WEEKDAYS, PracticeProfile, ProfileError, load_profile

@@ -18,10 +18,10 @@ from verivoice.auth.limits import VerifyLimits
 from verivoice.auth.records import RecordStore, phi_tools
 from verivoice.auth.stepup import StepUp, StepUpState
 from verivoice.auth.store import StateStore, StoreUnavailable, VerificationRecord, store_from_url
-from verivoice.auth.store.local_postgres import free_port
 from verivoice.auth.twilio_api import twilio_client
 from verivoice.auth.verify import VerifyClient, VerifyError, VerifyStatus
-from verivoice.auth.verify_server import VerifyServerSettings, create_verify_app, run_in_thread
+from verivoice.bench.local_postgres import free_port
+from verivoice.bench.verify_server import VerifyServerSettings, create_verify_app, run_in_thread
 from verivoice.config import TwilioSettings, VerifySettings
 from verivoice.pipeline.gate import CodeGate, DigitEntry
 from verivoice.pipeline.llm.tools import VERIFICATION_REQUIRED, ToolRunner

@@ -27,7 +27,7 @@ from tests.test_cli import VERIVOICE
 from verivoice.auth import stepup as lines
 from verivoice.auth.audit import verify_store
 from verivoice.auth.stepup import StepUpState
-from verivoice.auth.verify_server import create_verify_app, run_in_thread
+from verivoice.bench.verify_server import create_verify_app, run_in_thread
 from verivoice.config import Settings
 from verivoice.pipeline.asr.audio import to_mono_16k
 from verivoice.pipeline.asr.spoken_numbers import SpeakingStyle, digits_to_spoken

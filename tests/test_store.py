@@ -33,9 +33,9 @@ from verivoice.auth.store import (
     store_from_url,
 )
 from verivoice.auth.store.factory import parse_store_url
-from verivoice.auth.store.local_postgres import free_port
 from verivoice.auth.store.migrate import head_revision
 from verivoice.auth.store.schema import metadata
+from verivoice.bench.local_postgres import free_port
 
 pytest_plugins = ["tests.store_backends"]  # store, store_url, bulk_store_url, postgres_url
 NOW = 1_800_000_000.0

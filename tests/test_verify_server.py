@@ -29,7 +29,7 @@ from twilio.rest import Client
 from typer.testing import CliRunner
 
 from verivoice.auth.twilio_api import BaseUrlHttpClient
-from verivoice.auth.verify_server import (
+from verivoice.bench.verify_server import (
     VerifyServerSettings,
     VerifyState,
     create_verify_app,

@@ -1,19 +1,24 @@
-"""The `verivoice` command."""
+"""The `verivoice` command.
+
+The product's commands are imported here; the harness's (benchmarks, the digit demo, the
+local Verify server) are registered by name and imported only when one of them runs, so
+the product never loads the harness (:class:`HarnessCommands`).
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 
+import click
 import typer
 from loguru import logger
+from typer.core import TyperGroup
 
 from verivoice.auth.cli import app as audit_app
 from verivoice.auth.store.cli import app as db_app
-from verivoice.auth.verify_server import serve as verify_server
-from verivoice.bench.cli import app as bench_app
 from verivoice.call_cli import call
-from verivoice.demo import demo
 from verivoice.doctor.cli import doctor
 from verivoice.models.cli import app as models_app
 from verivoice.pipeline.asr.cli import asr
@@ -21,20 +26,47 @@ from verivoice.pipeline.llm.cli import app as llm_app
 from verivoice.practice_cli import app as practice_app
 from verivoice.serve_cli import serve
 
+#: Harness commands: name -> "module:object" (a Typer app or a command function).
+HARNESS = {
+    "bench": "verivoice.bench.cli:app",
+    "demo": "verivoice.bench.demo:demo",
+    "verify-server": "verivoice.bench.verify_server:serve",
+}
+
+
+class HarnessCommands(TyperGroup):
+    """The root group: product commands as usual, harness commands loaded on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *HARNESS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in HARNESS:
+            return super().get_command(ctx, cmd_name)
+        module, name = HARNESS[cmd_name].split(":")
+        target = getattr(importlib.import_module(module), name)
+        if not isinstance(target, typer.Typer):  # one command: a Typer app of its own
+            single = typer.Typer(pretty_exceptions_show_locals=False)
+            single.command(cmd_name)(target)
+            target = single
+        target._add_completion = False  # the root has the completion options
+        command = typer.main.get_command(target)
+        command.name = cmd_name
+        return command
+
+
 app = typer.Typer(help="verivoice: a self-hosted voice agent. Settings: VERIVOICE_* variables.",
-                  no_args_is_help=True, pretty_exceptions_show_locals=False)
+                  cls=HarnessCommands, no_args_is_help=True,
+                  pretty_exceptions_show_locals=False)
 app.add_typer(models_app, name="models")
-app.add_typer(bench_app, name="bench")
 app.add_typer(llm_app, name="llm")
 app.add_typer(audit_app, name="audit")
 app.add_typer(db_app, name="db")
 app.add_typer(practice_app, name="practice")
 app.command("asr")(asr)
-app.command("demo")(demo)
 app.command("call")(call)
 app.command("doctor")(doctor)
 app.command("serve")(serve)
-app.command("verify-server")(verify_server)
 
 
 def configure_logging(level: str) -> None:

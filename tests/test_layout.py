@@ -1,0 +1,38 @@
+"""The layout's rules, read from the imports: the product never loads the harness."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCT = ("auth", "pipeline", "verivoice", "models")
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module ``path`` imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _modules(*folders: str) -> list[Path]:
+    return sorted(p for folder in folders for p in (ROOT / folder).rglob("*.py"))
+
+
+def test_no_product_module_imports_the_harness() -> None:
+    offenders = {str(path.relative_to(ROOT)): sorted(m for m in _imports(path)
+                                                    if m.startswith("verivoice.bench"))
+                 for path in _modules(*PRODUCT)}
+    assert {path: mods for path, mods in offenders.items() if mods} == {}
+
+
+def test_the_rule_reads_imports_inside_functions_too(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from verivoice.bench.cli import app\n    import os\n")
+    assert {"verivoice.bench.cli", "verivoice.bench.cli.app", "os"} <= _imports(sample)
