@@ -14,8 +14,7 @@ import datetime as dt
 from typing import Protocol
 
 from verivoice.auth.stepup import StepUp
-from verivoice.pipeline.intents import Request, Routed
-from verivoice.pipeline.llm.tools import ToolRunner
+from verivoice.pipeline.contracts import Request, Routed
 from verivoice.practice import PracticeProfile
 
 NO_VERIFICATION = ("I'm sorry, I can't verify callers on this line right now, so I can't help "
@@ -25,6 +24,14 @@ ANSWER_FAILED = "I'm sorry, I can't look that up right now. Please call back lat
 
 class Speaker(Protocol):
     async def say(self, text: str) -> None: ...
+
+
+class Answerer(Protocol):
+    """The call's tools, behind its gate (the pipeline's ``ToolRunner``)."""
+
+    async def answer(self, name: str) -> str | None:
+        """The sentence the caller hears for tool ``name``, or ``None`` if it cannot run."""
+        ...
 
 
 class StaffHandoff(Protocol):
@@ -46,7 +53,7 @@ class RequestDesk:
             for a person.
     """
 
-    def __init__(self, control: Speaker, tools: ToolRunner, stepup: StepUp | None,
+    def __init__(self, control: Speaker, tools: Answerer, stepup: StepUp | None,
                  practice: PracticeProfile | None = None,
                  handoff: StaffHandoff | None = None) -> None:
         self._control = control

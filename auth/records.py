@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from verivoice.pipeline.llm.tools import Tool
+from verivoice.pipeline.contracts import Tool
 
 
 @dataclass(frozen=True)

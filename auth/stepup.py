@@ -42,7 +42,6 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
-from typing import Protocol
 
 from loguru import logger
 
@@ -51,11 +50,14 @@ from verivoice.auth.records import CallerRecord
 from verivoice.auth.store.base import StoreUnavailable, VerificationRecord
 from verivoice.auth.verify import VerifyClient, VerifyError, VerifyStatus
 from verivoice.config import VerifySettings
-from verivoice.pipeline.asr.engine import DigitExpectation
-from verivoice.pipeline.gate import CodeGate, DigitEntry
-from verivoice.pipeline.intents import classify
-from verivoice.pipeline.llm.tools import Tool
-from verivoice.pipeline.tts.speech_text import ProtectedValues
+from verivoice.pipeline.contracts import (
+    CallControl,
+    Classify,
+    DigitEntry,
+    DigitExpectation,
+    ProtectedValues,
+    Tool,
+)
 
 # Short lines: every second of a prompt is a second on the way to "verified". The same lines
 # for every number, with a record or without one.
@@ -95,26 +97,6 @@ class StepUpState(StrEnum):
     LOCKED = "locked"
 
 
-class CallControl(Protocol):
-    """What the flow needs from the call it runs in."""
-
-    async def say(self, text: str) -> None: ...
-
-    async def expect_digits(self, expectation: DigitExpectation | None) -> None: ...
-
-    async def tell_model(self, text: str, respond: bool = True) -> None: ...
-
-    async def escalate(self, reason: str) -> None:
-        """Hand the call to staff: ``locked`` (verification failed; the call ends if no one
-        can take it), ``verify_down`` (verification cannot run; the call goes on) or
-        ``asked`` (the caller asked for a person mid-flow)."""
-        ...
-
-    async def aside(self, said: str, then: str) -> None:
-        """Let the model answer what the caller ``said`` (no digits in it), then say ``then``."""
-        ...
-
-
 def _dob_digits(dob_iso: str) -> str:
     return dob_iso.replace("-", "")
 
@@ -141,12 +123,14 @@ class StepUp:
             nobody can be verified). Defaults to the record's number.
         attested: Twilio attested the caller ID at level A (SHAKEN/STIR); below it,
             ``settings.unattested`` decides.
+        classify: Names the request in what the caller says mid-flow (the router's rules);
+            ``None``: whatever they say goes to the model.
     """
 
     def __init__(self, control: CallControl, verify: VerifyClient, audit: AuditLog,
                  caller: CallerRecord | None, settings: VerifySettings,
                  protected: ProtectedValues | None = None, *, phone: str | None = None,
-                 attested: bool = True) -> None:
+                 attested: bool = True, classify: Classify | None = None) -> None:
         self.state = StepUpState.UNVERIFIED
         self._control = control
         self._verify = verify
@@ -155,6 +139,7 @@ class StepUp:
         self._phone = phone or (caller.phone if caller is not None else None)
         self._settings = settings
         self._protected = protected
+        self._classify = classify
         self._refuse = not attested and settings.unattested == "refuse"
         self._ask_dob = settings.ask_dob or (not attested and settings.unattested == "dob")
         self._phase: str | None = None  # "code" | "dob" while collecting digits
@@ -318,7 +303,7 @@ class StepUp:
         await self._control.expect_digits(expectation)
         await self._control.say(line)
 
-    async def on_digits(self, entry: DigitEntry, gate: CodeGate) -> None:
+    async def on_digits(self, entry: DigitEntry, gate: object) -> None:
         """The code gate hands over what the caller read or keyed."""
         try:
             await self._take_digits(entry)
@@ -353,7 +338,7 @@ class StepUp:
         request for a person is handed off; any other question goes to the model. None of
         them counts as a failed attempt.
         """
-        request = classify(words)
+        request = self._classify(words) if self._classify is not None else None
         if request is not None and not request.protected:  # a person, not the step: hand off
             await self._record("aside", reason=phase, state=self.state.value)
             await self._control.escalate("asked")

@@ -172,8 +172,8 @@ def bench_run(
 
     from verivoice.bench.latency import as_dicts, levels_up_to, run
     from verivoice.bench.latency_report import EXIT_FAILED, Budget, machine_info, write_report
-    from verivoice.pipeline.call import CallResources
     from verivoice.pipeline.llm.server import VllmServer
+    from verivoice.server.assembly import CallResources
 
     settings = get_settings()
     device = resolve_device(settings.device)

@@ -28,9 +28,9 @@ import numpy as np
 import soxr
 
 from verivoice.models.registry import main_path, resolve
-from verivoice.pipeline.call import CallResources, build_call
 from verivoice.pipeline.transports.wav import WavTransport
 from verivoice.pipeline.tts.piper_process import SynthesisOptions
+from verivoice.server.assembly import CallResources, build_call
 
 RATE = 16000
 

@@ -12,8 +12,6 @@ digits.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from typing import Literal, Protocol
 
 from loguru import logger
 from pipecat.frames.frames import Frame, InputDTMFFrame, StartFrame
@@ -21,30 +19,7 @@ from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 
 from verivoice.pipeline.asr.engine import DigitExpectation
 from verivoice.pipeline.asr.stt import DigitModeFrame, DigitReadingFrame
-
-
-@dataclass(frozen=True)
-class DigitEntry:
-    """A complete digit entry from the caller. ``str()`` never shows the digits."""
-
-    digits: str | None
-    source: Literal["speech", "keypad"]
-    confidence: float
-    unsure: bool
-    words: str | None = None  # a turn with no digits: what was said instead (never digits)
-
-    def __str__(self) -> str:
-        return (f"DigitEntry(<{len(self.digits or '')} digits redacted>, source={self.source}, "
-                f"confidence={self.confidence:.2f}, unsure={self.unsure}, "
-                f"words={'<redacted>' if self.words else None})")
-
-    __repr__ = __str__
-
-
-class DigitsListener(Protocol):
-    """What the gate hands complete entries to (the auth layer's step-up flow)."""
-
-    async def on_digits(self, entry: DigitEntry, gate: CodeGate) -> None: ...
+from verivoice.pipeline.contracts import DigitEntry, DigitsListener
 
 
 class CodeGate(FrameProcessor):

@@ -16,47 +16,10 @@ trade-offs against a routing tool or a classifier, and the measured figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import StrEnum
 
+from verivoice.pipeline.contracts import Request, Routed
 
-class Request(StrEnum):
-    """A request the code acts on. The value is the name of the tool that serves it."""
-
-    BALANCE = "account_balance"
-    APPOINTMENTS = "upcoming_appointments"
-    CHANGE_APPOINTMENT = "change_appointment"
-    TEST_RESULTS = "test_results"
-    PRESCRIPTIONS = "prescriptions"
-    ACCOUNT = "account_summary"
-    HANDOFF = "transfer_to_staff"
-    HOURS = "practice_hours"
-    OPEN_NOW = "practice_open_now"
-    ADDRESS = "practice_address"
-
-    @property
-    def protected(self) -> bool:
-        """It reads protected data: only a verified caller is answered."""
-        return self not in _PUBLIC
-
-    @property
-    def practice(self) -> bool:
-        """A fact about the practice, answered from its profile."""
-        return self in (Request.HOURS, Request.OPEN_NOW, Request.ADDRESS)
-
-
-_PUBLIC = frozenset({Request.HANDOFF, Request.HOURS, Request.OPEN_NOW, Request.ADDRESS})
-
-
-@dataclass(frozen=True)
-class Routed:
-    """A recognised request, with the day it is about ("saturday", "today", ...) and its
-    topic ("billing", for a person to talk to) if any."""
-
-    request: Request
-    day: str | None = None
-    topic: str | None = None
-
+__all__ = ["Request", "Routed", "classify", "normalise", "understand"]
 
 _CONTRACTIONS = {
     "what's": "what is", "when's": "when is", "where's": "where is", "i'd": "i would",

@@ -14,9 +14,9 @@ from tests.test_cli import VERIVOICE
 from verivoice.config import Settings
 from verivoice.pipeline.asr.audio import read_audio, to_mono_16k
 from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
-from verivoice.pipeline.call import CallResources, build_call
 from verivoice.pipeline.gate import CodeGate, DigitEntry
 from verivoice.pipeline.transports.wav import WavTransport
+from verivoice.server.assembly import CallResources, build_call
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "caller.wav"
 

@@ -36,3 +36,18 @@ def test_the_rule_reads_imports_inside_functions_too(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("def f():\n    from verivoice.bench.cli import app\n    import os\n")
     assert {"verivoice.bench.cli", "verivoice.bench.cli.app", "os"} <= _imports(sample)
+
+
+def test_the_pipeline_never_imports_auth() -> None:
+    offenders = {str(path.relative_to(ROOT)): sorted(m for m in _imports(path)
+                                                    if m.startswith("verivoice.auth"))
+                 for path in _modules("pipeline")}
+    assert {path: mods for path, mods in offenders.items() if mods} == {}
+
+
+def test_auth_meets_the_pipeline_only_through_its_contracts() -> None:
+    offenders = {str(path.relative_to(ROOT)): sorted(
+        m for m in _imports(path) if m.startswith("verivoice.pipeline")
+        and not m.startswith("verivoice.pipeline.contracts"))
+        for path in _modules("auth")}
+    assert {path: mods for path, mods in offenders.items() if mods} == {}

@@ -15,10 +15,10 @@ from pipecat.tests.utils import run_test
 from tests.conftest import phone_clip
 from verivoice.config import Settings, TtsSettings
 from verivoice.pipeline.asr.audio import to_mono_16k
-from verivoice.pipeline.call import CallResources, build_call
 from verivoice.pipeline.transports.wav import WavTransport
 from verivoice.pipeline.tts.piper_process import PiperProcess
 from verivoice.pipeline.tts.service import PiperWorkerTTSService
+from verivoice.server.assembly import CallResources, build_call
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,7 @@ from verivoice.bench.local_postgres import free_port
 from verivoice.bench.verify_server import VerifyServerSettings, create_verify_app, run_in_thread
 from verivoice.config import TwilioSettings, VerifySettings
 from verivoice.pipeline.gate import CodeGate, DigitEntry
+from verivoice.pipeline.intents import classify
 from verivoice.pipeline.llm.tools import VERIFICATION_REQUIRED, ToolRunner
 from verivoice.pipeline.tts.speech_text import ProtectedValues
 
@@ -86,7 +87,7 @@ def _flow(url: str, store: StateStore, *, phone: str | None = PHONE, attested: b
     caller = RecordStore().by_phone(phone) if phone else None
     settings = VerifySettings(service_sid=SERVICE, **overrides)
     flow = StepUp(control, _client(url, store, **overrides), audit, caller, settings,
-                  protected, phone=phone, attested=attested)
+                  protected, phone=phone, attested=attested, classify=classify)
     return flow, control, audit, protected
 
 

@@ -31,9 +31,9 @@ from verivoice.bench.verify_server import create_verify_app, run_in_thread
 from verivoice.config import Settings
 from verivoice.pipeline.asr.audio import to_mono_16k
 from verivoice.pipeline.asr.spoken_numbers import SpeakingStyle, digits_to_spoken
-from verivoice.pipeline.call import Call, CallResources, build_call
 from verivoice.pipeline.intents import Request as CallerRequest
 from verivoice.pipeline.transports.wav import WavInput, WavTransport
+from verivoice.server.assembly import Call, CallResources, build_call
 
 ACCOUNT, TOKEN, SERVICE = "AC" + "3" * 32, "sim-token", "VA" + "4" * 32
 PHONE = "+15550100142"  # synthetic patient P-1001, born 1984-03-07

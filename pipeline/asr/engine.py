@@ -13,7 +13,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 import numpy as np
 import soxr
@@ -24,55 +24,15 @@ from faster_whisper.transcribe import get_compression_ratio, get_suppressed_toke
 from verivoice.config import AsrSettings, ResolvedDevice, default_compute_type
 from verivoice.models.registry import resolve
 from verivoice.pipeline.asr.audio import SAMPLE_RATE
-from verivoice.pipeline.asr.spoken_dates import MONTHS, spoken_to_date
-from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
+from verivoice.pipeline.asr.spoken_dates import MONTHS
 from verivoice.pipeline.compute_priority import run_lowered
+from verivoice.pipeline.contracts import DigitExpectation
 
 logger = logging.getLogger(__name__)
 
 _HOP = 160  # samples per mel frame at 16 kHz
 _MAX_FRAMES = 3000  # Whisper's 30 s window
 _SILENCE_RMS = 1e-4  # below this a clip is treated as silence without decoding
-
-DigitKind = Literal["code", "phone", "digits", "date"]
-
-
-@dataclass(frozen=True)
-class DigitExpectation:
-    """What the dialogue expects the caller to read out in this turn.
-
-    Attributes:
-        kind: ``code`` (a one-time code), ``phone`` (a phone number or its last digits),
-            ``digits`` (any digit string) or ``date`` (a date of birth; the reading is
-            ``YYYYMMDD``).
-        lengths: Accepted numbers of digits, e.g. ``(6,)`` for a code, ``(10, 11)`` for a
-            North American number. Empty means any length.
-    """
-
-    kind: DigitKind = "digits"
-    lengths: tuple[int, ...] = ()
-
-    @classmethod
-    def code(cls, length: int = 6) -> DigitExpectation:
-        return cls("code", (length,))
-
-    @classmethod
-    def phone(cls, lengths: tuple[int, ...] = (10, 11)) -> DigitExpectation:
-        return cls("phone", lengths)
-
-    @classmethod
-    def date(cls) -> DigitExpectation:
-        return cls("date", (8,))
-
-    def normalise(self, text: str) -> str:
-        """The digits ``text`` holds for this expectation ("" when none)."""
-        if self.kind == "date":
-            return (spoken_to_date(text) or "").replace("-", "")
-        return spoken_to_digits(text)
-
-    def accepts(self, digits: str) -> bool:
-        return bool(digits) and (not self.lengths or len(digits) in self.lengths)
-
 
 @dataclass
 class Transcript:

@@ -14,76 +14,21 @@ hears is the record's, not the model's rendering of it.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from loguru import logger
-from pipecat.adapters.llm.schemas.function_schema import FunctionSchema
 from pipecat.adapters.llm.schemas.tools_schema import ToolsSchema
 from pipecat.frames.frames import FunctionCallResultProperties
 from pipecat.services.llm_service import FunctionCallParams, LLMService
 
-ToolHandler = Callable[..., Awaitable[Any]]
-Speak = Callable[[str], Awaitable[None]]
-
-ANSWERED = {"status": "answered", "note": "The answer was read to the caller. Do not repeat "
-            "it; ask if there is anything else."}
-AUDIT_UNAVAILABLE = {"error": "audit_unavailable",
-                     "say": "I'm sorry, I can't look that up right now. Please call back later."}
-VERIFICATION_REQUIRED = {
-    "error": "verification_required",
-    "say": "Before I can do that I need to verify your identity with a one-time code.",
-}
-
-
-@dataclass(frozen=True)
-class Tool:
-    """One function the model may call.
-
-    Attributes:
-        name: Function name the model uses.
-        description: What it does, for the model.
-        properties: JSON-schema properties of its arguments.
-        required: Names of the required arguments.
-        handler: ``async def handler(**arguments) -> result``.
-        phi: It touches protected data (or money): the gate decides whether it runs.
-        spoken: Turns a successful result into the sentence the caller hears; the code
-            speaks it, and the model never sees the result.
-        quiet: The tool speaks to the caller itself (a hand-off): the model does not reply.
-        reads: The kinds of protected data a PHI tool reads (for its audit record).
-    """
-
-    name: str
-    description: str
-    handler: ToolHandler
-    properties: dict[str, Any] = field(default_factory=dict)
-    required: list[str] = field(default_factory=list)
-    phi: bool = False
-    spoken: Callable[[Any], str] | None = None
-    quiet: bool = False
-    reads: tuple[str, ...] = ()
-
-    def function_schema(self) -> FunctionSchema:
-        return FunctionSchema(self.name, self.description, self.properties, self.required)
-
-    def openai_tool(self) -> dict[str, Any]:
-        """The strict schema, for servers and small models that need `strict` to comply."""
-        return {"type": "function", "function": {
-            "name": self.name, "description": self.description, "strict": True,
-            "parameters": {"type": "object", "properties": self.properties,
-                           "required": self.required, "additionalProperties": False}}}
-
-
-class ToolGate(Protocol):
-    """Decides, per call, whether a PHI tool may run now.
-
-    A gate may also define ``async def require(tool_name)``: called when it refuses a tool,
-    so that it can start verification itself (the step-up flow does); and
-    ``async def disclosing(tool)``: called before a PHI tool runs, to write its access
-    record; if it raises, the tool does not run.
-    """
-
-    def allows(self, tool: Tool) -> bool: ...
+from verivoice.pipeline.contracts import (
+    ANSWERED,
+    AUDIT_UNAVAILABLE,
+    VERIFICATION_REQUIRED,
+    Speak,
+    Tool,
+    ToolGate,
+)
 
 
 class UnverifiedGate:

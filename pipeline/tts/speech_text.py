@@ -20,12 +20,12 @@ from __future__ import annotations
 import calendar
 import html
 import re
-import threading
 import unicodedata
 
 from num2words import num2words
 
 from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
+from verivoice.pipeline.contracts import ProtectedValues, WithheldText
 
 DIGIT_NAMES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -48,41 +48,6 @@ _PHONE = re.compile(
 _LONG_NUMBER = re.compile(r"(?<![\w.,])\d{5,}(?![\w]|[.,]\d)")
 _SYMBOLS = {"&": " and ", "%": " percent", "@": " at ", "+": " plus ", "=": " equals ",
             "°": " degrees", "/": " / "}
-
-
-class WithheldText(ValueError):
-    """The text would voice a protected value (a one-time code). It holds no part of it."""
-
-
-class ProtectedValues:
-    """Per-call registry of digit strings that must never be spoken (one-time codes).
-
-    The auth layer marks a code when it is issued and may forget it once it is used.
-    """
-
-    def __init__(self) -> None:
-        self._values: set[str] = set()
-        self._lock = threading.Lock()
-
-    def mark(self, value: str) -> None:
-        digits = "".join(c for c in value if c.isdigit())
-        if len(digits) < 4:
-            raise ValueError("a protected value must hold at least 4 digits")
-        with self._lock:
-            self._values.add(digits)
-
-    def forget(self, value: str) -> None:
-        with self._lock:
-            self._values.discard("".join(c for c in value if c.isdigit()))
-
-    @property
-    def longest(self) -> int:
-        with self._lock:
-            return max((len(v) for v in self._values), default=0)
-
-    def found_in(self, digit_stream: str) -> bool:
-        with self._lock:
-            return any(v in digit_stream for v in self._values)
 
 
 def digits_aloud(digits: str) -> str:

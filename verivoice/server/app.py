@@ -20,9 +20,9 @@ from pydantic import SecretStr
 
 from verivoice.auth.store import StateStore, StoreUnavailable
 from verivoice.config import Settings, placeholder_twilio_credentials, resolve_device
-from verivoice.pipeline.call import CallResources
 from verivoice.pipeline.compute_priority import lowered_loop_warning
 from verivoice.practice import practice_profile
+from verivoice.server.assembly import CallResources
 from verivoice.server.body_limit import BodyLimit
 from verivoice.server.calls import CallRegistry
 from verivoice.server.metrics import CallCounters, LoopLagMonitor, snapshot

@@ -10,8 +10,8 @@ from typing import Any
 
 from loguru import logger
 
-from verivoice.pipeline.call import Call, CallResources, build_busy_call, build_call
 from verivoice.pipeline.turns import Line, TurnTiming
+from verivoice.server.assembly import Call, CallResources, build_busy_call, build_call
 from verivoice.server.handoff import Transfer
 from verivoice.server.metrics import CallCounters
 

@@ -1,8 +1,12 @@
-"""One Pipecat pipeline per call, on models loaded once per process.
+"""Building a call: one Pipecat pipeline per call, on models loaded once per process, with
+the verification layer (``auth/``) wired in beside it. The pipeline's own modules never
+import ``auth/``; this is where the two meet, through ``verivoice.pipeline.contracts``.
 
     transport in -> VAD (Silero) -> ASR (Whisper, digit mode) -> code gate -> request router
       -> user context aggregator -> LLM (vLLM) -> TTS (Piper worker) -> transport out
       -> assistant context aggregator
+                                        |                 |
+                               step-up flow (auth/)   request desk (auth/)
 
 The code gate takes digits out of the model's path (to the step-up flow); the request router
 takes requests for protected data out of it (to the request desk, which verifies the caller
@@ -59,6 +63,7 @@ from verivoice.config import ResolvedDevice, Settings, placeholder_twilio_creden
 from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
 from verivoice.pipeline.asr.stt import WhisperDigitsSTTService
 from verivoice.pipeline.gate import CodeGate, DigitsListener
+from verivoice.pipeline.intents import classify
 from verivoice.pipeline.llm.service import VllmLLMService, prepare_llm_clients
 from verivoice.pipeline.llm.tools import Tool, ToolRunner, UnverifiedGate
 from verivoice.pipeline.router import RequestRouter
@@ -358,7 +363,8 @@ def build_call(
     if resources.verify is not None and resources.store is not None and listener is None:
         audit = AuditLog(resources.store, call_id)
         call.stepup = StepUp(call, resources.verify, audit, caller, settings.verify,
-                             protected=tts.protected, phone=caller_phone, attested=attested)
+                             protected=tts.protected, phone=caller_phone, attested=attested,
+                             classify=classify)
         gate.listen(call.stepup)
         runner.gate = call.stepup
     if resources.practice is not None:
