@@ -422,6 +422,9 @@ def bench_stepup(
         help="Make no calls: judge the calls of this report.json again from what their "
         "callers heard, with the current key words (written to --out, default: a "
         "'rescored' folder next to it).")] = None,
+    wordings: Annotated[str, typer.Option(
+        help="heldout (written without reading the routing rules, never used to tune "
+        "them) or tuned (the first set, read to widen the rules).")] = "heldout",
 ) -> None:
     """Scripted callers verify over the phone line; exit 0 unless the harness failed.
 
@@ -461,8 +464,11 @@ def bench_stepup(
             "llm": settings.llm.model_copy(update={"port": free_port()})})
     device = resolve_device(settings.device)
     voices = default_voices()
-    plans = plan_calls(phi=phi, other=other, variant=variant, seed=seed, voices=voices)
-    info: dict = {"seed": seed, "variant": variant, "voices": [v.label for v in voices],
+    if wordings not in ("heldout", "tuned"):
+        raise typer.BadParameter("--wordings heldout|tuned")
+    plans = plan_calls(phi=phi, other=other, variant=variant, seed=seed, voices=voices,
+                       wordings=wordings)
+    info: dict = {"seed": seed, "variant": variant, "wordings": wordings, "voices": [v.label for v in voices],
                   "machine": f"{device}, {os.cpu_count()} cores",
                   "host": machine_info(settings, device), "llm": settings.llm.model}
 
@@ -543,9 +549,14 @@ def bench_handoff(
     seed: Annotated[int, typer.Option(help="Order of the calls, voices, renderings.")] = 7,
     strict: Annotated[bool, typer.Option(
         help="Exit 1 when a figure misses its target (default: report only).")] = False,
+    wordings: Annotated[str, typer.Option(
+        help="heldout (written without reading the routing rules, never used to tune "
+        "them) or tuned (the first set, read to widen the rules).")] = "heldout",
 ) -> None:
     """Spoken requests over the phone line: how many ask-for-a-person calls are transferred
     (a <Dial> REST update of the live call), how many others are not, and how fast."""
-    from verivoice.bench.handoff import main
+    from verivoice.bench.handoff import WORDINGS, main
 
-    raise typer.Exit(main(out, positives, negatives, seed, strict))
+    if wordings not in WORDINGS:
+        raise typer.BadParameter("--wordings heldout|tuned")
+    raise typer.Exit(main(out, positives, negatives, seed, strict, wordings))

@@ -50,13 +50,8 @@ import httpx
 import numpy as np
 import yaml
 
+from verivoice.bench import handoff_heldout, handoff_set
 from verivoice.bench.digit_set import render_clip
-from verivoice.bench.handoff_set import (
-    BILLING_REQUESTS,
-    BORDERLINE,
-    OTHER_REQUESTS,
-    PERSON_REQUESTS,
-)
 from verivoice.bench.phone_line import PHONE_RATE
 from verivoice.bench.stepup import wait_idle
 from verivoice.bench.twilio_caller import FRAME_BYTES, TwilioCall, mulaw_encode
@@ -81,6 +76,10 @@ SILENCE = bytes([0xFF]) * FRAME_BYTES  # mu-law digital silence, one 20 ms frame
 
 # -- the plan --------------------------------------------------------------------------
 
+#: The wording sets: ``heldout`` was written without reading the routing rules and has never
+#: been used to tune them; ``tuned`` is the first set, read to widen the rules.
+WORDINGS = {"heldout": handoff_heldout, "tuned": handoff_set}
+
 @dataclass(frozen=True)
 class Plan:
     """One planned call: a wording, whether it asks for a person, the voice saying it."""
@@ -90,25 +89,29 @@ class Plan:
     text: str
     voice: Voice
     expected_target: str | None  # the profile key a positive should be dialled to
+    borderline: str | None = None  # why a wording is borderline, if the set says so
 
 
-def expected_target(text: str, kind: str) -> str | None:
+def expected_target(text: str, kind: str, billing: Sequence[str] = ()) -> str | None:
     if kind != POSITIVE:
         return None
-    return BILLING if text in BILLING_REQUESTS else FRONT_DESK
+    return BILLING if text in billing else FRONT_DESK
 
 
 def plan_calls(*, positives: int | None, negatives: int | None, seed: int,
                voices: Sequence[Voice],
-               wordings: tuple[Sequence[str], Sequence[str]] | None = None) -> list[Plan]:
+               wordings: tuple[Sequence[str], Sequence[str]] | None = None,
+               wording_set: str = "heldout") -> list[Plan]:
     """The calls of one run in a seeded order.
 
     The voices are spread evenly over the positives and, separately, over the negatives,
     so that each voice says about as many of each (the rates differ a lot by voice).
-    ``wordings``: (positives, negatives) to use instead of the bench set (tests).
+    ``wordings``: (positives, negatives) to use instead of a bench set (tests);
+    ``wording_set``: which bench set (:data:`WORDINGS`).
     """
     rng = random.Random(seed)
-    person, other = wordings or (PERSON_REQUESTS, OTHER_REQUESTS)
+    chosen_set = WORDINGS[wording_set]
+    person, other = wordings or (chosen_set.PERSON_REQUESTS, chosen_set.OTHER_REQUESTS)
     rows: list[tuple[str, str, Voice]] = []
     for kind, texts, count in ((POSITIVE, person, positives), (NEGATIVE, other, negatives)):
         chosen = list(texts)
@@ -117,7 +120,9 @@ def plan_calls(*, positives: int | None, negatives: int | None, seed: int,
         rows += zip([kind] * len(chosen), chosen, _spread(voices, len(chosen), rng),
                     strict=True)
     rng.shuffle(rows)
-    return [Plan(n, kind, text, voice, expected_target(text, kind))
+    return [Plan(n, kind, text, voice,
+                 expected_target(text, kind, chosen_set.BILLING_REQUESTS),
+                 chosen_set.BORDERLINE.get(text))
             for n, (kind, text, voice) in enumerate(rows)]
 
 
@@ -430,7 +435,7 @@ async def converse(bench: Bench, call: TwilioCall, clip: Clip, record: CallRecor
 async def run_call(bench: Bench, plan: Plan, clip: Clip) -> CallRecord:
     """One call, dial to hang-up; never raises (a failure is the record's reason)."""
     record = CallRecord(plan.index, plan.kind, plan.text, plan.voice.label,
-                        plan.expected_target, BORDERLINE.get(plan.text),
+                        plan.expected_target, plan.borderline,
                         speech_s=round(clip.seconds - clip.tail_s, 2))
     call = TwilioCall(bench.ws_url, bench.token, account_sid=bench.account_sid)
     mouth, ear, events = Mouth(call), Ear(call), []
@@ -555,7 +560,7 @@ async def run_calls(bench: Bench, plans: list[Plan], seed: int,
                                            seed * 1000 + plan.index)
         except Exception as exc:  # a voice that failed: the call is not made
             record = CallRecord(plan.index, plan.kind, plan.text, plan.voice.label,
-                                plan.expected_target, BORDERLINE.get(plan.text),
+                                plan.expected_target, plan.borderline,
                                 outcome="failed", reason=f"synthesis: {type(exc).__name__}")
         else:
             record = await run_call(bench, plan, clip)
@@ -586,6 +591,7 @@ async def run_handoff_bench(out: Path, *, positives: int | None = None,
                             negatives: int | None = None, seed: int = 7,
                             voices: Sequence[Voice] | None = None,
                             wordings: tuple[Sequence[str], Sequence[str]] | None = None,
+                            wording_set: str = "heldout",
                             progress: Callable[[CallRecord], None] | None = None,
                             planned: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Run the bench and write ``report.md`` and ``report.json`` into ``out``.
@@ -605,11 +611,12 @@ async def run_handoff_bench(out: Path, *, positives: int | None = None,
     device = resolve_device(settings.device)
     voices = list(voices or default_voices())
     plans = plan_calls(positives=positives, negatives=negatives, seed=seed, voices=voices,
-                       wordings=wordings)
+                       wordings=wordings, wording_set=wording_set)
     if planned is not None:
         planned(len(plans))
     info: dict[str, Any] = {
-        "seed": seed, "voices": [v.label for v in voices], "started": datetime.now().isoformat(
+        "seed": seed, "wordings": "given" if wordings else wording_set,
+        "voices": [v.label for v in voices], "started": datetime.now().isoformat(
             timespec="seconds"), "load_before": _loadavg(),
         "host": machine_info(settings, device), "llm": settings.llm.model_for(device),
         "window_s": WINDOW_S, "max_listen_s": MAX_LISTEN_S, "greeting_gap_s": GREETING_GAP_S,
@@ -836,7 +843,7 @@ def write_report(out: Path, records: list[CallRecord], info: dict[str, Any],
 # -- the command's entry ------------------------------------------------------------------
 
 def main(out: Path = DEFAULT_OUT, positives: int | None = None, negatives: int | None = None,
-         seed: int = 7, strict: bool = False) -> int:
+         seed: int = 7, strict: bool = False, wording_set: str = "heldout") -> int:
     """Run the bench with a progress bar and print the report. Returns the exit code:
     0 when it ran (1 with ``strict`` and a missed target), 2 when the harness failed."""
     from rich.console import Console
@@ -858,7 +865,7 @@ def main(out: Path = DEFAULT_OUT, positives: int | None = None, negatives: int |
         try:
             report = asyncio.run(run_handoff_bench(out, positives=positives, negatives=negatives,
                                                    seed=seed, progress=progress,
-                                                   planned=planned))
+                                                   planned=planned, wording_set=wording_set))
         except Exception as exc:
             console.print(f"[red]the run failed: {type(exc).__name__}: {exc}[/red]")
             console.print(f"report: {out / 'report.md'}")

@@ -50,11 +50,10 @@ from verivoice.bench.stepup_set import (
     APPOINTMENT,
     BALANCE,
     CHANGE_APPOINTMENT,
-    OTHER_QUESTIONS,
-    PHI_REQUESTS,
     PRESCRIPTION,
     RESULTS,
     SUMMARY,
+    PhiRequest,
 )
 from verivoice.bench.twilio_caller import FRAME_BYTES, TwilioCall, mulaw_encode
 from verivoice.bench.voices import Voice, default_voices
@@ -715,8 +714,21 @@ def _after_verified(text: str) -> str:
 
 # -- the run -------------------------------------------------------------------------
 
+#: The wording sets: ``heldout`` was written without reading the routing rules and has never
+#: been used to tune them; ``tuned`` is the first set, read to widen the rules.
+WORDINGS = ("heldout", "tuned")
+
+
+def wording_set(name: str) -> tuple[Sequence[PhiRequest], Sequence[str]]:
+    """(PHI requests, other questions) of one wording set."""
+    from verivoice.bench import stepup_heldout, stepup_set
+
+    chosen = {"heldout": stepup_heldout, "tuned": stepup_set}[name]
+    return chosen.PHI_REQUESTS, chosen.OTHER_QUESTIONS
+
+
 def plan_calls(*, phi: int | None, other: int | None, variant: str, seed: int,
-               voices: Sequence[Voice]) -> list[CallPlan]:
+               voices: Sequence[Voice], wordings: str = "heldout") -> list[CallPlan]:
     """The calls of one run, in a seeded order; voices spread evenly over the calls.
 
     With ``variant="both"`` the calls come in two rounds: the first asks every PHI request
@@ -725,8 +737,9 @@ def plan_calls(*, phi: int | None, other: int | None, variant: str, seed: int,
     everything once.
     """
     rng = random.Random(seed)
-    requests = list(PHI_REQUESTS)
-    questions = list(OTHER_QUESTIONS)
+    phi_set, other_set = wording_set(wordings)
+    requests = list(phi_set)
+    questions = list(other_set)
     rng.shuffle(requests)
     rng.shuffle(questions)
     requests = requests[:phi] if phi is not None else requests

@@ -51,15 +51,32 @@ def test_the_sets_have_forty_each_and_no_duplicates() -> None:
     assert BILLING_REQUESTS.issubset(PERSON_REQUESTS)
 
 
+def test_the_held_out_set_is_whole_and_apart_from_the_tuned_one() -> None:
+    from verivoice.bench import handoff_heldout as heldout
+
+    assert len(heldout.PERSON_REQUESTS) >= 40 and len(heldout.OTHER_REQUESTS) >= 40
+    everything = [_key(t) for t in (*heldout.PERSON_REQUESTS, *heldout.OTHER_REQUESTS)]
+    assert len(everything) == len(set(everything))
+    assert not set(everything) & {_key(t) for t in (*PERSON_REQUESTS, *OTHER_REQUESTS)}
+    assert set(heldout.BORDERLINE) <= {*heldout.PERSON_REQUESTS, *heldout.OTHER_REQUESTS}
+    assert set(heldout.BILLING_REQUESTS) <= set(heldout.PERSON_REQUESTS)
+    plans = plan_calls(positives=None, negatives=None, seed=1, voices=[PIPER])
+    assert {p.text for p in plans} == {*heldout.PERSON_REQUESTS, *heldout.OTHER_REQUESTS}
+    assert {p.text for p in plans if p.expected_target == BILLING} == set(
+        heldout.BILLING_REQUESTS)
+
+
 def test_the_plan_is_seeded_and_spreads_the_voices() -> None:
     voices = [PIPER, Voice("espeak", "en-us+m3"), Voice("flite", "slt")]
-    plans = plan_calls(positives=4, negatives=5, seed=3, voices=voices)
-    assert plans == plan_calls(positives=4, negatives=5, seed=3, voices=voices)
+    plans = plan_calls(positives=4, negatives=5, seed=3, voices=voices, wording_set="tuned")
+    assert plans == plan_calls(positives=4, negatives=5, seed=3, voices=voices,
+                               wording_set="tuned")
     assert [p.kind for p in plans].count(POSITIVE) == 4
     assert [p.kind for p in plans].count(NEGATIVE) == 5
     assert {p.voice for p in plans} == set(voices)
     assert all((p.expected_target is None) == (p.kind == NEGATIVE) for p in plans)
-    everything = plan_calls(positives=None, negatives=None, seed=1, voices=voices)
+    everything = plan_calls(positives=None, negatives=None, seed=1, voices=voices,
+                            wording_set="tuned")
     assert len(everything) == len(PERSON_REQUESTS) + len(OTHER_REQUESTS)
     for kind in (POSITIVE, NEGATIVE):  # each voice says about as many of each kind
         counts = Counter(p.voice for p in everything if p.kind == kind)

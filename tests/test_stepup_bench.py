@@ -28,6 +28,7 @@ from verivoice.bench.stepup import (
     prompt_in,
     run_bench,
     scrub,
+    wording_set,
     write_report,
 )
 from verivoice.bench.stepup_set import (
@@ -44,11 +45,13 @@ from verivoice.bench.voices import Voice, default_voices
 from verivoice.config import get_settings
 
 
-def test_the_set_has_forty_of_each_kept_apart_from_the_tests() -> None:
-    assert len(PHI_REQUESTS) >= 40 and len(OTHER_QUESTIONS) >= 40
-    texts = [r.text for r in PHI_REQUESTS] + list(OTHER_QUESTIONS)
+@pytest.mark.parametrize("name", ["tuned", "heldout"])
+def test_each_set_has_forty_of_each_kept_apart_from_the_tests(name: str) -> None:
+    requests, questions = wording_set(name)
+    assert len(requests) >= 40 and len(questions) >= 40
+    texts = [r.text for r in requests] + list(questions)
     assert len(set(texts)) == len(texts)
-    assert {r.kind for r in PHI_REQUESTS} == set(ANSWER_KEYS)
+    assert {r.kind for r in requests} == set(ANSWER_KEYS)
 
     def plain(s: str) -> str:
         return re.sub(r"[^a-z0-9 ]", "", s.lower())
@@ -118,8 +121,18 @@ def test_scrub_drops_long_digit_runs_only() -> None:
     assert "$128.50" in said and "9:30" in said
 
 
+def test_the_held_out_set_shares_no_wording_with_the_tuned_one() -> None:
+    def plain(s: str) -> str:
+        return re.sub(r"[^a-z0-9 ]", "", s.lower())
+
+    tuned = {plain(r.text) for r in PHI_REQUESTS} | {plain(q) for q in OTHER_QUESTIONS}
+    requests, questions = wording_set("heldout")
+    assert [t for t in [r.text for r in requests] + list(questions) if plain(t) in tuned] == []
+
+
 def test_plan_covers_everything_once_before_the_second_round() -> None:
-    plans = plan_calls(phi=None, other=None, variant="both", seed=3, voices=default_voices())
+    plans = plan_calls(phi=None, other=None, variant="both", seed=3, voices=default_voices(),
+                       wordings="tuned")
     n_phi, n_other = len(PHI_REQUESTS), len(OTHER_QUESTIONS)
     assert len(plans) == 2 * n_phi + n_other
     first = plans[:n_phi + n_other]
@@ -128,7 +141,8 @@ def test_plan_covers_everything_once_before_the_second_round() -> None:
         assert sorted(p.variant for p in plans if p.wording == request.text) == [KEYPAD, VOICE]
     assert all(p.variant == VOICE for p in plans if p.kind == "other")
     assert len({p.voice.label for p in plans}) == len(default_voices())
-    only = plan_calls(phi=2, other=0, variant="keypad", seed=3, voices=default_voices())
+    only = plan_calls(phi=2, other=0, variant="keypad", seed=3, voices=default_voices(),
+                      wordings="tuned")
     assert [p.variant for p in only] == [KEYPAD, KEYPAD]
 
 
