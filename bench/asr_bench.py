@@ -27,8 +27,8 @@ import numpy as np
 from verivoice.bench.digit_set import Clip, load_manifest
 from verivoice.config import AsrSettings, ResolvedDevice
 from verivoice.pipeline.asr.audio import SAMPLE_RATE, read_audio
-from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
 from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
+from verivoice.pipeline.asr.whisper import DigitExpectation, WhisperTranscriber
 
 
 @dataclass

@@ -80,7 +80,7 @@ def bench_llm(
     import platform
 
     from verivoice.bench.llm_bench import run, summarise, write_report
-    from verivoice.pipeline.llm.server import VllmServer
+    from verivoice.pipeline.llm.vllm_server import VllmServer
 
     settings = get_settings()
     device = resolve_device(settings.device)
@@ -172,7 +172,7 @@ def bench_run(
 
     from verivoice.bench.latency import as_dicts, levels_up_to, run
     from verivoice.bench.latency_report import EXIT_FAILED, Budget, machine_info, write_report
-    from verivoice.pipeline.llm.server import VllmServer
+    from verivoice.pipeline.llm.vllm_server import VllmServer
     from verivoice.server.assembly import CallResources
 
     settings = get_settings()
@@ -270,7 +270,7 @@ def bench_load(
         verify_caller,
         write_report,
     )
-    from verivoice.pipeline.llm.server import VllmServer
+    from verivoice.pipeline.llm.vllm_server import VllmServer
 
     settings = get_settings()
     device = resolve_device(settings.device)
@@ -448,7 +448,7 @@ def bench_stepup(
         write_report,
     )
     from verivoice.bench.voices import default_voices
-    from verivoice.pipeline.llm.server import VllmServer
+    from verivoice.pipeline.llm.vllm_server import VllmServer
 
     if variant not in ("voice", "keypad", "both"):
         raise typer.BadParameter("--variant voice|keypad|both")

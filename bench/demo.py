@@ -25,8 +25,8 @@ def demo() -> None:
     from verivoice.bench.phone_line import PHONE_RATE
     from verivoice.bench.voices import Voice
     from verivoice.pipeline.asr.audio import read_audio
-    from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
     from verivoice.pipeline.asr.spoken_numbers import SpeakingStyle, digits_to_spoken
+    from verivoice.pipeline.asr.whisper import DigitExpectation, WhisperTranscriber
 
     settings = get_settings()
     device = resolve_device(settings.device)

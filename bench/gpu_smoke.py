@@ -215,7 +215,7 @@ async def _time_reply(worker: Any, text: str) -> tuple[float, float, int]:
 
 
 def _tts_provider(voice: Path, cuda: bool, replies: list[str]) -> dict[str, Any]:
-    from verivoice.pipeline.tts.piper_process import PiperProcess
+    from verivoice.pipeline.tts.piper import PiperProcess
 
     worker = PiperProcess(voice, cuda=cuda, startup_timeout_s=120)
     try:
@@ -313,7 +313,7 @@ def llm_stage(url: str | None, model_dir: str | None, served_name: str, llm_pyth
     if dry_run:
         return {"status": "planned", "source": model_dir}
     from verivoice.config import LlmSettings
-    from verivoice.pipeline.llm.server import VllmServer
+    from verivoice.pipeline.llm.vllm_server import VllmServer
 
     settings = LlmSettings(model=model_dir, cuda_model=model_dir, python=llm_python, port=8071,
                            served_name=served_name, startup_timeout_s=420)

@@ -574,7 +574,7 @@ async def _with_llm(settings: Any, device: str, body: Callable[[str], Any]) -> A
     """Run ``body(llm_url)`` with the LLM server: the configured one, or one started here
     (on a free port: another run may hold the default one)."""
     from verivoice.bench.local_postgres import free_port
-    from verivoice.pipeline.llm.server import VllmServer
+    from verivoice.pipeline.llm.vllm_server import VllmServer
 
     if settings.llm.base_url:
         return await body(settings.llm.url)

@@ -29,7 +29,7 @@ import soxr
 
 from verivoice.models.registry import main_path, resolve
 from verivoice.pipeline.transports.wav import WavTransport
-from verivoice.pipeline.tts.piper_process import SynthesisOptions
+from verivoice.pipeline.tts.piper import SynthesisOptions
 from verivoice.server.assembly import CallResources, build_call
 
 RATE = 16000

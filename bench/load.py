@@ -41,7 +41,7 @@ import soxr
 from verivoice.bench.local_postgres import free_port
 from verivoice.bench.twilio_caller import TwilioCall, mulaw_encode
 from verivoice.config import Settings
-from verivoice.pipeline.tts.piper_process import SynthesisOptions
+from verivoice.pipeline.tts.piper import SynthesisOptions
 from verivoice.server.twilio_routes import BUSY_MARK, STREAM_PATH
 
 PHONE_RATE = 8000

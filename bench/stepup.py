@@ -771,7 +771,7 @@ def make_synthesizer() -> Callable[[Voice, list[str], int], bytes]:
 
 def make_transcriber(settings: Any) -> Transcribe:
     """The caller's ears: the project's Whisper model on the CPU (plain speech mode)."""
-    from verivoice.pipeline.asr.engine import WhisperTranscriber
+    from verivoice.pipeline.asr.whisper import WhisperTranscriber
 
     model = WhisperTranscriber.shared(settings.asr, "cpu")
 

@@ -25,7 +25,7 @@ from verivoice.bench.tts_replies import all_replies
 from verivoice.bench.tts_timing import time_reply
 from verivoice.config import TtsSettings
 from verivoice.pipeline.tts.clauses import split_for_speech
-from verivoice.pipeline.tts.piper_process import PiperProcess
+from verivoice.pipeline.tts.piper import PiperProcess
 from verivoice.pipeline.tts.service import (
     PiperWorkerTTSService,
     chunk_rules,

@@ -37,8 +37,8 @@ from verivoice.bench.digit_set import render_clip
 from verivoice.bench.voices import Voice, flite_available
 from verivoice.config import AsrSettings
 from verivoice.pipeline.asr.audio import to_mono_16k
-from verivoice.pipeline.asr.engine import DigitExpectation
-from verivoice.pipeline.asr.stt import DigitModeFrame, WhisperDigitsSTTService
+from verivoice.pipeline.asr.service import DigitModeFrame, WhisperDigitsSTTService
+from verivoice.pipeline.asr.whisper import DigitExpectation
 from verivoice.pipeline.gate import CodeGate, DigitEntry
 from verivoice.pipeline.transports.wav import WavTransport
 from verivoice.pipeline.vad import SharedSileroVADAnalyzer

@@ -34,7 +34,7 @@ class Voice:
 def _piper_worker(spec: str):
     """Piper runs in its own process (GPL boundary, README "Licences"), shared with the agent."""
     from verivoice.models.registry import main_path
-    from verivoice.pipeline.tts.piper_process import PiperProcess
+    from verivoice.pipeline.tts.piper import PiperProcess
 
     return PiperProcess.shared(main_path(spec, kind="piper"))
 
@@ -50,7 +50,7 @@ def flite_available() -> bool:
 def synthesize(voice: Voice, text: str, seed: int = 0) -> tuple[np.ndarray, int]:
     """Speak ``text``; return mono float32 samples and their rate."""
     if voice.engine == "piper":
-        from verivoice.pipeline.tts.piper_process import SynthesisOptions
+        from verivoice.pipeline.tts.piper import SynthesisOptions
 
         worker = _piper_worker(voice.name)
         rng = np.random.default_rng(seed)

@@ -17,8 +17,8 @@ from loguru import logger
 from pipecat.frames.frames import Frame, InputDTMFFrame, StartFrame
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 
-from verivoice.pipeline.asr.engine import DigitExpectation
-from verivoice.pipeline.asr.stt import DigitModeFrame, DigitReadingFrame
+from verivoice.pipeline.asr.service import DigitModeFrame, DigitReadingFrame
+from verivoice.pipeline.asr.whisper import DigitExpectation
 from verivoice.pipeline.contracts import DigitEntry, DigitsListener
 
 

@@ -27,7 +27,7 @@ from pipecat.services.llm_service import LLMService
 from pipecat.services.tts_service import TTSService
 from pipecat.transports.base_output import BaseOutputTransport
 
-from verivoice.pipeline.asr.stt import DigitReadingFrame
+from verivoice.pipeline.asr.service import DigitReadingFrame
 
 
 @dataclass

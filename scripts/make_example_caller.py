@@ -11,7 +11,7 @@ import numpy as np
 import soundfile as sf
 
 from verivoice.models.registry import main_path
-from verivoice.pipeline.tts.piper_process import PiperProcess, SynthesisOptions
+from verivoice.pipeline.tts.piper import PiperProcess, SynthesisOptions
 
 TURNS = [
     "Hi, I'd like to book an appointment with Doctor Patel next week.",

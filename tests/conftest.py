@@ -15,7 +15,7 @@ from verivoice.bench.digit_set import render_clip
 from verivoice.bench.phone_line import PHONE_RATE
 from verivoice.bench.voices import Voice
 from verivoice.config import AsrSettings
-from verivoice.pipeline.asr.engine import WhisperTranscriber
+from verivoice.pipeline.asr.whisper import WhisperTranscriber
 
 PIPER = Voice("piper", "piper-joe-medium", 1.0, varied=False)  # same audio every run
 

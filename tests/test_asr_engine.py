@@ -10,13 +10,13 @@ import soxr
 
 from tests.conftest import phone_clip
 from verivoice.pipeline.asr.audio import SAMPLE_RATE, to_mono_16k
-from verivoice.pipeline.asr.engine import (
+from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
+from verivoice.pipeline.asr.whisper import (
     DecodeOptions,
     DigitExpectation,
     Transcript,
     WhisperTranscriber,
 )
-from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
 
 CODE = DigitExpectation.code(6)
 

@@ -13,7 +13,7 @@ from tests.conftest import phone_clip
 from tests.test_cli import VERIVOICE
 from verivoice.config import Settings
 from verivoice.pipeline.asr.audio import read_audio, to_mono_16k
-from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
+from verivoice.pipeline.asr.whisper import DigitExpectation, WhisperTranscriber
 from verivoice.pipeline.gate import CodeGate, DigitEntry
 from verivoice.pipeline.transports.wav import WavTransport
 from verivoice.server.assembly import CallResources, build_call

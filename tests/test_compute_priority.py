@@ -13,14 +13,14 @@ import numpy as np
 import pytest
 
 from verivoice.config import AsrSettings, Settings
-from verivoice.pipeline.asr.engine import WhisperTranscriber
+from verivoice.pipeline.asr.whisper import WhisperTranscriber
 from verivoice.pipeline.compute_priority import (
     autogroup_nice,
     lowered_command,
     parse_autogroup,
     run_lowered,
 )
-from verivoice.pipeline.tts.piper_process import PiperProcess
+from verivoice.pipeline.tts.piper import PiperProcess
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="per-thread nice values are Linux's")

@@ -16,7 +16,7 @@ from tests.conftest import phone_clip
 from verivoice.config import Settings, TtsSettings
 from verivoice.pipeline.asr.audio import to_mono_16k
 from verivoice.pipeline.transports.wav import WavTransport
-from verivoice.pipeline.tts.piper_process import PiperProcess
+from verivoice.pipeline.tts.piper import PiperProcess
 from verivoice.pipeline.tts.service import PiperWorkerTTSService
 from verivoice.server.assembly import CallResources, build_call
 
@@ -127,7 +127,7 @@ async def test_a_tts_crash_loses_one_sentence_and_the_next_one_plays() -> None:
 def test_healthz_fails_once_the_llm_supervisor_gives_up() -> None:
     from fastapi.testclient import TestClient
 
-    from verivoice.pipeline.llm.server import LlmServerError
+    from verivoice.pipeline.llm.vllm_server import LlmServerError
     from verivoice.server.app import create_app
 
     app = create_app(Settings(llm={"base_url": "http://127.0.0.1:9/v1"}))

@@ -37,7 +37,7 @@ from verivoice.config import LlmSettings, TtsSettings
 from verivoice.pipeline.llm.service import VllmLLMService, sampling_settings
 from verivoice.pipeline.tts.clauses import split_for_speech
 from verivoice.pipeline.tts.phrases import PhraseCache
-from verivoice.pipeline.tts.piper_process import PiperProcess, SynthesisOptions
+from verivoice.pipeline.tts.piper import PiperProcess, SynthesisOptions
 from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
 from verivoice.pipeline.tts.speakable import (
     ReplyGuard,

@@ -16,8 +16,12 @@ from pipecat.tests.utils import run_test
 from tests.conftest import phone_clip
 from verivoice.config import AsrSettings
 from verivoice.pipeline.asr.audio import to_mono_16k
-from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
-from verivoice.pipeline.asr.stt import DigitModeFrame, DigitReadingFrame, WhisperDigitsSTTService
+from verivoice.pipeline.asr.service import (
+    DigitModeFrame,
+    DigitReadingFrame,
+    WhisperDigitsSTTService,
+)
+from verivoice.pipeline.asr.whisper import DigitExpectation, WhisperTranscriber
 
 
 def _turn(audio: np.ndarray, rate: int) -> list:

@@ -29,10 +29,10 @@ from pipecat.workers.runner import WorkerRunner
 from verivoice.bench.tts_timing import time_reply, tokens
 from verivoice.config import TtsSettings
 from verivoice.pipeline.asr.audio import to_mono_16k
-from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
 from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
+from verivoice.pipeline.asr.whisper import DigitExpectation, WhisperTranscriber
 from verivoice.pipeline.tts.phrases import PhraseCache, phrase_key
-from verivoice.pipeline.tts.piper_process import PiperProcess, SynthesisOptions, TtsError
+from verivoice.pipeline.tts.piper import PiperProcess, SynthesisOptions, TtsError
 from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
 
 LONG = ("Thanks for calling Riverside Clinic, this is the automated assistant and I can help "

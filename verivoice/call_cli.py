@@ -27,7 +27,7 @@ def call(
 ) -> None:
     """Run a call offline: the caller's WAV in, the agent's reply WAV out, with per-turn latency."""
     from verivoice.pipeline.asr.audio import AudioError, read_audio
-    from verivoice.pipeline.llm.server import VllmServer
+    from verivoice.pipeline.llm.vllm_server import VllmServer
     from verivoice.pipeline.transports.wav import WavTransport
     from verivoice.server.assembly import CallResources, build_call
 

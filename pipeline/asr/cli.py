@@ -11,7 +11,7 @@ from rich.console import Console
 
 from verivoice.config import get_settings, resolve_device
 from verivoice.pipeline.asr.audio import AudioError, read_audio
-from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
+from verivoice.pipeline.asr.whisper import DigitExpectation, WhisperTranscriber
 
 console = Console(stderr=True)
 

@@ -19,7 +19,7 @@ err = Console(stderr=True)
 @app.command("serve")
 def serve() -> None:
     """Start vLLM with the configured model and keep it running until Ctrl-C or SIGTERM."""
-    from verivoice.pipeline.llm.server import LlmServerError, VllmServer
+    from verivoice.pipeline.llm.vllm_server import LlmServerError, VllmServer
 
     settings = get_settings()
     server = VllmServer(settings.llm, resolve_device(settings.device),

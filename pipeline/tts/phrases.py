@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from loguru import logger
 
-from verivoice.pipeline.tts.piper_process import PiperProcess, SynthesisOptions
+from verivoice.pipeline.tts.piper import PiperProcess, SynthesisOptions
 
 
 def phrase_key(text: str) -> str:

@@ -40,7 +40,7 @@ from pipecat.services.tts_service import TTSService
 from verivoice.config import TtsSettings
 from verivoice.pipeline.tts.clauses import ChunkRules, ClauseTextAggregator, split_for_speech
 from verivoice.pipeline.tts.phrases import PhraseCache
-from verivoice.pipeline.tts.piper_process import PiperProcess, SynthesisOptions, TtsError
+from verivoice.pipeline.tts.piper import PiperProcess, SynthesisOptions, TtsError
 from verivoice.pipeline.tts.speakable import ReplyGuard
 from verivoice.pipeline.tts.speech_text import ProtectedValues, SpeechText, WithheldText
 

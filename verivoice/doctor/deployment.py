@@ -120,7 +120,7 @@ def check_asr_decodes(asr: AsrSettings, device: ResolvedDevice) -> CheckResult:
     """Load the ASR model on the device and decode a second of audio (cuBLAS really runs)."""
     import numpy as np
 
-    from verivoice.pipeline.asr.engine import WhisperTranscriber
+    from verivoice.pipeline.asr.whisper import WhisperTranscriber
 
     name = f"ASR on {device}"
     try:

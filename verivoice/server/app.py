@@ -84,7 +84,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def serving(app: FastAPI) -> AsyncIterator[None]:
         """Start vLLM (unless one is configured), load the models, serve, then stop it all."""
         if not settings.llm.base_url:
-            from verivoice.pipeline.llm.server import VllmServer
+            from verivoice.pipeline.llm.vllm_server import VllmServer
 
             state.llm_server = VllmServer(settings.llm, device, nice=settings.compute_nice)
             await state.llm_server.start()

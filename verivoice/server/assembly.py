@@ -60,15 +60,15 @@ from verivoice.auth.store import StateStore, open_store
 from verivoice.auth.twilio_api import twilio_client
 from verivoice.auth.verify import VerifyClient
 from verivoice.config import ResolvedDevice, Settings, placeholder_twilio_credentials
-from verivoice.pipeline.asr.engine import DigitExpectation, WhisperTranscriber
-from verivoice.pipeline.asr.stt import WhisperDigitsSTTService
+from verivoice.pipeline.asr.service import WhisperDigitsSTTService
+from verivoice.pipeline.asr.whisper import DigitExpectation, WhisperTranscriber
 from verivoice.pipeline.gate import CodeGate, DigitsListener
 from verivoice.pipeline.intents import classify
 from verivoice.pipeline.llm.service import VllmLLMService, prepare_llm_clients
 from verivoice.pipeline.llm.tools import Tool, ToolRunner, UnverifiedGate
 from verivoice.pipeline.router import RequestRouter
 from verivoice.pipeline.tts.phrases import PhraseCache
-from verivoice.pipeline.tts.piper_process import PiperProcess
+from verivoice.pipeline.tts.piper import PiperProcess
 from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
 from verivoice.pipeline.turns import Line, TurnRecorder, TurnTiming
 from verivoice.pipeline.vad import SharedSileroVADAnalyzer, shared_session

@@ -28,8 +28,8 @@ from pipecat.utils.time import time_now_iso8601
 
 from verivoice.config import AsrSettings, ResolvedDevice
 from verivoice.pipeline.asr.audio import SAMPLE_RATE, pcm16_to_float, to_mono_16k
-from verivoice.pipeline.asr.engine import DigitExpectation, Transcript, WhisperTranscriber
 from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
+from verivoice.pipeline.asr.whisper import DigitExpectation, Transcript, WhisperTranscriber
 
 
 @dataclass
