@@ -340,24 +340,63 @@ async def test_an_unattested_caller_id_follows_the_setting(
 
 # -- the Verify client: every documented outcome, produced by the server, through the SDK --
 
-async def test_client_outcomes(verify_server, store: StateStore) -> None:
+def _wide_client(url: str, store: StateStore) -> VerifyClient:
+    return _client(url, store, max_checks_per_verification=50, max_sends_per_day=50)
+
+
+async def test_a_wrong_code_answers_pending_and_the_right_one_approves(
+        verify_server, store: StateStore) -> None:
     url, server = verify_server
-    client = _client(url, store, max_checks_per_verification=50, max_sends_per_day=50)
+    client = _wide_client(url, store)
     sent = await client.start(PHONE)
     assert sent.ok and sent.status is VerifyStatus.PENDING and sent.sid.startswith("VE")
-    wrong = await client.check(sent.sid, "000000" if server.last_code(PHONE) != "000000"
-                               else "111111")
-    assert wrong.status is VerifyStatus.PENDING  # a wrong code still answers pending
-    ok = await client.check(sent.sid, server.last_code(PHONE))
-    assert ok.approved
+    code = server.last_code(PHONE)
+    wrong = await client.check(sent.sid, "000000" if code != "000000" else "111111")
+    assert wrong.status is VerifyStatus.PENDING and not wrong.approved
+    assert (await client.check(sent.sid, code)).approved
+
+
+async def test_an_approved_verification_is_gone_for_later_checks(
+        verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    client = _wide_client(url, store)
+    sent = await client.start(PHONE)
+    assert (await client.check(sent.sid, server.last_code(PHONE))).approved
     gone = await client.check(sent.sid, "123456")
     assert gone.error is VerifyError.GONE and gone.twilio_code == 20404
-    assert (await client.start("+15559990000")).error is VerifyError.FRAUD_BLOCKED
-    assert (await client.start("not-a-number")).error is VerifyError.BAD_PARAMETER
-    bad_channel = await client.start("someone@example.org", "email")
-    assert bad_channel.error is VerifyError.BAD_PARAMETER or bad_channel.ok
+
+
+async def test_a_number_twilio_blocks_for_fraud_is_refused(verify_server,
+                                                           store: StateStore) -> None:
+    url, _server = verify_server
+    refused = await _wide_client(url, store).start("+15559990000")
+    assert refused.error is VerifyError.FRAUD_BLOCKED and refused.twilio_code == 60410
+
+
+async def test_a_malformed_number_is_a_bad_parameter(verify_server, store: StateStore) -> None:
+    url, _server = verify_server
+    assert (await _wide_client(url, store).start("not-a-number")).error is \
+        VerifyError.BAD_PARAMETER
+
+
+async def test_the_email_channel_sends_to_an_address(verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    sent = await _wide_client(url, store).start("someone@example.org", "email")
+    assert sent.ok and sent.channel == "email"
+    assert server.last_code("someone@example.org") is not None
+
+
+async def test_a_twilio_5xx_is_a_server_error(verify_server, store: StateStore) -> None:
+    url, server = verify_server
     server.inject_fault(status=503, count=1)
-    assert (await client.start("+15550100277")).error is VerifyError.SERVER_ERROR
+    assert (await _wide_client(url, store).start("+15550100277")).error is \
+        VerifyError.SERVER_ERROR
+
+
+async def test_a_check_slower_than_the_timeout_is_a_timeout_never_retried(
+        verify_server, store: StateStore) -> None:
+    url, server = verify_server
+    client = _wide_client(url, store)
     fresh = await client.start("+15550100398")
     server.inject_delay(4.0, count=1)
     assert (await client.check(fresh.sid, "123456")).error is VerifyError.TIMEOUT
