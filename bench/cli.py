@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.progress import Progress
 
-from verivoice.config import get_settings, resolve_device
+from verivoice.config import get_settings
+from verivoice.device import resolve_device
 
 app = typer.Typer(help="Benchmarks (figures for the README come from here).")
 console = Console()

@@ -14,7 +14,8 @@ from pathlib import Path
 import soundfile as sf
 from rich.console import Console
 
-from verivoice.config import get_settings, resolve_device
+from verivoice.config import get_settings
+from verivoice.device import resolve_device
 
 console = Console()
 

@@ -604,7 +604,8 @@ async def run_handoff_bench(out: Path, *, positives: int | None = None,
     from verivoice.bench.latency_report import machine_info
     from verivoice.bench.load import new_token, spawned_servers
     from verivoice.bench.verify_server import VerifyServerSettings, create_verify_app, run_in_thread
-    from verivoice.config import get_settings, resolve_device
+    from verivoice.config import get_settings
+    from verivoice.device import resolve_device
 
     out.mkdir(parents=True, exist_ok=True)
     settings = get_settings()

@@ -8,12 +8,9 @@ import subprocess
 import pytest
 
 from tests.test_cli import VERIVOICE
-from verivoice.config import (
-    Settings,
-    default_compute_type,
-    placeholder_twilio_credentials,
-    resolve_device,
-)
+from verivoice.config import Settings
+from verivoice.device import default_compute_type, resolve_device
+from verivoice.startup_policy import placeholder_twilio_credentials
 
 DEMO = {"twilio": {"account_sid": "AC-local-demo", "auth_token": "local-demo-token"},
         "verify": {"service_sid": "VA-local-demo"}}
@@ -39,7 +36,7 @@ def test_bad_values_are_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_auto_picks_cpu_without_a_gpu(caplog: pytest.LogCaptureFixture, monkeypatch) -> None:
-    monkeypatch.setattr("verivoice.config.cuda_device_count", lambda: 0)
+    monkeypatch.setattr("verivoice.device.cuda_device_count", lambda: 0)
     with caplog.at_level("INFO"):
         assert resolve_device("auto") == "cpu"
     assert "CPU fallback" in caplog.text
@@ -47,13 +44,13 @@ def test_auto_picks_cpu_without_a_gpu(caplog: pytest.LogCaptureFixture, monkeypa
 
 
 def test_auto_picks_cuda_when_ctranslate2_sees_one(monkeypatch) -> None:
-    monkeypatch.setattr("verivoice.config.cuda_device_count", lambda: 1)
+    monkeypatch.setattr("verivoice.device.cuda_device_count", lambda: 1)
     assert resolve_device("auto") == "cuda"
     assert default_compute_type("cuda") == "float16"
 
 
 def test_cuda_without_a_gpu_says_what_to_do(monkeypatch) -> None:
-    monkeypatch.setattr("verivoice.config.cuda_device_count", lambda: 0)
+    monkeypatch.setattr("verivoice.device.cuda_device_count", lambda: 0)
     with pytest.raises(RuntimeError, match="VERIVOICE_DEVICE=cpu"):
         resolve_device("cuda")
 

@@ -16,13 +16,8 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from verivoice.config import (
-    LlmSettings,
-    Settings,
-    TwilioSettings,
-    VerifySettings,
-    cuda_device_count,
-)
+from verivoice.config import LlmSettings, Settings, TwilioSettings, VerifySettings
+from verivoice.device import cuda_device_count
 from verivoice.doctor.deployment import (
     GiB,
     check_disk,

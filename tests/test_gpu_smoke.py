@@ -27,7 +27,7 @@ from verivoice.bench.gpu_smoke_parcels import (
     write,
 )
 from verivoice.bench.voices import Voice
-from verivoice.config import cuda_device_count
+from verivoice.device import cuda_device_count
 
 ROOT = Path(__file__).resolve().parent.parent
 KiB = 1024

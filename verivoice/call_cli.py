@@ -13,7 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from verivoice.config import get_settings, resolve_device
+from verivoice.config import get_settings
+from verivoice.device import resolve_device
 
 console = Console()
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "caller.wav"

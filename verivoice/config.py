@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -470,71 +469,3 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """Return the process-wide settings, read from the environment on first use."""
     return Settings()
-
-
-def cuda_device_count() -> int:
-    """Number of CUDA devices ctranslate2 can use (0 on a CPU-only machine or build)."""
-    try:
-        import ctranslate2
-
-        return int(ctranslate2.get_cuda_device_count())
-    except Exception:  # a broken CUDA runtime counts as no GPU
-        return 0
-
-
-_ACCOUNT_SID = re.compile(r"AC[0-9a-f]{32}")
-_SERVICE_SID = re.compile(r"VA[0-9a-f]{32}")
-_AUTH_TOKEN = re.compile(r"[0-9a-f]{32}")
-
-
-def placeholder_twilio_credentials(settings: Settings) -> list[str]:
-    """Settings that hold test or placeholder Twilio credentials while Twilio itself is used.
-
-    With ``VERIVOICE_TWILIO__API_BASE_URL`` unset, requests go to Twilio and webhooks are
-    checked with the auth token, so a demo token (e.g. the local Verify server's) would let
-    anyone who read the docs sign a webhook. Real credentials have Twilio's formats: an
-    account SID ``AC`` + 32 hex digits, a 32-hex-digit auth token, a service SID ``VA`` + 32.
-
-    Returns:
-        The offending variables' names (never their values); empty when all is well or
-        when a local Twilio-compatible server is configured instead.
-    """
-    twilio = settings.twilio
-    if twilio.api_base_url:
-        return []
-    problems = []
-    token = twilio.auth_token.get_secret_value()
-    if twilio.account_sid and not _ACCOUNT_SID.fullmatch(twilio.account_sid):
-        problems.append("VERIVOICE_TWILIO__ACCOUNT_SID")
-    if token and not _AUTH_TOKEN.fullmatch(token):
-        problems.append("VERIVOICE_TWILIO__AUTH_TOKEN")
-    if settings.verify.service_sid and not _SERVICE_SID.fullmatch(settings.verify.service_sid):
-        problems.append("VERIVOICE_VERIFY__SERVICE_SID")
-    return problems
-
-
-def resolve_device(profile: DeviceProfile) -> ResolvedDevice:
-    """Turn the configured profile into the device to run on, and say which was chosen.
-
-    Raises:
-        RuntimeError: ``cuda`` was asked for but ctranslate2 sees no GPU.
-    """
-    gpus = cuda_device_count()
-    if profile == "cuda" and gpus == 0:
-        raise RuntimeError(
-            "VERIVOICE_DEVICE=cuda but ctranslate2 sees no CUDA device: check the driver "
-            "(`nvidia-smi`), run with `--gpus all`, or set VERIVOICE_DEVICE=cpu."
-        )
-    chosen: ResolvedDevice = "cuda" if profile == "cuda" or (profile == "auto" and gpus) else "cpu"
-    if profile == "auto":
-        logger.info(
-            "device profile auto -> %s (%s)",
-            chosen,
-            f"{gpus} CUDA device(s) seen by ctranslate2" if gpus else "no CUDA device; CPU fallback",
-        )
-    return chosen
-
-
-def default_compute_type(device: ResolvedDevice) -> str:
-    """float16 on a GPU, int8 on the CPU (``default`` would run float32 there, ~7x slower)."""
-    return "float16" if device == "cuda" else "int8"

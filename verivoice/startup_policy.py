@@ -93,3 +93,34 @@ def startup_refusals(settings: Settings) -> list[str]:
                             "loopback: set one, or switch browser calls off "
                             "(VERIVOICE_SERVER__BROWSER_CALLS=false)")
     return problems
+
+
+_ACCOUNT_SID = re.compile(r"AC[0-9a-f]{32}")
+_SERVICE_SID = re.compile(r"VA[0-9a-f]{32}")
+_AUTH_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def placeholder_twilio_credentials(settings: Settings) -> list[str]:
+    """Settings that hold test or placeholder Twilio credentials while Twilio itself is used.
+
+    With ``VERIVOICE_TWILIO__API_BASE_URL`` unset, requests go to Twilio and webhooks are
+    checked with the auth token, so a demo token (e.g. the local Verify server's) would let
+    anyone who read the docs sign a webhook. Real credentials have Twilio's formats: an
+    account SID ``AC`` + 32 hex digits, a 32-hex-digit auth token, a service SID ``VA`` + 32.
+
+    Returns:
+        The offending variables' names (never their values); empty when all is well or
+        when a local Twilio-compatible server is configured instead.
+    """
+    twilio = settings.twilio
+    if twilio.api_base_url:
+        return []
+    problems = []
+    token = twilio.auth_token.get_secret_value()
+    if twilio.account_sid and not _ACCOUNT_SID.fullmatch(twilio.account_sid):
+        problems.append("VERIVOICE_TWILIO__ACCOUNT_SID")
+    if token and not _AUTH_TOKEN.fullmatch(token):
+        problems.append("VERIVOICE_TWILIO__AUTH_TOKEN")
+    if settings.verify.service_sid and not _SERVICE_SID.fullmatch(settings.verify.service_sid):
+        problems.append("VERIVOICE_VERIFY__SERVICE_SID")
+    return problems

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from verivoice.config import get_settings, resolve_device
+from verivoice.config import get_settings
+from verivoice.device import resolve_device
 from verivoice.pipeline.asr.audio import AudioError, read_audio
 from verivoice.pipeline.asr.whisper import DigitExpectation, WhisperTranscriber
 

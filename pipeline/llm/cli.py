@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from verivoice.config import get_settings, resolve_device
+from verivoice.config import get_settings
+from verivoice.device import resolve_device
 
 app = typer.Typer(help="The agent's language model (vLLM, OpenAI-compatible API).")
 err = Console(stderr=True)

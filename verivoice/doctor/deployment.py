@@ -11,17 +11,12 @@ from pathlib import Path
 
 import httpx
 
-from verivoice.config import (
-    AsrSettings,
-    LlmSettings,
-    ResolvedDevice,
-    Settings,
-    placeholder_twilio_credentials,
-)
+from verivoice.config import AsrSettings, LlmSettings, ResolvedDevice, Settings
 from verivoice.doctor.gpu import LlmEnvInfo
 from verivoice.doctor.result import CheckResult
 from verivoice.models.catalog import CATALOG, ModelKind
 from verivoice.models.registry import ModelError, is_verified, materialize, verify
+from verivoice.startup_policy import placeholder_twilio_credentials
 
 GiB = 2**30
 HEADROOM_BYTES = 2 * GiB  # logs, the audit trail, vLLM's compile cache

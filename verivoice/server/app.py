@@ -19,7 +19,8 @@ from pipecat.transports.smallwebrtc.request_handler import SmallWebRTCRequestHan
 from pydantic import SecretStr
 
 from verivoice.auth.store import StateStore, StoreUnavailable
-from verivoice.config import Settings, placeholder_twilio_credentials, resolve_device
+from verivoice.config import Settings
+from verivoice.device import resolve_device
 from verivoice.pipeline.compute_priority import lowered_loop_warning
 from verivoice.practice import practice_profile
 from verivoice.server.assembly import CallResources
@@ -28,7 +29,7 @@ from verivoice.server.calls import CallRegistry
 from verivoice.server.metrics import CallCounters, LoopLagMonitor, snapshot
 from verivoice.server.twilio_routes import twilio_router
 from verivoice.server.webrtc_routes import webrtc_router
-from verivoice.startup_policy import startup_refusals
+from verivoice.startup_policy import placeholder_twilio_credentials, startup_refusals
 
 
 class _State:

@@ -59,7 +59,7 @@ from verivoice.auth.stepup import StepUp
 from verivoice.auth.store import StateStore, open_store
 from verivoice.auth.twilio_api import twilio_client
 from verivoice.auth.verify import VerifyClient
-from verivoice.config import ResolvedDevice, Settings, placeholder_twilio_credentials
+from verivoice.config import ResolvedDevice, Settings
 from verivoice.pipeline.asr.service import WhisperDigitsSTTService
 from verivoice.pipeline.asr.whisper import DigitExpectation, WhisperTranscriber
 from verivoice.pipeline.gate import CodeGate, DigitsListener
@@ -74,6 +74,7 @@ from verivoice.pipeline.turns import Line, TurnRecorder, TurnTiming
 from verivoice.pipeline.vad import SharedSileroVADAnalyzer, shared_session
 from verivoice.practice import PracticeProfile, practice_profile
 from verivoice.server.handoff import PUTTING_THROUGH, Handoff, Outcome, Reason, Transfer
+from verivoice.startup_policy import placeholder_twilio_credentials
 
 
 @dataclass
