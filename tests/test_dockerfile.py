@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
 import shlex
 import shutil
 import subprocess
@@ -170,36 +171,57 @@ def test_bake_pins_are_setup_sh_pins() -> None:
         assert f'"{pin}"' in setup, pin
 
 
-def test_copies_every_package_directory_and_dockerignore_admits_them() -> None:
+HARNESS = {"bench"}  # packages the runtime image leaves out
+
+
+def _layout() -> tuple[dict[str, str], list[str]]:
+    """setup.py's one rule, as setup.py itself applies it."""
+    return runpy.run_path(str(ROOT / "setup.py"), run_name="layout")["layout"](ROOT)
+
+
+def test_copies_every_product_package_by_the_rule_and_leaves_the_harness_out() -> None:
     copied = [i.args.split()[0] for i in instructions("COPY", 0)]
     sources = {s for c in instructions("COPY", 0) for s in c.args.split()[:-1]}
     assert all((ROOT / s).exists() for s in sources), sources
-    package_dirs = set(PYPROJECT["tool"]["setuptools"]["package-dir"].values())
-    assert package_dirs <= set(copied)
+    package_dir, _packages = _layout()
+    product = set(package_dir.values()) - HARNESS
+    assert product <= set(copied)
+    assert not HARNESS & set(copied)  # no benchmarks, test doubles or GPL comparisons
+    assert "setup.py" in sources  # the rule itself builds the wheel
     allowed = {line[1:].rstrip("/") for line in (ROOT / ".dockerignore").read_text().splitlines()
                if line.startswith("!")}
     assert sources <= allowed, sources - allowed
+    assert not HARNESS & allowed
 
 
-def package_path(name: str) -> Path:
-    """Where setuptools finds package ``name`` (pyproject's package-dir, longest prefix)."""
-    mapping = PYPROJECT["tool"]["setuptools"]["package-dir"]
-    parts = name.split(".")
-    for cut in range(len(parts), 0, -1):
-        prefix = ".".join(parts[:cut])
-        if prefix in mapping:
-            return ROOT / mapping[prefix] / Path(*parts[cut:])
-    return ROOT / Path(*parts)
-
-
-def test_every_package_directory_is_listed_for_non_editable_installs() -> None:
-    """The image installs the wheel: a package missing from pyproject would be missing there."""
-    listed = set(PYPROJECT["tool"]["setuptools"]["packages"])
-    assert all((package_path(p) / "__init__.py").is_file() for p in listed)
-    on_disk = {init.parent.resolve() for top in PYPROJECT["tool"]["setuptools"]["package-dir"].values()
+def test_the_rule_finds_every_package_folder_and_lists_none_by_hand() -> None:
+    """A top-level folder X/ with an __init__.py is verivoice.X; pyproject lists nothing."""
+    package_dir, packages = _layout()
+    assert "packages" not in PYPROJECT["tool"].get("setuptools", {})
+    assert "package-dir" not in PYPROJECT["tool"].get("setuptools", {})
+    on_disk = {init.parent.resolve() for top in package_dir.values()
                for init in (ROOT / top).rglob("__init__.py")}
-    unlisted = on_disk - {package_path(p).resolve() for p in listed}
-    assert not unlisted, f"package folders missing from pyproject's packages: {sorted(unlisted)}"
+
+    def path_of(name: str) -> Path:
+        top, *rest = name.split(".")[1:] or [""]
+        base = ROOT / package_dir[f"verivoice.{top}"] if top else ROOT / "verivoice"
+        return (base / Path(*rest)).resolve() if rest else base.resolve()
+
+    assert on_disk == {path_of(p) for p in packages}
+    assert {"verivoice.server", "verivoice.doctor", "verivoice.pipeline.asr",
+            "verivoice.auth.store.migrations.versions"} <= set(packages)
+    assert "verivoice.tests" not in packages
+
+
+def test_the_rule_builds_without_a_folder_the_context_leaves_out(tmp_path: Path) -> None:
+    for name in ("verivoice", "pipeline", "pipeline/asr"):
+        (tmp_path / name).mkdir(parents=True)
+        (tmp_path / name / "__init__.py").write_text("")
+    (tmp_path / "scripts").mkdir()  # no __init__.py: not a package
+    runpy_ns = runpy.run_path(str(ROOT / "setup.py"), run_name="layout")
+    package_dir, packages = runpy_ns["layout"](tmp_path)
+    assert package_dir == {"verivoice": "verivoice", "verivoice.pipeline": "pipeline"}
+    assert packages == ["verivoice", "verivoice.pipeline", "verivoice.pipeline.asr"]
 
 
 # -- how it runs -----------------------------------------------------------------------

@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PRODUCT = ("auth", "pipeline", "verivoice", "models")
+PRODUCT = ("auth", "pipeline", "verivoice", "models", "server", "doctor")
 
 
 def _imports(path: Path) -> set[str]:
@@ -51,3 +51,28 @@ def test_auth_meets_the_pipeline_only_through_its_contracts() -> None:
         and not m.startswith("verivoice.pipeline.contracts"))
         for path in _modules("auth")}
     assert {path: mods for path, mods in offenders.items() if mods} == {}
+
+
+def test_the_cli_loads_the_harness_only_when_a_harness_command_runs() -> None:
+    import subprocess
+    import sys
+
+    probe = ("import sys, verivoice.cli; "
+             "print(any(m.startswith('verivoice.bench') for m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=120)
+    assert loaded.stdout.strip().splitlines()[-1] == "False", loaded.stderr
+
+
+def test_without_the_harness_the_cli_has_no_harness_commands(monkeypatch) -> None:
+    import typer
+
+    from verivoice import cli
+
+    monkeypatch.setattr(cli, "_harness_installed", lambda: False)
+    group = typer.main.get_command(cli.app)
+    import click
+
+    names = group.list_commands(click.Context(group))
+    assert "serve" in names and not set(cli.HARNESS) & set(names)
+    assert group.get_command(click.Context(group), "bench") is None

@@ -8,6 +8,7 @@ the product never loads the harness (:class:`HarnessCommands`).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import sys
 
@@ -34,15 +35,21 @@ HARNESS = {
 }
 
 
+def _harness_installed() -> bool:
+    return importlib.util.find_spec("verivoice.bench") is not None
+
+
 class HarnessCommands(TyperGroup):
     """The root group: product commands as usual, harness commands loaded on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *HARNESS})
+        return sorted({*super().list_commands(ctx), *(HARNESS if _harness_installed() else ())})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in HARNESS:
             return super().get_command(ctx, cmd_name)
+        if not _harness_installed():  # the runtime image ships without bench/
+            return None
         module, name = HARNESS[cmd_name].split(":")
         target = getattr(importlib.import_module(module), name)
         if not isinstance(target, typer.Typer):  # one command: a Typer app of its own
