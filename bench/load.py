@@ -141,7 +141,7 @@ async def one_call(ws_url: str, token: str, turns: list[tuple[bytes, float]], se
 
 
 async def _metrics(client: httpx.AsyncClient, base: str) -> dict[str, Any]:
-    return (await client.get(f"{base}/metrics", timeout=5)).json()
+    return (await client.get(f"{base}/metrics.json", timeout=5)).json()
 
 
 Dial = Callable[[str, int], Awaitable[CallOutcome]]

@@ -787,7 +787,7 @@ async def wait_idle(base: str, timeout_s: float = 20.0) -> None:
     async with httpx.AsyncClient() as client:
         while time.monotonic() < deadline:
             with contextlib.suppress(httpx.HTTPError, KeyError, ValueError):
-                metrics = (await client.get(f"{base}/metrics", timeout=5)).json()
+                metrics = (await client.get(f"{base}/metrics.json", timeout=5)).json()
                 if metrics["calls"]["active"] == 0:
                     return
             await asyncio.sleep(0.25)

@@ -13,9 +13,10 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from loguru import logger
 from pipecat.transports.smallwebrtc.request_handler import SmallWebRTCRequestHandler
+from prometheus_client import CONTENT_TYPE_LATEST
 from pydantic import SecretStr
 
 from verivoice.auth.store import StateStore, StoreUnavailable
@@ -26,7 +27,7 @@ from verivoice.practice import practice_profile
 from verivoice.server.assembly import CallResources
 from verivoice.server.body_limit import BodyLimit
 from verivoice.server.calls import CallRegistry
-from verivoice.server.metrics import CallCounters, LoopLagMonitor, snapshot
+from verivoice.server.metrics import CallCounters, LoopLagMonitor, PrometheusView, snapshot
 from verivoice.server.twilio_routes import twilio_router
 from verivoice.server.webrtc_routes import webrtc_router
 from verivoice.startup_policy import placeholder_twilio_credentials, startup_refusals
@@ -106,6 +107,7 @@ def create_app(settings: Settings) -> FastAPI:
             except StoreUnavailable as exc:  # calls go on; PHI stays locked until it answers
                 logger.error(f"{exc}: PHI tools stay locked until the state store answers")
         state.registry = CallRegistry(resources_, phone_events=settings.server.phone_call_events)
+        state.registry.counters.on_turn = app.state.prometheus.observe
         app.include_router(twilio_router(resources_.settings, state.registry))
         browser_token = settings.server.browser_token
         app.include_router(webrtc_router(
@@ -138,12 +140,24 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.server.max_body_bytes)
     app.state.calls = state  # `verivoice serve` says goodbye through it on SIGTERM
 
-    @app.get("/metrics")
-    async def metrics() -> dict[str, Any]:
-        """Calls, per-turn latency, event-loop lag, memory and descriptors (no PHI)."""
+    def current() -> dict[str, Any]:
         registry = state.registry
         return snapshot(registry.counters if registry else CallCounters(),
                         registry.active if registry else 0, lag)
+
+    prometheus = PrometheusView(current)
+    app.state.prometheus = prometheus
+
+    @app.get("/metrics")
+    async def metrics() -> Response:
+        """Calls, per-turn latency, event-loop lag, memory and descriptors (no PHI), in
+        Prometheus' text format."""
+        return Response(prometheus.render(), media_type=CONTENT_TYPE_LATEST)
+
+    @app.get("/metrics.json")
+    async def metrics_json() -> dict[str, Any]:
+        """The same figures as one JSON object (percentiles over the latest turns)."""
+        return current()
 
     @app.get("/healthz")
     async def healthz() -> JSONResponse:

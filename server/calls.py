@@ -70,7 +70,7 @@ class CallRegistry:
                 events.put_nowait({"kind": "line", **asdict(item)})
 
         def turn(item: TurnTiming) -> None:
-            self.counters.turns.append(item)
+            self.counters.record(item)
             with contextlib.suppress(asyncio.QueueFull):
                 events.put_nowait({"kind": "turn", **asdict(item)})
 

@@ -1,6 +1,10 @@
 """What `/metrics` reports: calls, per-turn latency, event-loop lag, memory and descriptors.
 
-Counts and timings only: no caller, number or transcript ever appears here.
+``/metrics`` is Prometheus' text exposition format (``prometheus-client``): call counts by
+outcome, histograms of each turn stage's latency, the loop lag and the process's memory and
+descriptors. ``/metrics.json`` keeps the same figures as one JSON object (percentiles over
+the latest turns), which the load and step-up benches read. Counts and timings only: no
+caller, number or transcript ever appears here.
 """
 
 from __future__ import annotations
@@ -13,12 +17,15 @@ import threading
 import time
 import traceback
 from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from loguru import logger
+from prometheus_client import CollectorRegistry, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 
 from verivoice.pipeline.turns import TurnTiming
 
@@ -136,6 +143,13 @@ class CallCounters:
     refused: int = 0  # over the limit or shutting down: heard the busy line
     errored: int = 0  # ended by an error inside the pipeline
     turns: deque[TurnTiming] = field(default_factory=lambda: deque(maxlen=10_000))
+    on_turn: Callable[[TurnTiming], None] | None = None  # also told of each turn
+
+    def record(self, turn: TurnTiming) -> None:
+        """Keep one finished turn's timings (and tell ``on_turn``)."""
+        self.turns.append(turn)
+        if self.on_turn is not None:
+            self.on_turn(turn)
 
     def turn_stats(self) -> dict[str, dict[str, float | int | None]]:
         """p50/p95/max per stage over the kept turns."""
@@ -182,3 +196,61 @@ def _stall_cause(before: tuple[float, float] | None, native_id: int | None,
     blocked = max(0.0, late_ms - on_cpu - waiting)
     return (f"since its last beat: {on_cpu:.0f} ms on a CPU, {waiting:.0f} ms waiting for a "
             f"CPU, {blocked:.0f} ms blocked")
+
+
+#: Turn-stage latency buckets, seconds: fine around the budgets (0.8 s, 1.4 s).
+STAGE_BUCKETS_S = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0, 1.2, 1.4, 1.7, 2.0, 3.0, 5.0,
+                   10.0)
+
+
+class _Snapshot:
+    """A collector that reads the calls, the loop lag and the process at scrape time."""
+
+    def __init__(self, read: Callable[[], dict[str, Any]]) -> None:
+        self._read = read
+
+    def collect(self) -> Iterator[Metric]:
+        snap = self._read()
+        calls = snap["calls"]
+        yield GaugeMetricFamily("verivoice_calls_active", "Calls in progress.",
+                                value=calls["active"])
+        outcomes = CounterMetricFamily("verivoice_calls", "Calls since start, by outcome "
+                                       "(refused: heard the busy line).", labels=["outcome"])
+        for outcome in ("admitted", "refused", "errored"):
+            outcomes.add_metric([outcome], calls[outcome])
+        yield outcomes
+        lag = GaugeMetricFamily("verivoice_loop_lag_seconds", "Worst event-loop lag over a "
+                                "window.", labels=["window"])
+        for window, key in (("1s", "last_1s"), ("60s", "last_60s"), ("start", "max")):
+            lag.add_metric([window], snap["loop_lag_ms"][key] / 1000)
+        yield lag
+        process = snap["process"]
+        yield GaugeMetricFamily("verivoice_resident_memory_bytes", "Resident memory.",
+                                value=process["rss_mib"] * 1024 * 1024)
+        yield GaugeMetricFamily("verivoice_open_fds", "Open file descriptors.",
+                                value=process["open_fds"])
+
+
+class PrometheusView:
+    """The figures in Prometheus' exposition format, in a registry of this app's own.
+
+    Args:
+        read: Returns the JSON snapshot (:func:`snapshot`) of the moment.
+    """
+
+    def __init__(self, read: Callable[[], dict[str, Any]]) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self._stages = Histogram("verivoice_turn_stage_seconds", "From the end of the "
+                                 "caller's speech to each stage of the reply, per turn.",
+                                 ["stage"], buckets=STAGE_BUCKETS_S, registry=self.registry)
+        self.registry.register(_Snapshot(read))
+
+    def observe(self, turn: TurnTiming) -> None:
+        """Count one finished turn in the stage histograms."""
+        for stage in STAGES:
+            value = getattr(turn, stage)
+            if value is not None:
+                self._stages.labels(stage.removesuffix("_ms")).observe(value / 1000)
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)

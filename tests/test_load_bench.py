@@ -136,6 +136,28 @@ def test_counters_and_process_stats() -> None:
     assert proc["rss_mib"] > 10 and proc["open_fds"] > 2
 
 
+def test_metrics_in_the_prometheus_format() -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    from verivoice.server.metrics import PrometheusView, snapshot
+
+    counters, lag = CallCounters(admitted=3, refused=1), LoopLagMonitor()
+    view = PrometheusView(lambda: snapshot(counters, 2, lag))
+    counters.on_turn = view.observe
+    for ms in (250.0, 700.0, 1500.0):
+        counters.record(TurnTiming(ms / 2, ms / 2 + 100, ms, ms + 10))
+    families = {f.name: f for f in text_string_to_metric_families(view.render().decode())}
+    calls = {s.labels["outcome"]: s.value for s in families["verivoice_calls"].samples
+             if s.name == "verivoice_calls_total"}
+    assert calls == {"admitted": 3, "refused": 1, "errored": 0}
+    assert families["verivoice_calls_active"].samples[0].value == 2
+    first_audio = {s.labels["le"]: s.value for s in families["verivoice_turn_stage_seconds"].samples
+                   if s.name.endswith("_bucket") and s.labels["stage"] == "first_audio"}
+    assert (first_audio["0.8"], first_audio["1.4"], first_audio["+Inf"]) == (2, 2, 3)
+    assert len(counters.turns) == 3  # the JSON view's percentiles still see them
+    assert families["verivoice_open_fds"].samples[0].value > 2
+
+
 def test_a_short_real_load_run(tmp_path: Path) -> None:
     """Three callers against a server that takes two: none dropped, the third hears busy."""
     done = subprocess.run([VERIVOICE, "bench", "load", "--callers", "3", "--minutes", "0.5",

@@ -219,6 +219,13 @@ def test_health_and_readiness(server: Server) -> None:
     assert ready["ready"] and ready["models"] and ready["llm"]
 
 
+def test_metrics_for_prometheus_and_as_json(server: Server) -> None:
+    scraped = httpx.get(f"{server.base}/metrics")
+    assert scraped.headers["content-type"].startswith("text/plain")
+    assert "verivoice_calls_total" in scraped.text and "verivoice_loop_lag_seconds" in scraped.text
+    assert set(httpx.get(f"{server.base}/metrics.json").json()) >= {"calls", "turns", "process"}
+
+
 @pytest.mark.parametrize("signature", ["good", "wrong", "missing"])
 def test_voice_webhook_checks_the_twilio_signature(server: Server, signature: str) -> None:
     url = f"{server.base}/twilio/voice"
