@@ -202,10 +202,10 @@ def test_the_rule_finds_every_package_folder_and_lists_none_by_hand() -> None:
     on_disk = {init.parent.resolve() for top in package_dir.values()
                for init in (ROOT / top).rglob("__init__.py")}
 
-    def path_of(name: str) -> Path:
-        top, *rest = name.split(".")[1:] or [""]
-        base = ROOT / package_dir[f"verivoice.{top}"] if top else ROOT / "verivoice"
-        return (base / Path(*rest)).resolve() if rest else base.resolve()
+    def path_of(name: str) -> Path:  # the longest mapped prefix, then the folders below it
+        parts = name.split(".")
+        cut = max(n for n in range(1, len(parts) + 1) if ".".join(parts[:n]) in package_dir)
+        return (ROOT / package_dir[".".join(parts[:cut])] / Path(*parts[cut:])).resolve()
 
     assert on_disk == {path_of(p) for p in packages}
     assert {"verivoice.server", "verivoice.doctor", "verivoice.pipeline.asr",

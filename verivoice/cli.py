@@ -17,15 +17,15 @@ import typer
 from loguru import logger
 from typer.core import TyperGroup
 
-from verivoice.auth.cli import app as audit_app
-from verivoice.auth.store.cli import app as db_app
-from verivoice.call_cli import call
-from verivoice.doctor.cli import doctor
-from verivoice.models.cli import app as models_app
-from verivoice.pipeline.asr.cli import asr
-from verivoice.pipeline.llm.cli import app as llm_app
-from verivoice.practice_cli import app as practice_app
-from verivoice.serve_cli import serve
+from verivoice.commands.asr import asr
+from verivoice.commands.audit import app as audit_app
+from verivoice.commands.call import call
+from verivoice.commands.db import app as db_app
+from verivoice.commands.doctor import doctor
+from verivoice.commands.llm import app as llm_app
+from verivoice.commands.models import app as models_app
+from verivoice.commands.practice import app as practice_app
+from verivoice.commands.serve import serve
 
 #: Harness commands: name -> "module:object" (a Typer app or a command function).
 HARNESS = {

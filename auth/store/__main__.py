@@ -1,5 +1,5 @@
 """``python -m verivoice.auth.store upgrade|current``."""
 
-from verivoice.auth.store.cli import app
+from verivoice.commands.db import app
 
 app(prog_name="python -m verivoice.auth.store")
