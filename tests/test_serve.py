@@ -226,6 +226,14 @@ def test_metrics_for_prometheus_and_as_json(server: Server) -> None:
     assert set(httpx.get(f"{server.base}/metrics.json").json()) >= {"calls", "turns", "process"}
 
 
+def test_an_oversized_body_gets_413_before_it_is_read(server: Server) -> None:
+    url = f"{server.base}/twilio/voice"
+    params = {"CallSid": "CA" + "1" * 32, "AccountSid": ACCOUNT, "Body": "x" * 200_000}
+    signature = RequestValidator(TOKEN).compute_signature(url, params)
+    response = httpx.post(url, data=params, headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 413
+
+
 @pytest.mark.parametrize("signature", ["good", "wrong", "missing"])
 def test_voice_webhook_checks_the_twilio_signature(server: Server, signature: str) -> None:
     url = f"{server.base}/twilio/voice"

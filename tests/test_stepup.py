@@ -286,26 +286,33 @@ async def test_an_unknown_numbers_sends_count_against_its_daily_limit(
 
 
 @pytest.mark.parametrize("phone", [PHONE, "+15550100999"])
-async def test_failed_codes_lock_the_number_across_calls(verify_server, store: StateStore,
-                                                         phone: str) -> None:
+async def test_failed_codes_lock_the_number_across_calls_and_replicas(
+        verify_server, store_url, phone: str) -> None:
+    """Two calls on two replicas (each its own connection to the one store, SQLite or
+    PostgreSQL), one wrong code each: the third call, on either, hears the locked line."""
     url, _server = verify_server
-    for n in range(2):  # two calls, one wrong code each, then the caller hangs up
-        flow, control, _a, _p = _flow(url, store, phone=phone, call_id=f"call-{n}",
-                                      max_identity_failures_per_day=2)
-        gate = CodeGate(flow)
-        await flow.require("account_balance")
-        await flow.settled()
-        await flow.on_digits(_said("000000"), gate)
-        await flow.call_ended()
-    assert control.said[-1] == lines.NUMBER_LOCKED and flow.state is StepUpState.LOCKED
-    third, control, _a, _p = _flow(url, store, phone=phone, call_id="call-3",
-                                   max_identity_failures_per_day=2)
-    await third.require("account_balance")
-    await third.settled()
-    assert control.said == [lines.NUMBER_LOCKED] and control.escalations == ["locked"]
-    assert control.expected == [None]  # no code asked for: nothing was sent
-    text = await _audit_text(store)
-    assert text.count('"number_locked"') == 2 and phone[1:] not in text
+    replicas = [store_from_url(store_url), store_from_url(store_url)]
+    try:
+        for n, replica in enumerate(replicas):  # one wrong code, then the caller hangs up
+            flow, control, _a, _p = _flow(url, replica, phone=phone, call_id=f"call-{n}",
+                                          max_identity_failures_per_day=2)
+            gate = CodeGate(flow)
+            await flow.require("account_balance")
+            await flow.settled()
+            await flow.on_digits(_said("000000"), gate)
+            await flow.call_ended()
+        assert control.said[-1] == lines.NUMBER_LOCKED and flow.state is StepUpState.LOCKED
+        third, control, _a, _p = _flow(url, replicas[0], phone=phone, call_id="call-3",
+                                       max_identity_failures_per_day=2)
+        await third.require("account_balance")
+        await third.settled()
+        assert control.said == [lines.NUMBER_LOCKED] and control.escalations == ["locked"]
+        assert control.expected == [None]  # no code asked for: nothing was sent
+        text = await _audit_text(replicas[1])
+        assert text.count('"number_locked"') == 2 and phone[1:] not in text
+    finally:
+        for replica in replicas:
+            await replica.close()
 
 
 async def test_a_browser_call_is_told_the_truth_and_nothing_is_sent(
