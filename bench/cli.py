@@ -346,7 +346,7 @@ def bench_load(
                                        extra_env=env) as bases:
                 result = await run_load(
                     bases, token, turns, callers=callers, seconds=seconds, progress=progress,
-                    dial=lambda url_, n: verify_call(url_, token, caller, n))
+                    dial=lambda url_, n: verify_call(url_, token, caller, n, account))
             result.verification = await check_store(check, len(state.outbox(PATIENT_PHONE)))
         return result
 

@@ -359,13 +359,13 @@ def verify_caller(settings: Settings, outbox: Callable[[str], str | None]) -> Ve
     return VerifyCaller(outbox, speak)
 
 
-async def verify_call(ws_url: str, token: str, caller: VerifyCaller, server: int
-                      ) -> CallOutcome:
+async def verify_call(ws_url: str, token: str, caller: VerifyCaller, server: int,
+                      account_sid: str = "AC" + "0" * 32) -> CallOutcome:
     """One call that goes through step-up: the code texted to the patient, read back."""
     from verivoice.pipeline.asr.spoken_numbers import SpeakingStyle, digits_to_spoken
 
     started = time.monotonic()
-    call = TwilioCall(ws_url, token)
+    call = TwilioCall(ws_url, token, account_sid=account_sid)
     try:
         await call.connect(caller=PATIENT_PHONE)
         await call.silence(7.0)  # "... I'm texting a code to the number on file. ..."
