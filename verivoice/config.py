@@ -123,7 +123,6 @@ class TtsSettings(BaseModel):
     cached_phrases: list[str] = Field(
         default_factory=lambda: [
             "Hello, thanks for calling. How can I help you today?",
-            "I'm texting you a six-digit code now.",
             "One moment.",
             "Sorry, I didn't catch that. Could you say it again?",
             "Thanks, you're verified.",
