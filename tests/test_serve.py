@@ -119,7 +119,7 @@ class TwilioRest:
 
 
 ACCOUNT = "AC" + "0" * 32
-BROWSER_TOKEN = "browser-token-for-tests"
+BROWSER_TOKEN = "browser-token-for-the-tests-0123"
 BROWSER = {"Authorization": f"Bearer {BROWSER_TOKEN}"}
 
 
