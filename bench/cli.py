@@ -424,8 +424,9 @@ def bench_stepup(
         "callers heard, with the current key words (written to --out, default: a "
         "'rescored' folder next to it).")] = None,
     wordings: Annotated[str, typer.Option(
-        help="heldout (written without reading the routing rules, never used to tune "
-        "them) or tuned (the first set, read to widen the rules).")] = "heldout",
+        help="heldout2 (written without reading the routing rules, never used to tune "
+        "them), heldout (the first such set: measured once, then read to design the "
+        "concept rules) or tuned (read to widen the phrase rules).")] = "heldout2",
 ) -> None:
     """Scripted callers verify over the phone line; exit 0 unless the harness failed.
 
@@ -442,6 +443,7 @@ def bench_stepup(
 
     from verivoice.bench.latency_report import machine_info
     from verivoice.bench.stepup import (
+        WORDINGS,
         CallRecord,
         plan_calls,
         run_bench,
@@ -465,8 +467,8 @@ def bench_stepup(
             "llm": settings.llm.model_copy(update={"port": free_port()})})
     device = resolve_device(settings.device)
     voices = default_voices()
-    if wordings not in ("heldout", "tuned"):
-        raise typer.BadParameter("--wordings heldout|tuned")
+    if wordings not in WORDINGS:
+        raise typer.BadParameter(f"--wordings {'|'.join(WORDINGS)}")
     plans = plan_calls(phi=phi, other=other, variant=variant, seed=seed, voices=voices,
                        wordings=wordings)
     info: dict = {"seed": seed, "variant": variant, "wordings": wordings, "voices": [v.label for v in voices],
@@ -551,13 +553,14 @@ def bench_handoff(
     strict: Annotated[bool, typer.Option(
         help="Exit 1 when a figure misses its target (default: report only).")] = False,
     wordings: Annotated[str, typer.Option(
-        help="heldout (written without reading the routing rules, never used to tune "
-        "them) or tuned (the first set, read to widen the rules).")] = "heldout",
+        help="heldout2 (written without reading the routing rules, never used to tune "
+        "them), heldout (the first such set: measured once, then read to design the "
+        "concept rules) or tuned (read to widen the phrase rules).")] = "heldout2",
 ) -> None:
     """Spoken requests over the phone line: how many ask-for-a-person calls are transferred
     (a <Dial> REST update of the live call), how many others are not, and how fast."""
     from verivoice.bench.handoff import WORDINGS, main
 
     if wordings not in WORDINGS:
-        raise typer.BadParameter("--wordings heldout|tuned")
+        raise typer.BadParameter(f"--wordings {'|'.join(WORDINGS)}")
     raise typer.Exit(main(out, positives, negatives, seed, strict, wordings))

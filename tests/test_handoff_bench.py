@@ -51,8 +51,11 @@ def test_the_sets_have_forty_each_and_no_duplicates() -> None:
     assert BILLING_REQUESTS.issubset(PERSON_REQUESTS)
 
 
-def test_the_held_out_set_is_whole_and_apart_from_the_tuned_one() -> None:
-    from verivoice.bench import handoff_heldout as heldout
+@pytest.mark.parametrize("name", ["heldout", "heldout2"])
+def test_the_held_out_set_is_whole_and_apart_from_the_tuned_one(name: str) -> None:
+    from verivoice.bench.handoff import WORDINGS
+
+    heldout = WORDINGS[name]
 
     assert len(heldout.PERSON_REQUESTS) >= 40 and len(heldout.OTHER_REQUESTS) >= 40
     everything = [_key(t) for t in (*heldout.PERSON_REQUESTS, *heldout.OTHER_REQUESTS)]
@@ -60,7 +63,7 @@ def test_the_held_out_set_is_whole_and_apart_from_the_tuned_one() -> None:
     assert not set(everything) & {_key(t) for t in (*PERSON_REQUESTS, *OTHER_REQUESTS)}
     assert set(heldout.BORDERLINE) <= {*heldout.PERSON_REQUESTS, *heldout.OTHER_REQUESTS}
     assert set(heldout.BILLING_REQUESTS) <= set(heldout.PERSON_REQUESTS)
-    plans = plan_calls(positives=None, negatives=None, seed=1, voices=[PIPER])
+    plans = plan_calls(positives=None, negatives=None, seed=1, voices=[PIPER], wording_set=name)
     assert {p.text for p in plans} == {*heldout.PERSON_REQUESTS, *heldout.OTHER_REQUESTS}
     assert {p.text for p in plans if p.expected_target == BILLING} == set(
         heldout.BILLING_REQUESTS)
