@@ -17,6 +17,12 @@ from __future__ import annotations
 
 import re
 
+from verivoice.pipeline.concepts import (
+    about_people,
+    asks_for_person,
+    general_question,
+    protected_request,
+)
 from verivoice.pipeline.contracts import Request, Routed
 
 __all__ = ["Request", "Routed", "classify", "normalise", "understand"]
@@ -36,7 +42,8 @@ def normalise(text: str) -> str:
     """Lower case, plain apostrophes, contractions spelled out, no punctuation."""
     text = text.lower().replace("\u2019", "'").replace("-", " ")
     words = [_CONTRACTIONS.get(w, w) for w in re.findall(r"[a-z0-9']+", text)]
-    return " ".join(w.strip("'") for w in words)
+    words = [w[:-2] if w.endswith("'s") else w for w in words]  # "tomorrow's" -> "tomorrow"
+    return " ".join(w.replace("'", "") for w in words)
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -244,15 +251,24 @@ def understand(text: str) -> Routed | None:
 def classify(text: str) -> Request | None:
     """The request ``text`` makes, or ``None`` for anything the model should answer.
 
-    A request for a person wins over the rest ("can I talk to someone about my bill").
+    The phrase rules come first; what they do not catch is read by its concepts
+    (:mod:`~verivoice.pipeline.concepts`). A request for a person wins over the rest ("can I
+    talk to someone about my bill").
     """
     said = normalise(text)
     if not said:
         return None
-    if _HANDOFF.search(said) and not _ABOUT_THE_AGENT.search(said):
+    if asks_for_person(said, strong_only=True) or (
+            _HANDOFF.search(said) and not _ABOUT_THE_AGENT.search(said)
+            and not about_people(said)):
         return Request.HANDOFF
+    if general_question(said):
+        return None
     logistics = _LOGISTICS.search(said) is not None
     for request, pattern in _RULES:
         if pattern.search(said) and not (logistics and request in _SOFT):
             return request
-    return None
+    request = protected_request(said, asked="?" in text)
+    if request is not None:
+        return request
+    return Request.HANDOFF if asks_for_person(said) else None

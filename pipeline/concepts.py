@@ -1,0 +1,315 @@
+"""The second layer of routing: a request recognised by what it is about, not by its wording.
+
+The phrase rules of :mod:`verivoice.pipeline.intents` match whole phrasings ("what is my
+balance", "when is my next appointment"). Callers say the same things in endless other
+words, and a phrasing the rules have not seen fell through to the model. This layer reads a
+transcript as a bag of concepts instead, and names a protected request when all three hold:
+
+1. **a topic** of protected data: money owed, a visit, a change to a visit, results, a
+   prescription, the caller's records (word lists below, stems and British variants);
+2. **about the caller**: the caller speaks of themselves ("I", "my", "we"), or points at a
+   thing of theirs without a pronoun ("results, please", "so what did the x-ray find");
+3. **a request**: a question, or a "can you", "I need", "I want to know", "tell me", ...
+   ("I had a great visit last time" is about the caller and a visit, but asks nothing);
+
+and the transcript is not a **general question** about the practice ("how long do results
+usually take", "do you send reminders", "how do I book", "what's your policy on ...",
+"how much does a check-up cost"), which stays with the model whatever its words.
+
+For a request for a person, the concepts are someone to talk to (staff, a nurse, "a
+human", "whoever answers the phones") and a verb of reaching them ("talk", "put me
+through", "get me", "connect"); "are you a robot" and "is the nurse in today" ask about
+people without asking to reach them.
+
+Like the phrase rules, this is code: deterministic, instant, and readable by an auditor.
+docs/routing.md says why it was chosen over a sentence-embedding classifier (measured) and
+what it scores on wordings it was not written from.
+"""
+
+from __future__ import annotations
+
+import re
+
+from verivoice.pipeline.contracts import Request
+
+__all__ = ["about_people", "asks_for_person", "general_question", "protected_request"]
+
+
+def _words(*alternatives: str) -> str:
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
+
+
+# -- about the caller ---------------------------------------------------------------------
+_SELF = re.compile(_words("i", "me", "my", "mine", "myself", "we", "us", "our", "ours"))
+
+# -- a request ------------------------------------------------------------------------------
+_REQUEST = re.compile(
+    r"^(?:(?:so|and|but|um|uh|hi|hey|hello|yes|yeah|right|okay|ok|oh|sorry|well|just|"
+    r"quick question|quick one|hiya|morning|afternoon|there)\s)*"
+    r"(?:what|when|where|which|who|how|is|are|was|were|did|do|does|has|have|had|can|could|"
+    r"would|will|should|may|might|any|anything|am|scrap|cancel|reschedule|move|check|tell|"
+    r"give|send|read|look|find|confirm|put|book|pull|renew|refill)\b"
+    r"|" + _words(
+        "can you", "could you", "would you", "will you", "can i", "could i", "may i",
+        "i need", "i want", "i would like", "i would love", "i wanted", "i am calling",
+        "i am ringing", "i am phoning", "calling about", "ringing about", "calling to",
+        "ringing to", "phoning to", "i am trying", "trying to", "i was wondering",
+        "wondering", "wonder", "i am checking", "checking", "check", "tell me", "let me know",
+        "give me", "read me", "read out", "look up", "pull up", "confirm", "please", "need to",
+        "want to", "have to", "got to", "gotta", "i am hoping", "hoping", "any news",
+        "any word", "not heard", "have not heard", "heard anything", "heard back",
+        "find out", "know",
+    )
+)
+
+# -- a general question about the practice (never a protected request) ------------------
+_GENERAL = re.compile("|".join((
+    # "do you take ...", "does the practice offer ...", "does Dr. Patel see children"
+    r"\b(?:do|does) (?:you|you guys|the (?:practice|clinic|office|surgery|doctors?|nurses?|"
+    r"lab|pharmacy)|your (?:\w+ )?(?:practice|clinic|office|surgery|doctors?|nurses?|lab)|"
+    r"(?:dr|doctor) \w+) (?:\w+ )?(?:do|offer|take|accept|provide|send|charge|bill|see|"
+    r"treat|allow|prescribe|give|run|use|require|need|usually|normally|ever|still|handle|"
+    r"have(?! (?:on|about|for) (?:me|us|my|our)| on (?:file|record))|"
+    r"deal|work|text|email|call|remind)\b",
+    # "how long do results usually take", "how long does a refill take"
+    r"\bhow long (?:do|does|will|would|should|can)\b",
+    r"\b(?:usually|normally|typically|generally|in general|on average|policy|policies|"
+    r"procedure|process for)\b",
+    # prices of a service, not the caller's bill: "how much does a check-up cost"
+    r"\bhow much (?:does|do|would|will|is) (?:a|an|the|one|each|it) \w+(?: \w+)? "
+    r"(?:cost|costs|run|be)\b",
+    r"\b(?:cost|costs|price|prices|pricing|fee|fees|rate|rates) (?:of|for) (?:a|an|the)\b",
+    r"\bwhat (?:do|does) (?:a|an|the) \w+(?: \w+)? cost\b",
+    # booking something new, or how to do something in general
+    r"\b(?:book|make|schedule|arrange|set up|get) (?:in )?(?:an?|another|a new|one|some) "
+    r"(?:new )?(?:appointment|appt|visit|check ?up|consultation|slot|physical|time)\b",
+    r"\bhow (?:do|can|would|should|does) (?:i|we|you|one|people|patients|someone|a patient) "
+    r"(?:go about |actually )?(?:book|make|schedule|arrange|register|sign up|join|become|"
+    r"transfer|get my (?:old )?records|send|request|order|reach|contact|find)\b",
+    r"\b(?:new|prospective) patients?\b|\bfirst (?:appointment|visit|consultation)\b",
+    r"\b(?:book|make|schedule|get) (?:\w+ )?appointments\b|\bonline\b",
+    # what anyone must do or may do: "do I need to fast", "can I pay with cash", "should I
+    # come in" (advice), "can my husband come in with me"
+    r"\b(?:do|will|would) (?:i|we) (?:have|need|got) to (?:pay for|fast|bring|wear|fill|arrive|"
+    r"book|make|register|call|ring|phone|give|show|sign|cancel)\b",
+    r"\bcan (?:i|we) (?:pay|paying) (?:by|with|in|using|online|over|at|for)\b",
+    r"\bhow much (?:do|would|will|should) (?:i|we) (?:\w+ ){0,2}pay for (?:a|an|the|one|each)\b",
+    r"\bshould (?:i|we) (?:\w+ )?(?:come|book|see|go|get|be seen|wait)\b",
+    r"\bcan (?:my|a|an|the) (?!\w+ (?:appointment|visit))\w+(?: \w+)? (?:come|bring|attend|join)\b",
+    r"\bcan (?:i|we) (?:get|have|book|make|schedule) (?:an?|some|the) (?:\w+ ){0,2}"
+    r"(?:vaccines?|jabs?|shots?|appointment|visit|check ?up|physical|test|consultation)\b",
+    r"\bwho (?:do|should|can|would) (?:i|we) (?:make|send|pay|write|address|ask|call|contact)\b",
+    r"\bhow (?:far ahead|far in advance|much notice|soon|early|late)\b",
+    r"\bwhat is the (?:latest|earliest|soonest)\b",
+    r"\b(?:bring|wear|park|parking|directions|get there|prepare|fasting|fast before|arrive|"
+    r"arrival|wheelchair|accessible)\b",
+    r"\b(?:walk ins?|walkins?)\b",
+    # the practice's own facts
+    r"\b(?:your|the) (?:opening )?(?:hours|address|fax|website|portal|parking|location|email)\b",
+    r"\bwhat are (?:your|the)\b",
+    r"\b(?:is|are) there (?:any )?(?:parking|a (?:lab|pharmacy|fee|charge|lift|ramp|toilet))\b",
+)))
+
+# -- topics ---------------------------------------------------------------------------------
+_VISIT = ("appointment", "appointments", "appt", "appts", "visit", "visits", "check up",
+          "checkup", "check ups", "booking", "bookings", "consultation", "consult", "slot",
+          "session", "follow up", "followup", "physical", "jab", "jabs", "injection",
+          "vaccination", "vaccine", "scan appointment", "review", "smear", "cleaning")
+_VISIT_RE = _words(*_VISIT)
+
+_CHANGE = re.compile("|".join((
+    _words(r"reschedul\w*", "rebook", "rebooking", "re book", "postpone", "postponing",
+           "call off", "push (?:it|that|this|\\w+ \\w+) back", "bring (?:it|that) forward",
+           "another (?:time|day|date|slot)", "a different (?:time|day|date|slot)",
+           "a later (?:time|date)", "an earlier (?:time|date|slot)", "take (?:me|myself) off",
+           "swap", "rearrange"),
+    r"\b(?:cancel|cancell?ing|cancell?ed|cancellation of)\b(?! policy| fee)",
+    r"\b(?:cannot|can not|not able to|unable to|will not be able to|not going to be able to|"
+    r"not going to|do not think i can|do not think i will|will not|would not) "
+    r"(?:\w+ ){0,2}(?:make|come|attend|keep|get to|be there|be able to come|turn up|"
+    r"show up)\b",
+    r"\b(?:move|moving|change|changing|switch|switching|shift|shifting|scrap|drop|skip)\b"
+    rf"(?: \w+){{0,4}} {_VISIT_RE}",
+    rf"{_VISIT_RE}(?: \w+){{0,3}} \b(?:moved|changed|switched|shifted|cancelled|canceled)\b",
+)))
+
+_BALANCE = re.compile(_words(
+    "owe", "owes", "owing", "owed", "balance", "balances", "bill", "bills", "billed",
+    "billing", "statement", "statements", "invoice", "invoices", "invoiced", "charge",
+    "charges", "charged", "payment", "payments", "paid", "pay", "paying", "copay", "co pay",
+    "copays", "deductible", "outstanding", "arrears", "overdue", "past due", "amount due",
+    "refund", "refunded", "instalments?", "installments?", "cheque", "check i (?:sent|posted|"
+    "mailed)", "direct debit", "credit", "in the red", "settle", "settled", "settle up",
+    "left to pay", "money",
+))
+
+_RESULTS = re.compile(_words(
+    "results?", "lab", "labs", "lab work", "test", "tests", "tested", "testing", "bloods",
+    "blood work", "bloodwork", "blood drawn", "blood taken", "blood test", "x ?rays?",
+    "xrays?", "scan", "scans", "mri", "ct", "ultrasound", "biopsy", "biopsies", "levels",
+    "count", "screening", "mammogram", "smear", "swab", "culture", "sample", "samples",
+    "specimen", "report", "findings", "came back", "come back", "back yet", "is it back",
+    "are they back", "ecg", "ekg", "urine", "cholesterol", "a1c", "thyroid", "panel",
+))
+
+_PRESCRIPTIONS = re.compile(_words(
+    "prescriptions?", "prescribed", "refills?", "refilled", "repeat", "medications?",
+    "medicines?", "meds", "pills", "tablets", "antibiotics?", "inhalers?", "insulin",
+    "drops", "cream", "ointment", "scripts?", "rx", "pharmacy", "pharmacist", "chemist",
+    "dose", "dosage", "called in", "sent over to the pharmacy", "run out", "ran out",
+    "running out", "running low", "renew", "renewed",
+))
+
+_APPOINTMENTS = re.compile("|".join((
+    _VISIT_RE,
+    _words("booked", "booked in", "scheduled", "schedule", "calendar", "diary",
+           "on the books", "in the book", "lined up", "come in", "coming in", "due in",
+           "show up", "turn up", "seeing", "see the doctor", "see dr", "see doctor",
+           "supposed to come", "expected", "down for", "got me down", "have me down",
+           "penciled", "pencilled"),
+)))
+
+_ACCOUNT = re.compile(_words(
+    "records?", "medical history", "history", "file", "files", "chart", "notes",
+    "account", "accounts", "details", "on me", "about me", "for me on", "profile",
+    "information", "info",
+))
+
+# When the topics overlap, the more specific request wins ("cancel my appointment" is a
+# change, "the bill for my x-ray" is a balance).
+_TOPICS: tuple[tuple[Request, re.Pattern[str]], ...] = (
+    (Request.CHANGE_APPOINTMENT, _CHANGE),
+    (Request.BALANCE, _BALANCE),
+    (Request.PRESCRIPTIONS, _PRESCRIPTIONS),
+    (Request.TEST_RESULTS, _RESULTS),
+    (Request.APPOINTMENTS, _APPOINTMENTS),
+    (Request.ACCOUNT, _ACCOUNT),
+)
+
+# Without "I" or "my", a few phrasings still point at the caller's own things:
+# "results, please", "so what did the x-ray find", "any news on the biopsy".
+_POINTED = re.compile(
+    r"\b(?:the|that|those|these|this)\b(?: \w+){0,2} \b(?:results?|x ?rays?|scans?|tests?|"
+    r"bloods|blood work|biopsy|labs?|prescription|refill|bill|balance|statement|invoice|"
+    r"appointment|visit)\b(?: \w+){0,3} \b(?:find|found|show|showed|say|said|come back|came "
+    r"back|back|ready|through|go through|went through|sent|due|owing)\b"
+    r"|^(?:\w+ ){0,2}(?:results?|refills?|prescriptions?|balance|bill|appointments?)"
+    r"(?: \w+){0,5} please\b"
+    r"|\bany (?:news|word|update)\b"
+)
+
+
+def general_question(said: str) -> bool:
+    """A normalised transcript asks about the practice in general, not about the caller's data."""
+    return _GENERAL.search(said) is not None
+
+
+def protected_request(said: str, *, asked: bool = False) -> Request | None:
+    """The protected request a normalised transcript makes, by its concepts, or ``None``.
+
+    Args:
+        said: The transcript after :func:`~verivoice.pipeline.intents.normalise`.
+        asked: The recogniser wrote a question mark (a question, whatever its words).
+    """
+    if not said or general_question(said):
+        return None
+    if not (_SELF.search(said) or _POINTED.search(said)):
+        return None
+    if not (asked or _REQUEST.search(said) or _POINTED.search(said)):
+        return None
+    for request, topic in _TOPICS:
+        if topic.search(said):
+            return request
+    return None
+
+
+# -- a request for a person ---------------------------------------------------------------
+_STAFF_WORDS = (
+    "someone", "somebody", "anyone", "anybody", "a person", "the person", "person", "people",
+    "a human", "human", "humans", "human being", "a real", "real one", "live one",
+    "staff", "staff member", "member of staff", "team member", "your team", "receptionist",
+    "reception", "front desk", "front office", "desk", "office", "representative", "rep",
+    "operator", "agent", "customer service", "customer support", "patient services",
+    "patient support", "support", "billing", "billing team", "accounts", "manager",
+    "practice manager", "supervisor", "whoever", "you lot", "a living", "an actual",
+    "secretary", "admin", "administrator", "scheduler", "switchboard",
+)
+_STAFF = _words(*_STAFF_WORDS)
+# "I need a doctor" asks for care, not for a transfer: clinicians count only after "talk to".
+_SOMEONE = _words(*_STAFF_WORDS, "nurse", "nurses", "doctor", "dr", "gp", "physician")
+
+# Verbs that ask to reach someone ("talk to", "put me through"), and weaker ones that
+# do only when nothing else is asked ("I need the billing team", "get me someone").
+_REACH = _words(
+    "talk", "talking", "speak", "speaking", "chat", "word with", "connect", "connected",
+    "transfer", "transferred", "put me through", "put through", "put me on", "pass me",
+    "hand me", "get hold of", "get a hold of", "ring through", "patch me", "through to",
+)
+_WANT = _words(
+    "get me", "give me", "fetch", "reach", "prefer", "rather", "can i have", "could i have",
+    "can i get", "could i get", "i want", "i need", "i would like", "need", "want", "let me",
+)
+_PERSON_ALONE = re.compile(
+    r"^(?:(?:uh|um|erm|hi|hello|yes|yeah|okay|ok|just|so|can i get|could i get|i want|"
+    r"i need|get me|give me)\s)*"
+    rf"(?:an? |the |a real |a live |some )?{_SOMEONE}"
+    r"(?! (?:hours|number|phone number|address|email|fax|line|opening))"
+    r"(?: \w+){0,3}(?: please| thanks| thank you| now)*$"
+)
+# "a real person", "an actual human": asking for one, unless asking whether the agent is one.
+_REAL_PERSON = re.compile(r"\b(?:real|live|actual|proper) (?:person|people|human|humans|human "
+                          r"being|agent|operator|voice)\b")
+_ABOUT_THE_AGENT = re.compile(
+    r"\b(?:are you|is this|is that|am i talking to|am i speaking (?:to|with)) (?:\w+ )?(?:a |an )?"
+    r"(?:real|live|actual|human|person|robot|machine|bot|computer|recording|ai)\b")
+_ABOUT_PEOPLE = re.compile(
+    _ABOUT_THE_AGENT.pattern +
+    r"|\b(?:is|are|will|does|do) (?:the |a |any |your )?(?:\w+ )?(?:nurse|nurses|doctor|"
+    r"doctors|dr \w+|receptionist|staff|someone|anyone|somebody|anybody|person|human)\b"
+    r"(?: \w+){0,2} (?:in|there|working|on|available|read|reads|check|checks|listen|"
+    r"listens|speak|speaks|see|sees)\b(?! to me| with me)"
+    r"|\b(?:hours|open|opens|closed|closes|number|address|fax|email) (?:\w+ ){0,3}"
+    r"(?:desk|office|reception|billing|nurse)\b(?! please)"
+    r"|\b(?:desk|office|reception|billing|nurse)(?: \w+){0,2} (?:hours|open|opens|closed|"
+    r"closes|number|address|fax|email)\b"
+    r"|\bleave (?:a |them a |him a |her a )?(?:message|voicemail|note)\b|\bif (?:i|we) need\b"
+    r"|\bwho (?:speaks|speak|can speak|knows)\b"
+)
+# "is there a nurse I can talk to", "someone I could have a word with"
+_SOMEONE_TO_TALK_TO = re.compile(
+    rf"{_SOMEONE}(?: \w+){{0,3}} (?:i|we) (?:can|could|may|might) (?:talk|speak|chat|"
+    r"have a (?:chat|word|quick word))\b"
+)
+_PUT_THROUGH = re.compile(
+    r"\b(?:put|patch|transfer|connect|pass|switch) (?:me|us|my call|this call|the call) "
+    r"(?:through|over|across|on|along)\b|\b(?:transfer|connect) (?:me|us)\b"
+)
+
+
+def about_people(said: str) -> bool:
+    """A normalised transcript asks about staff ("is the nurse in", "are you a robot", "the
+    front desk's hours"), or to leave them a message, rather than to be put through."""
+    return _ABOUT_PEOPLE.search(said) is not None
+
+
+def asks_for_person(said: str, *, strong_only: bool = False) -> bool:
+    """A normalised transcript asks to reach a person (not just about one).
+
+    Args:
+        said: The transcript after :func:`~verivoice.pipeline.intents.normalise`.
+        strong_only: Only the plain ways of asking ("talk to someone", "put me through",
+            "operator, please"), not "I need" or "get me" with a person named.
+    """
+    if not said:
+        return False
+    if _PUT_THROUGH.search(said) or _PERSON_ALONE.search(said):
+        return True
+    if _SOMEONE_TO_TALK_TO.search(said):
+        return True
+    if _REAL_PERSON.search(said) and not _ABOUT_THE_AGENT.search(said):
+        return True
+    if about_people(said):
+        return False
+    if re.search(rf"{_REACH}(?: \w+){{0,5}} {_SOMEONE}", said):
+        return True
+    return not strong_only and bool(re.search(rf"{_WANT}(?: \w+){{0,2}} {_STAFF}", said))
