@@ -558,12 +558,14 @@ async def other_script(talk: Conversation) -> None:
     """Ask a question that needs no verification; note whether a step-up began."""
     record = talk.record
     await talk.greeting()
+    # A request said with a pause may be answered before its end: listen from its start.
+    request_start = time.monotonic()
     talk.request_end = await talk.speak([talk.plan.wording])
     record.steps.append("asked by voice")
-    text, said = await talk.agent_turn(talk.request_end, talk.caller.prompt_timeout_s)
+    text, said = await talk.agent_turn(request_start, talk.caller.prompt_timeout_s)
     # Replies may come in pieces (sentences, or a tool call first): listen a little longer.
     with contextlib.suppress(CallFailed):
-        text, said = await talk.agent_turn(talk.request_end, 3.0, settle_s=3.0)
+        text, said = await talk.agent_turn(request_start, 3.0, settle_s=3.0)
     found = [name for _, name in prompts_in(text)]
     record.stepup_heard = any(name in STEPUP_STARTED for name in found)
     if record.stepup_heard:
@@ -578,7 +580,10 @@ async def phi_script(talk: Conversation) -> None:
     """Ask for protected data, go through the step-up as heard, check the answer."""
     record, keypad = talk.record, talk.plan.variant == KEYPAD
     await talk.greeting()
-    talk.request_end = since = await talk.speak([talk.plan.wording])
+    # A request said with a pause may start the step-up before its end (the first half
+    # was routed): the first step-up line is listened for from the request's start.
+    since = time.monotonic()
+    talk.request_end = await talk.speak([talk.plan.wording])
     record.steps.append("asked by voice")
     answered: str | None = None  # the step the caller last answered
     while True:
