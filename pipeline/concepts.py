@@ -120,8 +120,8 @@ _VISIT_RE = _words(*_VISIT)
 _CHANGE = re.compile("|".join((
     _words(r"reschedul\w*", "rebook", "rebooking", "re book", "postpone", "postponing",
            "call off", "push (?:it|that|this|\\w+ \\w+) back", "bring (?:it|that) forward",
-           "another (?:time|day|date|slot)", "a different (?:time|day|date|slot)",
-           "a later (?:time|date)", "an earlier (?:time|date|slot)", "take (?:me|myself) off",
+           "(?:another|a different|a later|an earlier|a sooner) (?:time|day|date|slot|"
+           "appointment)", "take (?:me|myself) off",
            "swap", "rearrange"),
     r"\b(?:cancel|cancell?ing|cancell?ed|cancellation of)\b(?! policy| fee)",
     r"\b(?:cannot|can not|not able to|unable to|will not be able to|not going to be able to|"
@@ -135,8 +135,9 @@ _CHANGE = re.compile("|".join((
 
 _BALANCE = re.compile(_words(
     "owe", "owes", "owing", "owed", "balance", "balances", "bill", "bills", "billed",
-    "billing", "statement", "statements", "invoice", "invoices", "invoiced", "charge",
-    "charges", "charged", "payment", "payments", "paid", "pay", "paying", "copay", "co pay",
+    "billing", "statement", "statements", "invoice", "invoices", "invoiced",
+    "(?<!in )charges?", "charged", "payment", "payments", "paid", "pay", "paying", "copay",
+    "co pay",
     "copays", "deductible", "outstanding", "arrears", "overdue", "past due", "amount due",
     "refund", "refunded", "instalments?", "installments?", "cheque", "check i (?:sent|posted|"
     "mailed)", "direct debit", "credit", "in the red", "settle", "settled", "settle up",
@@ -232,11 +233,13 @@ _STAFF_WORDS = (
     "operator", "agent", "customer service", "customer support", "patient services",
     "patient support", "support", "billing", "billing team", "accounts", "manager",
     "practice manager", "supervisor", "whoever", "you lot", "a living", "an actual",
-    "secretary", "admin", "administrator", "scheduler", "switchboard",
+    "secretary", "admin", "administrator", "scheduler", "switchboard", "coordinator",
+    "department", "team", "clerk", "assistant", "a pulse", "in charge",
 )
 _STAFF = _words(*_STAFF_WORDS)
 # "I need a doctor" asks for care, not for a transfer: clinicians count only after "talk to".
-_SOMEONE = _words(*_STAFF_WORDS, "nurse", "nurses", "doctor", "dr", "gp", "physician")
+_SOMEONE = _words(*_STAFF_WORDS, "nurse", "nurses", "doctor", "dr", "gp", "physician",
+                  "midwife", "pharmacist", "therapist", "practitioner")
 
 # Verbs that ask to reach someone ("talk to", "put me through"), and weaker ones that
 # do only when nothing else is asked ("I need the billing team", "get me someone").
@@ -244,51 +247,73 @@ _REACH = _words(
     "talk", "talking", "speak", "speaking", "chat", "word with", "connect", "connected",
     "transfer", "transferred", "put me through", "put through", "put me on", "pass me",
     "hand me", "get hold of", "get a hold of", "ring through", "patch me", "through to",
+    "deal with", "get through to",
 )
 _WANT = _words(
-    "get me", "give me", "fetch", "reach", "prefer", "rather", "can i have", "could i have",
-    "can i get", "could i get", "i want", "i need", "i would like", "need", "want", "let me",
+    "get me", "gets me", "give me", "fetch", "reach", "prefer", "rather", "can i have",
+    "could i have", "can i get", "could i get", "i want", "i need", "i would like", "need",
+    "want", "let me",
 )
+_POLITELY = (r"(?: please| thanks| thank you| cheers| now| if you (?:would|could|can|do not "
+             r"mind)(?: \w+){0,3}| if possible| not (?:a|the|this) (?:\w+ )?(?:recording|robot|"
+             r"machine|bot|computer))*")
 _PERSON_ALONE = re.compile(
-    r"^(?:(?:uh|um|erm|hi|hello|yes|yeah|okay|ok|just|so|can i get|could i get|i want|"
+    r"^(?:(?:uh|um|erm|hi|hello|yes|yeah|okay|ok|just|so|zero|can i get|could i get|i want|"
     r"i need|get me|give me)\s)*"
     rf"(?:an? |the |a real |a live |some )?{_SOMEONE}"
     r"(?! (?:hours|number|phone number|address|email|fax|line|opening))"
-    r"(?: \w+){0,3}(?: please| thanks| thank you| now)*$"
+    rf"(?: \w+){{0,3}}{_POLITELY}$"
 )
+# "reception, please", "customer service rep please, not the robot"
+_PERSON_PLEASE = re.compile(
+    rf"^(?:\w+ ){{0,3}}{_SOMEONE}(?: \w+){{0,4}} (?:please|if you (?:would|could|can))\b")
 # "a real person", "an actual human": asking for one, unless asking whether the agent is one.
 _REAL_PERSON = re.compile(r"\b(?:real|live|actual|proper) (?:person|people|human|humans|human "
                           r"being|agent|operator|voice)\b")
 _ABOUT_THE_AGENT = re.compile(
     r"\b(?:are you|is this|is that|am i talking to|am i speaking (?:to|with)) (?:\w+ )?(?:a |an )?"
     r"(?:real|live|actual|human|person|robot|machine|bot|computer|recording|ai)\b")
+# "I don't need to talk to anyone", "no need for a person"
+_NOT_WANTED = re.compile(
+    r"\b(?:do not|did not|no need to|never|not) (?:\w+ ){0,2}(?:need|want|have|wish|trying) "
+    r"(?:\w+ ){0,3}(?:anyone|anybody|someone|somebody|a person|a human|staff)\b"
+    r"|\bno need (?:for|to) (?:\w+ ){0,3}(?:anyone|anybody|someone|a person|a human)\b")
 _ABOUT_PEOPLE = re.compile(
     _ABOUT_THE_AGENT.pattern +
     r"|\b(?:is|are|will|does|do) (?:the |a |any |your )?(?:\w+ )?(?:nurse|nurses|doctor|"
-    r"doctors|dr \w+|receptionist|staff|someone|anyone|somebody|anybody|person|human)\b"
+    r"doctors|dr \w+|receptionist|staff|someone|anyone|somebody|anybody|person|human|"
+    r"manager)\b"
     r"(?: \w+){0,2} (?:in|there|working|on|available|read|reads|check|checks|listen|"
-    r"listens|speak|speaks|see|sees)\b(?! to me| with me)"
+    r"listens|speak|speaks|see|sees|about)\b(?! to me| with me| to talk| to speak)"
     r"|\b(?:hours|open|opens|closed|closes|number|address|fax|email) (?:\w+ ){0,3}"
     r"(?:desk|office|reception|billing|nurse)\b(?! please)"
     r"|\b(?:desk|office|reception|billing|nurse)(?: \w+){0,2} (?:hours|open|opens|closed|"
     r"closes|number|address|fax|email)\b"
-    r"|\bleave (?:a |them a |him a |her a )?(?:message|voicemail|note)\b|\bif (?:i|we) need\b"
+    r"|\b(?:leave|pass|give|send|take) (?:on )?(?:a |an |the |my |them a |him a |her a )?"
+    r"(?:message|voicemail|note)\b|\bif (?:i|we) need\b"
     r"|\bwho (?:speaks|speak|can speak|knows)\b"
+    r"|" + _NOT_WANTED.pattern
 )
-# "is there a nurse I can talk to", "someone I could have a word with"
-_SOMEONE_TO_TALK_TO = re.compile(
-    rf"{_SOMEONE}(?: \w+){{0,3}} (?:i|we) (?:can|could|may|might) (?:talk|speak|chat|"
-    r"have a (?:chat|word|quick word))\b"
-)
-_PUT_THROUGH = re.compile(
+_STRONG = re.compile("|".join((
+    # "put me through", "transfer me", "could I be transferred to records"
     r"\b(?:put|patch|transfer|connect|pass|switch) (?:me|us|my call|this call|the call) "
-    r"(?:through|over|across|on|along)\b|\b(?:transfer|connect) (?:me|us)\b"
-)
+    r"(?:through|over|across|on|along)\b|\b(?:transfer|connect) (?:me|us)\b",
+    r"\b(?:be|get|getting) (?:transferred|connected|put through|passed (?:on|over|through))\b",
+    # "is there a nurse I can talk to", "someone I could have a word with"
+    rf"{_SOMEONE}(?: \w+){{0,3}} (?:i|we) (?:can|could|may|might) (?:talk|speak|chat|get to|"
+    r"get through to|reach|have a (?:chat|word|quick word))\b",
+    # "get the triage nurse on the phone", "the manager on the line"
+    rf"{_SOMEONE}(?: \w+){{0,3}} on the (?:phone|line)\b",
+    # "is the nurse available to talk", "... I'd like to speak with her"
+    r"\b(?:available|free|around|about) to (?:talk|speak|chat)\b",
+    rf"{_SOMEONE}\b.*\b(?:talk|speak|chat|word) (?:to|with) (?:him|her|them)\b",
+)))
 
 
 def about_people(said: str) -> bool:
     """A normalised transcript asks about staff ("is the nurse in", "are you a robot", "the
-    front desk's hours"), or to leave them a message, rather than to be put through."""
+    front desk's hours"), says it wants no one, or leaves a message, rather than asking to be
+    put through."""
     return _ABOUT_PEOPLE.search(said) is not None
 
 
@@ -300,11 +325,9 @@ def asks_for_person(said: str, *, strong_only: bool = False) -> bool:
         strong_only: Only the plain ways of asking ("talk to someone", "put me through",
             "operator, please"), not "I need" or "get me" with a person named.
     """
-    if not said:
+    if not said or _NOT_WANTED.search(said):
         return False
-    if _PUT_THROUGH.search(said) or _PERSON_ALONE.search(said):
-        return True
-    if _SOMEONE_TO_TALK_TO.search(said):
+    if _STRONG.search(said) or _PERSON_ALONE.search(said) or _PERSON_PLEASE.search(said):
         return True
     if _REAL_PERSON.search(said) and not _ABOUT_THE_AGENT.search(said):
         return True

@@ -35,6 +35,10 @@ _CONTRACTIONS = {
     "won't": "will not", "couldn't": "could not", "wouldn't": "would not", "doesn't": "does not",
     "aren't": "are not", "wasn't": "was not", "it's": "it is", "that's": "that is",
     "you're": "you are", "we're": "we are", "we've": "we have", "who's": "who is",
+    "you'd": "you would", "we'd": "we would", "they'd": "they would", "you'll": "you will",
+    "we'll": "we will", "they'll": "they will", "it'll": "it will", "let's": "let us",
+    "they're": "they are", "you've": "you have", "they've": "they have", "shouldn't": "should not",
+    "mustn't": "must not", "needn't": "need not", "weren't": "were not", "i'd've": "i would have",
 }
 
 

@@ -1,0 +1,113 @@
+"""The concept layer of routing: requests in wordings no phrase rule was written for.
+
+The wordings here are the tests' own: none is copied from a bench set (the benches measure
+the rules on wordings written apart from them).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from verivoice.pipeline.concepts import about_people, asks_for_person, general_question
+from verivoice.pipeline.intents import Request, classify, normalise
+
+PROTECTED_BY_CONCEPT = {
+    Request.BALANCE: [
+        "Morning, could you see if there's still money owing from my daughter's visit?",
+        "I'm ringing because I think I was billed twice.",
+        "Has the refund for my overpayment gone out yet?",
+        "Um, the statement I got, is that the full amount or is there more coming?",
+    ],
+    Request.APPOINTMENTS: [
+        "Can you check what date I'm pencilled in for with the nurse?",
+        "I forgot when I'm supposed to come back for the follow-up, can you tell me?",
+    ],
+    Request.CHANGE_APPOINTMENT: [
+        "Something came up, I need to call off Wednesday's appointment.",
+        "Is there any chance of a later slot than the one I've got on Monday?",
+    ],
+    Request.TEST_RESULTS: [
+        "Any news on the swab they took from me last week?",
+        "I'd like to know if my cholesterol levels came back okay.",
+    ],
+    Request.PRESCRIPTIONS: [
+        "My inhaler's nearly empty, can you sort another one for me?",
+        "Has the chemist been sent my repeat yet?",
+    ],
+    Request.ACCOUNT: [
+        "I'd like to see what notes you keep about me.",
+    ],
+}
+
+GENERAL_BY_CONCEPT = [
+    "How long does it normally take for a prescription to be sent to the pharmacy?",
+    "Do you lot send a text before appointments?",
+    "What's your policy if I'm late?",
+    "How much does a blood test cost if I'm not insured?",
+    "Should I come in if my fever's still high tomorrow?",
+    "Can I pay over the phone with a debit card?",
+    "Do I need to bring my old medication with me?",
+    "How do I sign up as a new patient?",
+    "Can I book appointments online?",
+    "I had a lovely appointment with the nurse, thank you.",
+    "My son said your staff were great.",
+]
+
+
+@pytest.mark.parametrize(("expected", "text"),
+                         [(r, t) for r, texts in PROTECTED_BY_CONCEPT.items() for t in texts])
+def test_a_protected_request_in_new_words_is_routed(expected: Request, text: str) -> None:
+    assert classify(text) is expected
+
+
+@pytest.mark.parametrize("text", GENERAL_BY_CONCEPT)
+def test_a_general_question_sharing_the_topic_words_is_not(text: str) -> None:
+    assert classify(text) is None
+
+
+def test_the_general_question_veto_is_about_the_practice_not_the_caller() -> None:
+    assert general_question(normalise("Do you usually charge for missed appointments?"))
+    assert not general_question(normalise("What do you have on file for me?"))
+
+
+@pytest.mark.parametrize("text", [
+    "Could you get me through to whoever does the billing?",
+    "I'd rather deal with a human being, honestly.",
+    "Patch me through, please.",
+    "Is there a nurse around I could have a word with?",
+    "Practice manager, if you could.",
+    "Can I get somebody from accounts on the line?",
+    "I'd like to be put through to the appointments team.",
+    "Is the duty doctor free to talk?",
+])
+def test_a_request_for_a_person_in_new_words(text: str) -> None:
+    assert classify(text) is Request.HANDOFF
+
+
+@pytest.mark.parametrize("text", [
+    "I don't want to talk to anybody, just tell me when you close.",
+    "Is the receptionist in on Saturdays?",
+    "Am I talking to a computer?",
+    "Can you leave a note for the nurse that I called?",
+    "What's the number for reception?",
+    "I need a doctor to look at my rash.",
+    "How do I get to your office by bus?",
+])
+def test_naming_or_asking_about_staff_is_not_asking_to_be_put_through(text: str) -> None:
+    assert classify(text) is not Request.HANDOFF
+
+
+def test_a_person_asked_for_wins_over_the_topic() -> None:
+    said = normalise("Put me through to someone about my bill")
+    assert asks_for_person(said, strong_only=True)
+    assert classify("Put me through to someone about my bill") is Request.HANDOFF
+
+
+def test_about_people_is_a_veto_not_a_request() -> None:
+    assert about_people(normalise("Are the nurses working today?"))
+    assert not asks_for_person(normalise("Are the nurses working today?"))
+
+
+def test_in_charge_is_not_a_charge() -> None:
+    assert classify("Who is in charge there, the manager, get them on the phone.") is (
+        Request.HANDOFF)
