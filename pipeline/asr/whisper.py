@@ -21,10 +21,10 @@ from faster_whisper import WhisperModel
 from faster_whisper.tokenizer import Tokenizer
 from faster_whisper.transcribe import get_compression_ratio, get_suppressed_tokens
 
-from verivoice.config import AsrSettings, ResolvedDevice
-from verivoice.device import default_compute_type
+from verivoice.device import ResolvedDevice, default_compute_type
 from verivoice.models.registry import resolve
 from verivoice.pipeline.asr.audio import SAMPLE_RATE
+from verivoice.pipeline.asr.settings import AsrSettings
 from verivoice.pipeline.asr.spoken_dates import MONTHS
 from verivoice.pipeline.compute_priority import run_lowered
 from verivoice.pipeline.contracts import DigitExpectation

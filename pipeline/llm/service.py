@@ -15,8 +15,8 @@ from openai import AsyncOpenAI
 from pipecat.frames.frames import LLMTextFrame
 from pipecat.services.openai.llm import OpenAILLMService
 
-from verivoice.config import LlmSettings
 from verivoice.pipeline.llm.history import trim_history
+from verivoice.pipeline.llm.settings import LlmSettings
 
 
 @functools.cache

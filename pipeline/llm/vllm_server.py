@@ -18,9 +18,10 @@ from pathlib import Path
 
 import httpx
 
-from verivoice.config import LlmSettings, ResolvedDevice
+from verivoice.device import ResolvedDevice
 from verivoice.models.registry import resolve
 from verivoice.pipeline.compute_priority import lowered_command
+from verivoice.pipeline.llm.settings import LlmSettings
 
 logger = logging.getLogger("verivoice.llm.server")
 

@@ -36,10 +36,10 @@ from pipecat.frames.frames import (
 from pipecat.services.settings import NOT_GIVEN, NotGiven, TTSSettings, is_given
 from pipecat.services.tts_service import TTSService
 
-from verivoice.config import TtsSettings
 from verivoice.pipeline.tts.clauses import ChunkRules, ClauseTextAggregator, split_for_speech
 from verivoice.pipeline.tts.phrases import PhraseCache
 from verivoice.pipeline.tts.piper import PiperProcess, SynthesisOptions, TtsError
+from verivoice.pipeline.tts.settings import TtsSettings
 from verivoice.pipeline.tts.speakable import ReplyGuard
 from verivoice.pipeline.tts.speech_text import ProtectedValues, SpeechText, WithheldText
 
