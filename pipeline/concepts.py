@@ -251,8 +251,8 @@ _REACH = _words(
 )
 _WANT = _words(
     "get me", "gets me", "give me", "fetch", "reach", "prefer", "rather", "can i have",
-    "could i have", "can i get", "could i get", "i want", "i need", "i would like", "need",
-    "want", "let me",
+    "could i have", "can i get", "could i get", "can you get", "could you get", "grab",
+    "i want", "i need", "i would like", "need", "want", "let me",
 )
 _POLITELY = (r"(?: please| thanks| thank you| cheers| now| if you (?:would|could|can|do not "
              r"mind)(?: \w+){0,3}| if possible| not (?:a|the|this) (?:\w+ )?(?:recording|robot|"
@@ -307,6 +307,9 @@ _STRONG = re.compile("|".join((
     # "is the nurse available to talk", "... I'd like to speak with her"
     r"\b(?:available|free|around|about) to (?:talk|speak|chat)\b",
     rf"{_SOMEONE}\b.*\b(?:talk|speak|chat|word) (?:to|with) (?:him|her|them)\b",
+    # "who can I talk to about this", a bare "transfer, please"
+    r"\bwho (?:can|could|should|do) (?:i|we) (?:talk|speak) (?:to|with)\b",
+    r"^(?:\w+ ){0,2}(?:transfer|transfer me|put me through|connect me)(?: please| now)*$",
 )))
 
 

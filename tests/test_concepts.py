@@ -79,6 +79,9 @@ def test_the_general_question_veto_is_about_the_practice_not_the_caller() -> Non
     "Can I get somebody from accounts on the line?",
     "I'd like to be put through to the appointments team.",
     "Is the duty doctor free to talk?",
+    "Who can I speak to about a letter I got?",
+    "Transfer, please.",
+    "Can you get the office manager for me?",
 ])
 def test_a_request_for_a_person_in_new_words(text: str) -> None:
     assert classify(text) is Request.HANDOFF
