@@ -58,7 +58,7 @@ _REQUEST = re.compile(
         "give me", "read me", "read out", "look up", "pull up", "confirm", "please", "need to",
         "want to", "have to", "got to", "gotta", "i am hoping", "hoping", "any news",
         "any word", "not heard", "have not heard", "heard anything", "heard back",
-        "find out", "know",
+        "find out", "know", "waiting on", "waiting for", "chasing", "yet",
     )
 )
 
@@ -101,8 +101,8 @@ _GENERAL = re.compile("|".join((
     r"\bwho (?:do|should|can|would) (?:i|we) (?:make|send|pay|write|address|ask|call|contact)\b",
     r"\bhow (?:far ahead|far in advance|much notice|soon|early|late)\b",
     r"\bwhat is the (?:latest|earliest|soonest)\b",
-    r"\b(?:bring|wear|park|parking|directions|get there|prepare|fasting|fast before|arrive|"
-    r"arrival|wheelchair|accessible)\b",
+    r"\b(?:park|parking|directions|get there|fasting|fast before|wheelchair|accessible)\b",
+    r"\b(?:what|should|do|need to|have to|must|can) (?:\w+ ){0,3}(?:bring|wear|prepare)\b",
     r"\b(?:walk ins?|walkins?)\b",
     # the practice's own facts
     r"\b(?:your|the) (?:opening )?(?:hours|address|fax|website|portal|parking|location|email)\b",
@@ -128,8 +128,11 @@ _CHANGE = re.compile("|".join((
     r"not going to|do not think i can|do not think i will|will not|would not) "
     r"(?:\w+ ){0,2}(?:make|come|attend|keep|get to|be there|be able to come|turn up|"
     r"show up)\b",
-    r"\b(?:move|moving|change|changing|switch|switching|shift|shifting|scrap|drop|skip)\b"
-    rf"(?: \w+){{0,4}} {_VISIT_RE}",
+    r"\b(?:move|moving|change|changing|switch|switching|shift|shifting|scrap|drop|skip|bump|"
+    rf"bumping)\b(?: \w+){{0,4}} {_VISIT_RE}",
+    # "shift it to later in the month", "move it to Friday", "bump that back a week"
+    r"\b(?:move|shift|push|change|switch|bump) (?:it|that|this|them) (?:to|till|until|back|"
+    r"forward|up|later|earlier|over)\b",
     rf"{_VISIT_RE}(?: \w+){{0,3}} \b(?:moved|changed|switched|shifted|cancelled|canceled)\b",
 )))
 

@@ -39,6 +39,8 @@ _CONTRACTIONS = {
     "we'll": "we will", "they'll": "they will", "it'll": "it will", "let's": "let us",
     "they're": "they are", "you've": "you have", "they've": "they have", "shouldn't": "should not",
     "mustn't": "must not", "needn't": "need not", "weren't": "were not", "i'd've": "i would have",
+    "she'd": "she would", "he'd": "he would", "she'll": "she will", "he'll": "he will",
+    "it'd": "it would", "that'd": "that would", "who'd": "who would", "there'd": "there would",
 }
 
 

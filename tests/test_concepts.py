@@ -25,10 +25,13 @@ PROTECTED_BY_CONCEPT = {
     Request.CHANGE_APPOINTMENT: [
         "Something came up, I need to call off Wednesday's appointment.",
         "Is there any chance of a later slot than the one I've got on Monday?",
+        "I'm booked for the third but I need to move it to the week after.",
     ],
     Request.TEST_RESULTS: [
         "Any news on the swab they took from me last week?",
         "I'd like to know if my cholesterol levels came back okay.",
+        "The nurse said she'd phone me with my scan but nobody has, could you check?",
+        "I'm still waiting on my bloods from the hospital.",
     ],
     Request.PRESCRIPTIONS: [
         "My inhaler's nearly empty, can you sort another one for me?",
@@ -51,6 +54,7 @@ GENERAL_BY_CONCEPT = [
     "Can I book appointments online?",
     "I had a lovely appointment with the nurse, thank you.",
     "My son said your staff were great.",
+    "What should I bring with me on the day?",
 ]
 
 
