@@ -271,10 +271,11 @@ def classify(text: str) -> Request | None:
     if general_question(said):
         return None
     logistics = _LOGISTICS.search(said) is not None
-    for request, pattern in _RULES:
-        if pattern.search(said) and not (logistics and request in _SOFT):
-            return request
-    request = protected_request(said, asked="?" in text)
-    if request is not None:
-        return request
+    phrase = next((request for request, pattern in _RULES
+                   if pattern.search(said) and not (logistics and request in _SOFT)), None)
+    concept = protected_request(said, asked="?" in text)
+    if phrase is Request.APPOINTMENTS and concept is Request.CHANGE_APPOINTMENT:
+        return concept  # "I'm booked for the third but need to move it": a change
+    if phrase is not None or concept is not None:
+        return phrase or concept
     return Request.HANDOFF if asks_for_person(said) else None
