@@ -93,6 +93,9 @@ _GENERAL = re.compile("|".join((
     r"\b(?:do|will|would) (?:i|we) (?:have|need|got) to (?:pay for|fast|bring|wear|fill|arrive|"
     r"book|make|register|call|ring|phone|give|show|sign|cancel)\b",
     r"\bcan (?:i|we) (?:pay|paying) (?:by|with|in|using|online|over|at|for)\b",
+    r"\b(?:do|would|will|should|must) (?:i|we|patients|people) (?:\w+ )?pay (?:up ?front|"
+    r"before|after|at the|on the day|in advance|online|by|with|in cash)\b",
+    r"\bclaim (?:it|that|them|the \w+) back\b",
     r"\bhow much (?:do|would|will|should) (?:i|we) (?:\w+ ){0,2}pay for (?:a|an|the|one|each)\b",
     r"\bshould (?:i|we) (?:\w+ )?(?:come|book|see|go|get|be seen|wait)\b",
     r"\bcan (?:my|a|an|the) (?!\w+ (?:appointment|visit))\w+(?: \w+)? (?:come|bring|attend|join)\b",

@@ -55,6 +55,7 @@ GENERAL_BY_CONCEPT = [
     "I had a lovely appointment with the nurse, thank you.",
     "My son said your staff were great.",
     "What should I bring with me on the day?",
+    "Would I pay on the day, or do you send it to my insurer?",
 ]
 
 
