@@ -44,11 +44,15 @@ _CONTRACTIONS = {
 }
 
 
+_ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third"}
+
+
 def normalise(text: str) -> str:
     """Lower case, plain apostrophes, contractions spelled out, no punctuation."""
     text = text.lower().replace("\u2019", "'").replace("-", " ")
     words = [_CONTRACTIONS.get(w, w) for w in re.findall(r"[a-z0-9']+", text)]
     words = [w[:-2] if w.endswith("'s") else w for w in words]  # "tomorrow's" -> "tomorrow"
+    words = [_ORDINALS.get(w, w) for w in words]  # the recogniser writes "1st visit"
     return " ".join(w.replace("'", "") for w in words)
 
 

@@ -152,3 +152,5 @@ def test_transcripts_are_normalised_before_the_rules() -> None:
     assert normalise("What\u2019s MY balance?!") == "what is my balance"
     assert classify("WHAT'S MY BALANCE") is Request.BALANCE
     assert classify("what s my balance") is Request.BALANCE  # ASR spacing
+    assert normalise("My 1st visit, the 2nd") == "my first visit the second"
+    assert classify("What should I know before my 1st visit?") is None
