@@ -91,7 +91,8 @@ _GENERAL = re.compile("|".join((
     # what anyone must do or may do: "do I need to fast", "can I pay with cash", "should I
     # come in" (advice), "can my husband come in with me"
     r"\b(?:do|will|would) (?:i|we) (?:have|need|got) to (?:pay for|fast|bring|wear|fill|arrive|"
-    r"book|make|register|call|ring|phone|give|show|sign|cancel)\b",
+    r"book|make|register|call|ring|phone|give|show|sign|cancel|go)\b",
+    r"\bwhen (?:i|we) (?:pay|come|arrive|get there|check in)\b",
     r"\bcan (?:i|we) (?:pay|paying) (?:by|with|in|using|online|over|at|for)\b",
     r"\b(?:do|would|will|should|must) (?:i|we|patients|people) (?:\w+ )?pay (?:up ?front|"
     r"before|after|at the|on the day|in advance|online|by|with|in cash)\b",

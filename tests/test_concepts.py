@@ -56,6 +56,8 @@ GENERAL_BY_CONCEPT = [
     "My son said your staff were great.",
     "What should I bring with me on the day?",
     "Would I pay on the day, or do you send it to my insurer?",
+    "Do I have to go to the hospital for an x-ray?",
+    "Is there a fee when I pay my bill by card?",
 ]
 
 
