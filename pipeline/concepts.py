@@ -58,7 +58,7 @@ _REQUEST = re.compile(
         "give me", "read me", "read out", "look up", "pull up", "confirm", "please", "need to",
         "want to", "have to", "got to", "gotta", "i am hoping", "hoping", "any news",
         "any word", "not heard", "have not heard", "heard anything", "heard back",
-        "find out", "know", "waiting on", "waiting for", "chasing", "yet",
+        "find out", "know", "waiting on", "waiting for", "chasing", "yet", "go ahead",
     )
 )
 
@@ -115,23 +115,25 @@ _GENERAL = re.compile("|".join((
 )))
 
 # -- topics ---------------------------------------------------------------------------------
-_VISIT = ("appointment", "appointments", "appt", "appts", "visit", "visits", "check up",
+_VISIT = ("appointment", "appointments", "appt", "appts", "visit", "visits", "check up", "exam",
+          "exams", "examination",
           "checkup", "check ups", "booking", "bookings", "consultation", "consult", "slot",
           "session", "follow up", "followup", "physical", "jab", "jabs", "injection",
-          "vaccination", "vaccine", "scan appointment", "review", "smear", "cleaning")
+          "vaccination", "vaccine", "scan appointment", "smear", "cleaning")
 _VISIT_RE = _words(*_VISIT)
 
 _CHANGE = re.compile("|".join((
     _words(r"reschedul\w*", "rebook", "rebooking", "re book", "postpone", "postponing",
-           "call off", "push (?:it|that|this|\\w+ \\w+) back", "bring (?:it|that) forward",
+           "call off", "push (?:\\w+ ){0,3}back", "bring (?:\\w+ ){0,3}forward",
            "(?:another|a different|a later|an earlier|a sooner) (?:time|day|date|slot|"
            "appointment)", "take (?:me|myself) off",
            "swap", "rearrange"),
     r"\b(?:cancel|cancell?ing|cancell?ed|cancellation of)\b(?! policy| fee)",
     r"\b(?:cannot|can not|not able to|unable to|will not be able to|not going to be able to|"
     r"not going to|do not think i can|do not think i will|will not|would not) "
-    r"(?:\w+ ){0,2}(?:make|come|attend|keep|get to|be there|be able to come|turn up|"
-    r"show up)\b",
+    r"(?:\w+ ){0,2}(?:make it|make my|make our|make the|make that|make this|make tomorrow|"
+    r"make today|come in|come on|come tomorrow|attend|keep my|keep the|be there|"
+    r"be able to come|turn up|show up|get in)\b",
     r"\b(?:move|moving|change|changing|switch|switching|shift|shifting|scrap|drop|skip|bump|"
     rf"bumping)\b(?: \w+){{0,4}} {_VISIT_RE}",
     # "shift it to later in the month", "move it to Friday", "bump that back a week"
@@ -156,13 +158,14 @@ _RESULTS = re.compile(_words(
     "blood work", "bloodwork", "blood drawn", "blood taken", "blood test", "x ?rays?",
     "xrays?", "scan", "scans", "mri", "ct", "ultrasound", "biopsy", "biopsies", "levels",
     "count", "screening", "mammogram", "smear", "swab", "culture", "sample", "samples",
-    "specimen", "report", "findings", "came back", "come back", "back yet", "is it back",
+    "specimen", "report", "findings", "came back",
+    "come back(?! (?:for|in|to|and|on|next|at|after|when|in))", "back yet", "is it back",
     "are they back", "ecg", "ekg", "urine", "cholesterol", "a1c", "thyroid", "panel",
 ))
 
 _PRESCRIPTIONS = re.compile(_words(
     "prescriptions?", "prescribed", "refills?", "refilled", "repeat", "medications?",
-    "medicines?", "meds", "pills", "tablets", "antibiotics?", "inhalers?", "insulin",
+    "medicines?", "meds", "pills?", "tablets?", "antibiotics?", "inhalers?", "insulin",
     "drops", "cream", "ointment", "scripts?", "rx", "pharmacy", "pharmacist", "chemist",
     "dose", "dosage", "called in", "sent over to the pharmacy", "run out", "ran out",
     "running out", "running low", "renew", "renewed",
@@ -198,7 +201,8 @@ _TOPICS: tuple[tuple[Request, re.Pattern[str]], ...] = (
 # "results, please", "so what did the x-ray find", "any news on the biopsy".
 _POINTED = re.compile(
     r"\b(?:the|that|those|these|this)\b(?: \w+){0,2} \b(?:results?|x ?rays?|scans?|tests?|"
-    r"bloods|blood work|biopsy|labs?|prescription|refill|bill|balance|statement|invoice|"
+    r"bloods|blood work|biopsy|labs?|report|mri|ct|ultrasound|swab|ecg|ekg|mammogram|"
+    r"prescription|refill|bill|balance|statement|invoice|"
     r"appointment|visit)\b(?: \w+){0,3} \b(?:find|found|show|showed|say|said|come back|came "
     r"back|back|ready|through|go through|went through|sent|due|owing)\b"
     r"|^(?:\w+ ){0,2}(?:results?|refills?|prescriptions?|balance|bill|appointments?)"

@@ -114,7 +114,8 @@ _BALANCE = _any(
     rf"{_MINE}(?: \w+){{0,3}} \b(?:balance|bill|bills|billing|invoice|invoices|statement|"
     r"statements|charges?|copay|co pay|payment|payments|deductible|claim|claims|dues|"
     r"amount due)\b",
-    rf"\b(?:balance|outstanding|due|owing|owed|amount due|past due|overdue|bill|charges?|payment)\b"
+    rf"\b(?:balance|outstanding|due(?! in\b)|owing|owed|amount due|past due|overdue|bill|charges?|"
+    rf"payment)\b"
     rf"(?: \w+){{0,5}} \b(?:on|for|from|in) {_MINE}\b",
     r"\b(?:pay|paying|settle|clear)\b(?: \w+){0,2} \b(?:my|our|the|this|that)\b(?: \w+){0,2} "
     r"\b(?:bill|balance|invoice|account|statement|copay)\b",
@@ -157,7 +158,6 @@ _RESULTS = _any(
 _PRESCRIPTIONS = _any(
     rf"{_MINE}(?: \w+){{0,3}} \b(?:prescriptions?|medications?|meds|medicines?|pills|dosage|"
     r"dose|refills?|inhaler|insulin|scripts?|rx)\b",
-    r"\brefills?\b",
     r"\b(?:prescriptions?|medications?|meds)\b(?: \w+){0,4} \b(?:ready|sent|called in|renewed|"
     r"filled|pick(?:ed)? up|status)\b",
     rf"{_SELF}(?: \w+){{0,4}} \b(?:run out|ran out|running out|renew)\b",
@@ -201,6 +201,7 @@ _RULES: tuple[tuple[Request, re.Pattern[str]], ...] = (
     (Request.ACCOUNT, _ACCOUNT),
 )
 _SOFT = {Request.APPOINTMENTS, Request.ACCOUNT, Request.TEST_RESULTS}  # logistics win over these
+_BROAD = {Request.APPOINTMENTS, Request.ACCOUNT}  # a topic often named only in passing
 
 
 _DAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|"
@@ -278,8 +279,11 @@ def classify(text: str) -> Request | None:
     phrase = next((request for request, pattern in _RULES
                    if pattern.search(said) and not (logistics and request in _SOFT)), None)
     concept = protected_request(said, asked="?" in text)
-    if phrase is Request.APPOINTMENTS and concept is Request.CHANGE_APPOINTMENT:
-        return concept  # "I'm booked for the third but need to move it": a change
+    if phrase in _BROAD and concept is not None and concept not in _BROAD:
+        # "what I still owe for my visit" is about money, "I'm booked for the third but
+        # need to move it" is a change: a visit or the account named in passing gives way
+        # to the more specific topic.
+        return concept
     if phrase is not None or concept is not None:
         return phrase or concept
     return Request.HANDOFF if asks_for_person(said) else None

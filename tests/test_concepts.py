@@ -121,3 +121,14 @@ def test_about_people_is_a_veto_not_a_request() -> None:
 def test_in_charge_is_not_a_charge() -> None:
     assert classify("Who is in charge there, the manager, get them on the phone.") is (
         Request.HANDOFF)
+
+
+def test_every_tuned_bench_wording_routes_to_the_tool_its_answer_needs() -> None:
+    """The tuned step-up set (read to write the rules; the held-out sets are not tested)."""
+    from verivoice.bench.stepup_set import ANSWER_KINDS, PHI_REQUESTS
+
+    tool = dict(zip(ANSWER_KINDS, (Request.BALANCE, Request.APPOINTMENTS,
+                                   Request.CHANGE_APPOINTMENT, Request.TEST_RESULTS,
+                                   Request.PRESCRIPTIONS, Request.ACCOUNT), strict=True))
+    wrong = [(r.text, classify(r.text)) for r in PHI_REQUESTS if classify(r.text) is not tool[r.kind]]
+    assert wrong == []
