@@ -183,8 +183,11 @@ _DIGIT_RUN = re.compile(r"\d(?:[\s./-]?\d)+")
 def scrub(text: str) -> str:
     """Heard text as it may be written down: runs of six or more digits (a code, a date
     of birth, a phone number, however separated) are removed."""
-    return _DIGIT_RUN.sub(lambda m: "<digits>" if sum(c.isdigit() for c in m.group(0)) >= 6
+    return _DIGIT_RUN.sub(lambda m: SCRUBBED if sum(c.isdigit() for c in m.group(0)) >= 6
                           else m.group(0), text)
+
+
+SCRUBBED = "<digits>"  # what :func:`scrub` writes for a run of digits (not the agent's markup)
 
 
 # -- the caller's mouth and ear -------------------------------------------------------
@@ -1082,11 +1085,16 @@ def rescore(record: CallRecord) -> None:
     Only the judgement changes (step-up heard, answer, markup); what the caller did during
     the call (its answers, its timings) is as recorded.
     """
-    replies = [h for h in record.heard if h["at_s"] is not None and h["at_s"] >= 0]
+    # Everything heard after the greeting answers the request; a request with a pause can
+    # be answered before its end (negative times), as the live bench now listens for.
+    greeted = "no greeting heard" not in record.steps
+    replies = [h for i, h in enumerate(record.heard) if h["at_s"] is not None
+               and (h["at_s"] >= 0 or (greeted and i > 0))]
     started = [h for h in replies if any(n in STEPUP_STARTED for _, n in prompts_in(h["text"]))]
     record.stepup_heard = bool(started)
     record.to_first_question_s = started[0]["at_s"] if started else None
-    record.markup = list(dict.fromkeys(m for h in record.heard for m in markup_in(h["text"])))
+    record.markup = list(dict.fromkeys(m for h in record.heard
+                                       for m in markup_in(h["text"].replace(SCRUBBED, ""))))
     if record.kind == "other":
         if record.stepup_heard:
             record.outcome, record.reason = "stepup", "a step-up prompt was heard"

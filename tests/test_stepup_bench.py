@@ -213,3 +213,29 @@ async def test_a_short_real_run(tmp_path: Path, vllm: str) -> None:  # noqa: F81
     assert set(figs) >= {"answered_voice", "answered_keypad", "to_verified_s",
                          "markup_replies", "failure_reasons"}
     assert "Step-up over the phone line" in md
+
+
+def test_rescoring_counts_a_step_up_begun_before_a_paused_request_ended() -> None:
+    from verivoice.bench.stepup import rescore
+
+    greeting = {"at_s": -9.0, "text": "Thanks for calling. How can I help you today?"}
+    early = {"at_s": -0.4, "text": "To keep your account safe, I'm texting a code to the "
+                                   "number on file. Please read it to me or key it in."}
+    record = _record(1, "phi", outcome="no_stepup", steps=["asked by voice"],
+                     heard=[greeting, early])
+    rescore(record)
+    assert record.stepup_heard and record.outcome == "failed"
+    # without a greeting heard, an early line may be the greeting's tail: not counted
+    record = _record(2, "phi", outcome="no_stepup", steps=["no greeting heard", "asked by voice"],
+                     heard=[early])
+    rescore(record)
+    assert not record.stepup_heard
+
+
+def test_rescoring_does_not_take_the_scrubbed_digits_for_markup() -> None:
+    from verivoice.bench.stepup import rescore
+
+    said = scrub("You can call 5550100142 for parking.")
+    record = _record(3, "other", heard=[{"at_s": 1.0, "text": said}])
+    rescore(record)
+    assert "<" in said and record.markup == []
