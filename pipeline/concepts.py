@@ -245,7 +245,8 @@ _STAFF_WORDS = (
     "patient support", "support", "billing", "billing team", "accounts", "manager",
     "practice manager", "supervisor", "whoever", "you lot", "a living", "an actual",
     "secretary", "admin", "administrator", "scheduler", "switchboard", "coordinator",
-    "department", "team", "clerk", "assistant", "a pulse", "in charge",
+    "department", "departments", "team", "teams", "your teams", "clerk", "assistant",
+    "a pulse", "in charge", "receptionists", "representatives", "operators", "agents",
 )
 _STAFF = _words(*_STAFF_WORDS)
 # "I need a doctor" asks for care, not for a transfer: clinicians count only after "talk to".
@@ -269,8 +270,8 @@ _POLITELY = (r"(?: please| thanks| thank you| cheers| now| if you (?:would|could
              r"mind)(?: \w+){0,3}| if possible| not (?:a|the|this) (?:\w+ )?(?:recording|robot|"
              r"machine|bot|computer))*")
 _PERSON_ALONE = re.compile(
-    r"^(?:(?:uh|um|erm|hi|hello|yes|yeah|okay|ok|just|so|zero|can i get|could i get|i want|"
-    r"i need|get me|give me)\s)*"
+    r"^(?:(?:uh|um|erm|er|oh|hi|hello|yes|yeah|no|but|and|well|right|look|okay|ok|just|so|"
+    r"zero|can i get|could i get|i want|i need|get me|give me)\s)*"
     rf"(?:an? |the |a real |a live |some )?{_SOMEONE}"
     r"(?! (?:hours|number|phone number|address|email|fax|line|opening))"
     rf"(?: \w+){{0,3}}{_POLITELY}$"
@@ -287,7 +288,8 @@ _ABOUT_THE_AGENT = re.compile(
 # "I don't need to talk to anyone", "no need for a person"
 _NOT_WANTED = re.compile(
     r"\b(?:do not|did not|no need to|never|not) (?:\w+ ){0,2}(?:need|want|have|wish|trying) "
-    r"(?:\w+ ){0,3}(?:anyone|anybody|someone|somebody|a person|a human|staff)\b"
+    r"(?:\w+ ){0,5}(?:anyone|anybody|someone|somebody|a person|a human|staff)\b"
+    r"|\b(?:do not|no need to|not) (?:\w+ ){0,2}(?:put|transfer|connect|pass) (?:me|us)\b"
     r"|\bno need (?:for|to) (?:\w+ ){0,3}(?:anyone|anybody|someone|a person|a human)\b")
 _ABOUT_PEOPLE = re.compile(
     _ABOUT_THE_AGENT.pattern +
@@ -310,6 +312,9 @@ _STRONG = re.compile("|".join((
     r"\b(?:put|patch|transfer|connect|pass|switch) (?:me|us|my call|this call|the call) "
     r"(?:through|over|across|on|along)\b|\b(?:transfer|connect) (?:me|us)\b",
     r"\b(?:be|get|getting) (?:transferred|connected|put through|passed (?:on|over|through))\b",
+    # "bump me over to the front desk", "handing me over to someone"
+    r"\b(?:bump|bumping|hand|handing|pass|passing|send|sending|move|moving|switch) "
+    r"(?:me|us|my call|this call) (?:over|through|across) to\b",
     # "is there a nurse I can talk to", "someone I could have a word with"
     rf"{_SOMEONE}(?: \w+){{0,3}} (?:i|we) (?:can|could|may|might) (?:talk|speak|chat|get to|"
     r"get through to|reach|have a (?:chat|word|quick word))\b",

@@ -80,7 +80,7 @@ _HANDOFF = _any(
     # "can I get a real person", "I want a human", "I need the front desk"
     rf"\b(?:get|have|want|need) (?:\w+ ){{0,2}}(?:a |an |the )?(?:real |live |actual )?"
     rf"{_STAFF}\b{_NOT_A_PERSON}",
-    r"\btransfer(?:red)? (?:me|us|my call|this call)\b",
+    r"\btransfer (?:me|us|my call|this call)\b",
     r"\b(?:real|live|actual) (?:person|people|human|humans|agent|agents|operator)\b",
     # "is there someone I can talk to", "a person I could speak with"
     rf"\b{_STAFF} (?:\w+ ){{0,2}}(?:i|we) (?:can|could|may) (?:talk|speak|chat)\b",

@@ -14,7 +14,7 @@ it. Everything else goes to the model as before. The transcript itself is never 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Protocol
 
 from loguru import logger
@@ -48,7 +48,9 @@ class RequestRouter(FrameProcessor):
         # waits on Twilio, and the caller's audio and barge-in must not wait behind it.
         self._requests: asyncio.Queue[Routed] = asyncio.Queue()
         self._consumer: asyncio.Task | None = None
+        self._holding: Callable[[], bool] = lambda: False
         self.routed: list[Request] = []
+        self.held = 0
 
     def listen(self, listener: RequestListener | None,
                handles: Collection[Request] | None = None) -> None:
@@ -56,6 +58,11 @@ class RequestRouter(FrameProcessor):
         self._listener = listener
         if handles is not None:
             self._handles = frozenset(handles)
+
+    def hold_while(self, holding: Callable[[], bool]) -> None:
+        """Drop the caller's turns while ``holding()`` is true (the call is being handed to
+        staff: a half-heard "please" must not start a model reply over "Please hold")."""
+        self._holding = holding
 
     def route(self, text: str) -> Routed | None:
         """The request in ``text`` that this router takes, if any."""
@@ -67,6 +74,10 @@ class RequestRouter(FrameProcessor):
     async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
         await super().process_frame(frame, direction)
         if isinstance(frame, TranscriptionFrame) and direction is FrameDirection.DOWNSTREAM:
+            if self._holding():
+                self.held += 1
+                logger.info(f"{self}: a turn during the hand-off was not passed on")
+                return
             routed = self.route(frame.text)
             if routed is not None:
                 kind = "protected" if routed.request.protected else "public"

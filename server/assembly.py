@@ -229,9 +229,14 @@ class Call:
 class PlayedMark(DataFrame):
     """Queued right after a line: the TTS holds it behind that line's audio, and the output
     transport passes it on only once that audio has been sent, so seeing it leave the
-    transport means the line has been played out (whatever else the agent said around it)."""
+    transport means the line has been played out (whatever else the agent said around it).
+
+    Not dropped when the caller talks over the line: an interruption cuts the line's audio,
+    and the mark then says at once that what was left of it has gone (a hand-off must not
+    wait out its timeout because the caller said "please" during "Please hold.")."""
 
     mark: int = 0
+    interruptible: bool = field(default=False, init=False)
 
 
 class PlayedWatch(BaseObserver):
@@ -383,6 +388,8 @@ def build_call(
                 task.add_done_callback(call.background.discard)
 
         llm.on_failure = model_failed
+        handoff = call.handoff
+        router.hold_while(lambda: handoff.transferring)  # the call is leaving: no more turns
     if listener is None:  # requests for protected data never reach the model
         desk = RequestDesk(call, runner, call.stepup, resources.practice,
                            handoff=call.handoff)

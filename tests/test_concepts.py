@@ -89,6 +89,9 @@ def test_the_general_question_veto_is_about_the_practice_not_the_caller() -> Non
     "Who can I speak to about a letter I got?",
     "Transfer, please.",
     "Can you get the office manager for me?",
+    "No, no. A person. Now.",
+    "Could you bump me over to reception?",
+    "I was hoping to talk with one of your teams.",
 ])
 def test_a_request_for_a_person_in_new_words(text: str) -> None:
     assert classify(text) is Request.HANDOFF
@@ -102,6 +105,8 @@ def test_a_request_for_a_person_in_new_words(text: str) -> None:
     "What's the number for reception?",
     "I need a doctor to look at my rash.",
     "How do I get to your office by bus?",
+    "There's no need to transfer me anywhere, I only want the fax number.",
+    "When I rang on Monday you transferred me and nobody picked up.",
 ])
 def test_naming_or_asking_about_staff_is_not_asking_to_be_put_through(text: str) -> None:
     assert classify(text) is not Request.HANDOFF

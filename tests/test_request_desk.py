@@ -157,6 +157,28 @@ async def test_the_router_keeps_protected_requests_from_the_model() -> None:
     assert listener.requests == [Request.BALANCE] and router.routed == [Request.BALANCE]
 
 
+async def test_turns_during_a_hand_off_reach_neither_the_desk_nor_the_model() -> None:
+    listener = _Listener()
+    router = RequestRouter(listener)
+    transferring = [True]
+    router.hold_while(lambda: transferring[0])
+    frames = [TranscriptionFrame("Please.", "caller", "t"),
+              TranscriptionFrame("What do I owe you?", "caller", "t")]
+    down, _up = await run_test(router, frames_to_send=frames, expected_down_frames=[])
+    assert down == [] and listener.requests == [] and router.held == 2
+    transferring[0] = False  # the transfer failed: the call goes on as before
+    down, _up = await run_test(router, frames_to_send=[
+        TranscriptionFrame("What are your opening hours?", "caller", "t")],
+        expected_down_frames=[TranscriptionFrame])
+    assert down[0].text == "What are your opening hours?"
+
+
+def test_the_played_mark_survives_an_interruption() -> None:
+    from verivoice.server.assembly import PlayedMark
+
+    assert PlayedMark(mark=1).interruptible is False
+
+
 async def test_a_router_without_a_listener_passes_everything() -> None:
     frames = [TranscriptionFrame("What is my balance?", "caller", "t")]
     down, _up = await run_test(RequestRouter(), frames_to_send=frames,
