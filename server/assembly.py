@@ -73,7 +73,14 @@ from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
 from verivoice.pipeline.turns import Line, TurnRecorder, TurnTiming
 from verivoice.pipeline.vad import SharedSileroVADAnalyzer, shared_session
 from verivoice.practice import PracticeProfile, practice_profile
-from verivoice.server.handoff import PUTTING_THROUGH, Handoff, Outcome, Reason, Transfer
+from verivoice.server.handoff import (
+    PUTTING_THROUGH,
+    Handoff,
+    Outcome,
+    Reason,
+    Transfer,
+    pending_topic,
+)
 from verivoice.startup_policy import placeholder_twilio_credentials
 
 
@@ -197,7 +204,8 @@ class Call:
         can take now ends politely; after ``verify_down`` it goes on."""
         outcome = None
         if self.handoff is not None:
-            outcome = await self.handoff.request(Reason(reason))
+            topic = pending_topic(self.stepup.pending) if self.stepup is not None else None
+            outcome = await self.handoff.request(Reason(reason), topic)
         if reason == Reason.LOCKED and outcome is not Outcome.REQUESTED:
             await self.say("Goodbye.")
             await self.worker.queue_frame(EndFrame())

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -35,6 +35,7 @@ from twilio.rest import Client
 from twilio.twiml.voice_response import Dial, VoiceResponse
 
 from verivoice.config import HandoffSettings
+from verivoice.pipeline.contracts import Request
 from verivoice.practice import HandoffTarget, PracticeProfile
 
 WHISPER_PATH = "/twilio/handoff/whisper"
@@ -131,6 +132,12 @@ def dial_twiml(public_base: str, call_id: str, key: str, target: HandoffTarget,
         dial.number(target.number, url=whisper, method="POST")
     response.append(dial)
     return str(response)
+
+
+def pending_topic(pending: Iterable[str]) -> str | None:
+    """The topic a hand-off after a failed or unavailable step-up takes from the requests
+    left waiting: a caller who asked about a bill goes to billing (when it has a line)."""
+    return "billing" if Request.BALANCE.value in pending else None
 
 
 def whisper_text(reason: str, verified: bool, topic: str | None = None) -> str:

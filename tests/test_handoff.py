@@ -237,3 +237,18 @@ def test_the_models_practice_facts_come_from_the_profile(tmp_path: Path) -> None
     assert "Test Practice" in facts and "1 Test Street" in facts
     assert "Monday, from 8 AM to 5 PM" in facts and "never make up" in facts
     assert DESK not in facts  # hand-off numbers are never given to the model
+
+
+def test_a_step_up_that_fails_over_a_bill_hands_the_caller_to_billing(tmp_path: Path) -> None:
+    from verivoice.server.handoff import pending_topic
+
+    assert pending_topic(["upcoming_appointments", "account_balance"]) == "billing"
+    assert pending_topic(["test_results"]) is None and pending_topic([]) is None
+    _profile(tmp_path)  # writes practice.yaml; add a billing line to it
+    path = tmp_path / "practice.yaml"
+    path.write_text(path.read_text().replace("handoff:\n", (
+        "handoff:\n  billing:\n    name: billing\n    number: \"+15550100777\"\n"
+        "    hours: always\n"), 1))
+    handoff = _handoff(load_profile(path), None, [])
+    assert handoff.choose(pending_topic(["account_balance"])) == "billing"
+    assert handoff.choose(pending_topic(["test_results"])) == "front_desk"
