@@ -638,7 +638,12 @@ async def run_handoff_bench(out: Path, *, positives: int | None = None,
                "VERIVOICE_VERIFY__SERVICE_SID": service, "VERIVOICE_VERIFY__AT_START": "false",
                "VERIVOICE_PRACTICE__PROFILE": str(write_profile(out)),
                "VERIVOICE_SERVER__PHONE_CALL_EVENTS": "true",
-               "VERIVOICE_HANDOFF__ENABLED": "true"}
+               "VERIVOICE_HANDOFF__ENABLED": "true",
+               # Every call comes from the one patient's number: the per-number daily limits
+               # must not lock it part-way through the run (a locked step-up hands the call
+               # over, and a request for protected data would then count as a transfer).
+               "VERIVOICE_VERIFY__MAX_SENDS_PER_DAY": str(max(100, 4 * len(plans))),
+               "VERIVOICE_VERIFY__MAX_IDENTITY_FAILURES_PER_DAY": str(max(100, 8 * len(plans)))}
         if settings.state.url is None:  # a fresh SQLite store for this run
             for stale in out.glob("state.db*"):
                 stale.unlink()
