@@ -724,19 +724,20 @@ def _after_verified(text: str) -> str:
 
 #: The wording sets: ``heldout`` was written without reading the routing rules and has never
 #: been used to tune them; ``tuned`` is the first set, read to widen the rules.
-WORDINGS = ("heldout2", "heldout", "tuned")
+WORDINGS = ("heldout3", "heldout2", "heldout", "tuned")
 
 
 def wording_set(name: str) -> tuple[Sequence[PhiRequest], Sequence[str]]:
     """(PHI requests, other questions) of one wording set."""
-    from verivoice.bench import stepup_heldout, stepup_heldout2, stepup_set
+    from verivoice.bench import stepup_heldout, stepup_heldout2, stepup_heldout3, stepup_set
 
-    chosen = {"heldout2": stepup_heldout2, "heldout": stepup_heldout, "tuned": stepup_set}[name]
+    chosen = {"heldout3": stepup_heldout3, "heldout2": stepup_heldout2, "heldout": stepup_heldout,
+              "tuned": stepup_set}[name]
     return chosen.PHI_REQUESTS, chosen.OTHER_QUESTIONS
 
 
 def plan_calls(*, phi: int | None, other: int | None, variant: str, seed: int,
-               voices: Sequence[Voice], wordings: str = "heldout2") -> list[CallPlan]:
+               voices: Sequence[Voice], wordings: str = "heldout3") -> list[CallPlan]:
     """The calls of one run, in a seeded order; voices spread evenly over the calls.
 
     With ``variant="both"`` the calls come in two rounds: the first asks every PHI request
