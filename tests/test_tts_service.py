@@ -209,6 +209,33 @@ def test_corrupt_voice_stops_start_up_naming_the_file(voice, tmp_path: Path) -> 
         PiperProcess(bad, startup_timeout_s=30).start()
 
 
+def test_a_worker_whose_replies_ended_is_replaced_not_sent_to(voice, monkeypatch) -> None:
+    """A killed worker closes its pipes before the kernel reports it exited. In that window
+    its reply stream is over while ``poll()`` still calls it running, and a request sent to it
+    would never be answered. ``poll()`` is held at "running" here to hold the window open."""
+    worker, _ = voice
+    own = PiperProcess(worker.model)
+    own.start()
+    try:
+        replies: queue.Queue = queue.Queue()
+        own.submit("This request is in flight when the worker dies. " * 20,
+                   SynthesisOptions(), replies.put)
+        first = own._proc
+        assert first is not None
+        os.kill(first.pid, signal.SIGKILL)
+        kinds = []
+        while not kinds or kinds[-1] == "audio":
+            kinds.append(replies.get(timeout=10).kind)
+        assert kinds[-1] == "error"
+        monkeypatch.setattr(first, "poll", lambda: None)
+        assert not own.running
+        pcm = own.synthesize("Back again.", timeout_s=30)
+        assert len(pcm) > own.sample_rate
+        assert own._restarts == 1 and own._proc is not first
+    finally:
+        own.stop()
+
+
 def test_a_crashed_worker_fails_its_requests_and_restarts(voice) -> None:
     worker, _ = voice
     own = PiperProcess(worker.model)

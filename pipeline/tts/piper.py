@@ -58,6 +58,15 @@ def _deliver(sink: Sink, message: _Message) -> None:
         logger.debug(f"dropped a Piper reply: its receiver is gone ({type(exc).__name__})")
 
 
+def _reap(proc: subprocess.Popen[bytes]) -> None:
+    """Wait briefly for a worker that is exiting; kill it if it lingers."""
+    try:
+        proc.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
+
+
 class PiperProcess:
     """A running Piper worker and the requests in flight on it.
 
@@ -95,6 +104,9 @@ class PiperProcess:
         self._restarts = 0
         self._proc: subprocess.Popen[bytes] | None = None
         self._sinks: dict[int, tuple[subprocess.Popen[bytes], Sink]] = {}
+        # Workers whose reply stream has ended. A killed worker closes its pipes before the
+        # kernel reports it as exited, so ``poll()`` alone can still call it running.
+        self._closed: set[subprocess.Popen[bytes]] = set()
         self._ids = itertools.count(1)
         self._lock = threading.RLock()
         self._write_lock = threading.Lock()
@@ -121,7 +133,8 @@ class PiperProcess:
 
     @property
     def running(self) -> bool:
-        return self._proc is not None and self._proc.poll() is None
+        proc = self._proc
+        return proc is not None and proc not in self._closed and proc.poll() is None
 
     def start(self) -> None:
         """Start the worker and wait until its voice is loaded.
@@ -171,6 +184,7 @@ class PiperProcess:
         """End the worker (pending requests end with an error)."""
         with self._lock:
             proc, self._proc = self._proc, None
+            self._closed.discard(proc)
         if proc is None:
             return
         try:
@@ -185,6 +199,8 @@ class PiperProcess:
         with self._lock:
             if not self.running:
                 if self._proc is not None:
+                    _reap(self._proc)
+                    self._closed.discard(self._proc)
                     if self._restarts >= self._max_restarts:
                         raise TtsError("Piper worker keeps crashing; not restarting it again")
                     self._restarts += 1
@@ -249,6 +265,8 @@ class PiperProcess:
 
     def _fail_pending(self, proc: subprocess.Popen[bytes]) -> None:
         with self._lock:
+            if proc is self._proc:
+                self._closed.add(proc)
             mine = [rid for rid, (owner, _) in self._sinks.items() if owner is proc]
             pending = [self._sinks.pop(rid)[1] for rid in mine]
         for sink in pending:
@@ -272,17 +290,20 @@ class PiperProcess:
             proc = self._ensure_running()
             request_id = next(self._ids)
             with self._lock:
-                self._sinks[request_id] = (proc, sink)
+                closed = proc in self._closed  # its replies ended just now: none would come
+                if not closed:
+                    self._sinks[request_id] = (proc, sink)
+            if closed:
+                if attempt:
+                    raise TtsError("Piper worker is not accepting requests")
+                continue
             try:
                 self._send(proc, {**request, "id": request_id})
                 return request_id
             except OSError as exc:
                 with self._lock:
                     self._sinks.pop(request_id, None)
-                try:  # it died just now (the pipe broke before it was reaped): restart once
-                    proc.wait(timeout=2)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+                _reap(proc)  # it died just now (the pipe broke before it was reaped): restart once
                 if attempt:
                     raise TtsError("Piper worker is not accepting requests") from exc
         raise AssertionError("unreachable")
