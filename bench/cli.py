@@ -546,7 +546,7 @@ def _rescore_stepup(report: Path, out: Path, settings) -> None:
 def bench_handoff(
     out: Annotated[Path, typer.Option(help="Report directory.")] = Path("bench-out/handoff"),
     positives: Annotated[int | None, typer.Option(
-        min=0, help="Requests for a person to make (default: all of bench/handoff_set.py).")] = None,
+        min=0, help="Requests for a person to make (default: all of the chosen set).")] = None,
     negatives: Annotated[int | None, typer.Option(
         min=0, help="Other requests to make (default: all).")] = None,
     seed: Annotated[int, typer.Option(help="Order of the calls, voices, renderings.")] = 7,
