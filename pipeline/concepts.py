@@ -290,6 +290,9 @@ _NOT_WANTED = re.compile(
     r"\b(?:do not|did not|no need to|never|not) (?:\w+ ){0,2}(?:need|want|have|wish|trying) "
     r"(?:\w+ ){0,5}(?:anyone|anybody|someone|somebody|a person|a human|staff)\b"
     r"|\b(?:do not|no need to|not) (?:\w+ ){0,2}(?:put|transfer|connect|pass) (?:me|us)\b"
+    # "I don't want to be put through", "no need to be transferred"
+    r"|\b(?:do not|no need to|not) (?:\w+ ){0,2}(?:be|get|getting|being) (?:put|transferred|"
+    r"connected|passed|switched)\b"
     r"|\bno need (?:for|to) (?:\w+ ){0,3}(?:anyone|anybody|someone|a person|a human)\b")
 _ABOUT_PEOPLE = re.compile(
     _ABOUT_THE_AGENT.pattern +

@@ -220,8 +220,9 @@ _HOURS = _any(
     r"\b(?:open|closed) (?:on|this|next|at the) (?:\w+ )?(?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|weekend|weekends)\b",
 )
-_BILLING_TOPIC = re.compile(r"\b(?:bill|bills|billing|balance|payment|payments|invoice|charge|"
-                            r"charges|owe|insurance claim|statement)\b")
+# "the person in charge" is not about a charge.
+_BILLING_TOPIC = re.compile(r"\b(?:bill|bills|billing|balance|payment|payments|invoice|"
+                            r"(?<!in )charges?|owe|insurance claim|statement)\b")
 _NOW = re.compile(r"\b(?:now|right now|at the moment|currently|still open|yet)\b")
 _ADDRESS = _any(
     r"\bwhere (?:are you|is (?:the|your) (?:office|clinic|practice|building))\b",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from verivoice.pipeline.concepts import about_people, asks_for_person, general_question
-from verivoice.pipeline.intents import Request, classify, normalise
+from verivoice.pipeline.intents import Request, classify, normalise, understand
 
 PROTECTED_BY_CONCEPT = {
     Request.BALANCE: [
@@ -107,6 +107,8 @@ def test_a_request_for_a_person_in_new_words(text: str) -> None:
     "How do I get to your office by bus?",
     "There's no need to transfer me anywhere, I only want the fax number.",
     "When I rang on Monday you transferred me and nobody picked up.",
+    "Please do not get me transferred, I only needed the opening times.",
+    "No thanks, I'd rather not be connected, I'll phone back tomorrow.",
 ])
 def test_naming_or_asking_about_staff_is_not_asking_to_be_put_through(text: str) -> None:
     assert classify(text) is not Request.HANDOFF
@@ -126,6 +128,9 @@ def test_about_people_is_a_veto_not_a_request() -> None:
 def test_in_charge_is_not_a_charge() -> None:
     assert classify("Who is in charge there, the manager, get them on the phone.") is (
         Request.HANDOFF)
+    # ... nor does it send the caller to billing.
+    assert understand("Could I have whoever is in charge of the office?").topic is None
+    assert understand("Put me through to someone about a charge on my card.").topic == "billing"
 
 
 def test_every_tuned_bench_wording_routes_to_the_tool_its_answer_needs() -> None:
