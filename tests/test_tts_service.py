@@ -209,6 +209,20 @@ def test_corrupt_voice_stops_start_up_naming_the_file(voice, tmp_path: Path) -> 
         PiperProcess(bad, startup_timeout_s=30).start()
 
 
+def _kill_mid_request(own: PiperProcess) -> tuple[object, list[str]]:
+    """Kill ``own``'s worker while a long request is in flight; the kinds of its replies."""
+    replies: queue.Queue = queue.Queue()
+    own.submit("This request is in flight when the worker dies. " * 20,
+               SynthesisOptions(), replies.put)
+    first = own._proc
+    assert first is not None
+    os.kill(first.pid, signal.SIGKILL)
+    kinds: list[str] = []
+    while not kinds or kinds[-1] == "audio":
+        kinds.append(replies.get(timeout=10).kind)
+    return first, kinds
+
+
 def test_a_worker_whose_replies_ended_is_replaced_not_sent_to(voice, monkeypatch) -> None:
     """A killed worker closes its pipes before the kernel reports it exited. In that window
     its reply stream is over while ``poll()`` still calls it running, and a request sent to it
@@ -217,15 +231,7 @@ def test_a_worker_whose_replies_ended_is_replaced_not_sent_to(voice, monkeypatch
     own = PiperProcess(worker.model)
     own.start()
     try:
-        replies: queue.Queue = queue.Queue()
-        own.submit("This request is in flight when the worker dies. " * 20,
-                   SynthesisOptions(), replies.put)
-        first = own._proc
-        assert first is not None
-        os.kill(first.pid, signal.SIGKILL)
-        kinds = []
-        while not kinds or kinds[-1] == "audio":
-            kinds.append(replies.get(timeout=10).kind)
+        first, kinds = _kill_mid_request(own)
         assert kinds[-1] == "error"
         monkeypatch.setattr(first, "poll", lambda: None)
         assert not own.running
@@ -241,14 +247,7 @@ def test_a_crashed_worker_fails_its_requests_and_restarts(voice) -> None:
     own = PiperProcess(worker.model)
     own.start()
     try:
-        replies: queue.Queue = queue.Queue()
-        own.submit("This request is in flight when the worker dies. " * 20,
-                   SynthesisOptions(), replies.put)
-        assert own._proc is not None
-        os.kill(own._proc.pid, signal.SIGKILL)
-        kinds = []
-        while not kinds or kinds[-1] == "audio":
-            kinds.append(replies.get(timeout=10).kind)
+        _, kinds = _kill_mid_request(own)
         assert kinds[-1] == "error"  # it ends with an error instead of hanging
         pcm = own.synthesize("Back again.")
         assert len(pcm) > own.sample_rate  # > 0.5 s of speech from a restarted worker
