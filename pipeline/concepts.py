@@ -247,19 +247,23 @@ _STAFF_WORDS = (
     "secretary", "admin", "administrator", "scheduler", "switchboard", "coordinator",
     "department", "departments", "team", "teams", "your teams", "clerk", "assistant",
     "a pulse", "in charge", "receptionists", "representatives", "operators", "agents",
+    "front counter", "counter staff", "desk staff", "office staff",
 )
 _STAFF = _words(*_STAFF_WORDS)
 # "I need a doctor" asks for care, not for a transfer: clinicians count only after "talk to".
 _SOMEONE = _words(*_STAFF_WORDS, "nurse", "nurses", "doctor", "dr", "gp", "physician",
                   "midwife", "pharmacist", "therapist", "practitioner")
 
+# "put me on the waiting list", "pop me on to the cancellation list": a list, not a person.
+_NOT_A_LIST = (r"(?! (?:to |the |a |your |that |this |our )*(?:\w+ )?(?:list|waiting|register|"
+               r"rota|books?|system|diary|calendar|schedule)\b)")
 # Verbs that ask to reach someone ("talk to", "put me through"), and weaker ones that
 # do only when nothing else is asked ("I need the billing team", "get me someone").
 _REACH = _words(
     "talk", "talking", "speak", "speaking", "chat", "word with", "connect", "connected",
-    "transfer", "transferred", "put me through", "put through", "put me on", "pass me",
-    "hand me", "get hold of", "get a hold of", "ring through", "patch me", "through to",
-    "deal with", "get through to",
+    "transfer", "transferred", "put me through", "put through", f"put me on{_NOT_A_LIST}",
+    "pass me", "hand me", "get hold of", "get a hold of", "ring through", "patch me",
+    "through to", "deal with", "get through to",
 )
 _WANT = _words(
     "get me", "gets me", "give me", "fetch", "reach", "prefer", "rather", "can i have",
@@ -280,8 +284,8 @@ _PERSON_ALONE = re.compile(
 _PERSON_PLEASE = re.compile(
     rf"^(?:\w+ ){{0,3}}{_SOMEONE}(?: \w+){{0,4}} (?:please|if you (?:would|could|can))\b")
 # "a real person", "an actual human": asking for one, unless asking whether the agent is one.
-_REAL_PERSON = re.compile(r"\b(?:real|live|actual|proper) (?:person|people|human|humans|human "
-                          r"being|agent|operator|voice)\b")
+_REAL_PERSON = re.compile(r"\b(?:real|live|actual|proper|living|flesh and blood) (?:person|"
+                          r"people|human|humans|human being|agent|operator|voice)\b")
 _ABOUT_THE_AGENT = re.compile(
     r"\b(?:are you|is this|is that|am i talking to|am i speaking (?:to|with)) (?:\w+ )?(?:a |an )?"
     r"(?:real|live|actual|human|person|robot|machine|bot|computer|recording|ai)\b")
@@ -313,14 +317,23 @@ _ABOUT_PEOPLE = re.compile(
 _STRONG = re.compile("|".join((
     # "put me through", "transfer me", "could I be transferred to records"
     r"\b(?:put|patch|transfer|connect|pass|switch) (?:me|us|my call|this call|the call) "
-    r"(?:through|over|across|on|along)\b|\b(?:transfer|connect) (?:me|us)\b",
+    rf"(?:through|over|across|on|along)\b{_NOT_A_LIST}|\b(?:transfer|connect) (?:me|us)\b",
     r"\b(?:be|get|getting) (?:transferred|connected|put through|passed (?:on|over|through))\b",
-    # "bump me over to the front desk", "handing me over to someone"
-    r"\b(?:bump|bumping|hand|handing|pass|passing|send|sending|move|moving|switch) "
-    r"(?:me|us|my call|this call) (?:over|through|across) to\b",
-    # "is there a nurse I can talk to", "someone I could have a word with"
+    # "bump me over to the front desk", "handing me over to someone", "pop me on to the
+    # nurse", "could you flick me across to billing"
+    r"\b(?:bump|bumping|hand|handing|pass|passing|send|sending|move|moving|switch|flick|"
+    r"stick|chuck|pop|shove|shoot|bounce|put|patch|get) "
+    rf"(?:me|us|my call|this call) (?:over|through|across|on|along) ?to\b{_NOT_A_LIST}",
+    # "is there a nurse I can talk to", "someone I could have a word with", "a person I
+    # could go over this with"
     rf"{_SOMEONE}(?: \w+){{0,3}} (?:i|we) (?:can|could|may|might) (?:talk|speak|chat|get to|"
-    r"get through to|reach|have a (?:chat|word|quick word))\b",
+    r"get through to|reach|have a (?:chat|word|quick word)|go over|go through|discuss|"
+    r"run (?:this|it|that|something) by|ask)\b",
+    # "anyone there who could pick up and talk to me", "a nurse who can speak with us"
+    rf"{_SOMEONE}(?: \w+){{0,4}} who (?:can|could|would|will|is able to)(?: \w+){{0,3}} "
+    r"(?:talk|speak|chat) (?:to|with) (?:me|us)\b",
+    # "would anyone be free to take my call", "could somebody pick up my call"
+    r"\b(?:take|pick up|answer) (?:my|this) call\b",
     # "get the triage nurse on the phone", "the manager on the line"
     rf"{_SOMEONE}(?: \w+){{0,3}} on the (?:phone|line)\b",
     # "is the nurse available to talk", "... I'd like to speak with her"

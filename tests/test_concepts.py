@@ -92,6 +92,13 @@ def test_the_general_question_veto_is_about_the_practice_not_the_caller() -> Non
     "No, no. A person. Now.",
     "Could you bump me over to reception?",
     "I was hoping to talk with one of your teams.",
+    "Could you pop me across to the nurses, love?",
+    "Chuck me on to the billing office, would you.",
+    "A flesh and blood human, please!",
+    "Is anybody able to pick up this call?",
+    "Do you have a nurse who could speak with us today?",
+    "Is there anyone I can run this by?",
+    "I would like the front counter.",
 ])
 def test_a_request_for_a_person_in_new_words(text: str) -> None:
     assert classify(text) is Request.HANDOFF
@@ -109,6 +116,9 @@ def test_a_request_for_a_person_in_new_words(text: str) -> None:
     "When I rang on Monday you transferred me and nobody picked up.",
     "Please do not get me transferred, I only needed the opening times.",
     "No thanks, I'd rather not be connected, I'll phone back tomorrow.",
+    "Could you put me on the waiting list for Dr. Osei?",
+    "Pop me on to the cancellation list, would you?",
+    "Can you stick us on the register for the flu clinic?",
 ])
 def test_naming_or_asking_about_staff_is_not_asking_to_be_put_through(text: str) -> None:
     assert classify(text) is not Request.HANDOFF
