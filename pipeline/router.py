@@ -14,7 +14,7 @@ it. Everything else goes to the model as before. The transcript itself is never 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
 from typing import Protocol
 
 from loguru import logger
@@ -49,6 +49,8 @@ class RequestRouter(FrameProcessor):
         self._requests: asyncio.Queue[Routed] = asyncio.Queue()
         self._consumer: asyncio.Task | None = None
         self._holding: Callable[[], bool] = lambda: False
+        self._turn_so_far: Callable[[], str] = lambda: ""
+        self._drop_turn_so_far: Callable[[], Awaitable[None]] | None = None
         self.routed: list[Request] = []
         self.held = 0
 
@@ -64,12 +66,53 @@ class RequestRouter(FrameProcessor):
         staff: a half-heard "please" must not start a model reply over "Please hold")."""
         self._holding = holding
 
+    def follow_turns(self, so_far: Callable[[], str],
+                     drop: Callable[[], Awaitable[None]]) -> None:
+        """Read each transcript with the words of the same turn already passed on.
+
+        The recogniser can cut one utterance in two ("Please." ... "put me through to
+        reception"; "Who deals with sick notes there," ... "the doctor or reception."). The
+        first part waits in the user aggregator until the turn ends. With this, the router
+        reads the parts together, and when it takes the request it drops the first part, so
+        the model does not answer half a request after the agent has acted on it.
+
+        Args:
+            so_far: The turn's words passed on and not yet sent to the model.
+            drop: Forgets those words.
+        """
+        self._turn_so_far = so_far
+        self._drop_turn_so_far = drop
+
     def route(self, text: str) -> Routed | None:
         """The request in ``text`` that this router takes, if any."""
         if self._listener is None:
             return None
         routed = understand(text)
         return routed if routed is not None and routed.request in self._handles else None
+
+    def route_in_turn(self, text: str, so_far: str) -> Routed | None:
+        """The request this router takes from ``text``, said after ``so_far`` in one turn.
+
+        The latest words decide what is asked, unless the earlier ones change it: a lone
+        "the doctor or reception." that ends a question about who does what is no request
+        for a person. Words that route only together ("What is my" ... "balance") do.
+        """
+        alone = self.route(text)
+        if not so_far.strip():
+            return alone
+        together = self.route(f"{so_far} {text}")
+        if alone is not None and alone.request is Request.HANDOFF and together is None:
+            return None
+        return alone or together
+
+    @staticmethod
+    def _drops(so_far: str, routed: Routed) -> bool:
+        """Whether the turn's earlier words go with the routed request: its first words
+        ("Please.", "Hi, um,"), not a question of their own for the model to answer. Before
+        a hand-off they always go: the call is leaving, and no reply may follow "Please hold"."""
+        if not so_far.strip():
+            return False
+        return routed.request is Request.HANDOFF or not so_far.rstrip().endswith("?")
 
     async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
         await super().process_frame(frame, direction)
@@ -78,10 +121,13 @@ class RequestRouter(FrameProcessor):
                 self.held += 1
                 logger.info(f"{self}: a turn during the hand-off was not passed on")
                 return
-            routed = self.route(frame.text)
+            so_far = self._turn_so_far()
+            routed = self.route_in_turn(frame.text, so_far)
             if routed is not None:
                 kind = "protected" if routed.request.protected else "public"
                 logger.info(f"{self}: a {kind} request was routed (the model does not see it)")
+                if self._drop_turn_so_far is not None and self._drops(so_far, routed):
+                    await self._drop_turn_so_far()
                 self.routed.append(routed.request)
                 self._requests.put_nowait(routed)
                 return

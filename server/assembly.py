@@ -358,6 +358,7 @@ def build_call(
     tts = PiperWorkerTTSService(tts=settings.tts, worker=resources.voice,
                                 phrases=resources.phrases, tool_names=runner.tools)
     router = RequestRouter()
+    router.follow_turns(user_agg.aggregation_string, user_agg.reset)
     pipeline = Pipeline([transport.input(), vad, stt, gate, router, user_agg, llm, tts,
                          transport.output(), assistant_agg])
     recorder = TurnRecorder(on_line, on_turn)

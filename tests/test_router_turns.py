@@ -1,0 +1,78 @@
+"""One utterance cut in two by the recogniser: the router reads the parts together.
+
+The user aggregator here is Pipecat's own (the one every call runs), so the tests show what
+the model would have been sent: the words left in the LLM context when the turn ends.
+"""
+
+from __future__ import annotations
+
+from pipecat.frames.frames import (
+    TranscriptionFrame,
+    VADUserStartedSpeakingFrame,
+    VADUserStoppedSpeakingFrame,
+)
+from pipecat.pipeline.pipeline import Pipeline
+from pipecat.processors.aggregators.llm_context import LLMContext
+from pipecat.processors.aggregators.llm_response_universal import (
+    LLMContextAggregatorPair,
+    LLMUserAggregatorParams,
+)
+from pipecat.tests.utils import SleepFrame, run_test
+from pipecat.turns.user_stop import SpeechTimeoutUserTurnStopStrategy
+from pipecat.turns.user_turn_strategies import UserTurnStrategies
+
+from verivoice.pipeline.intents import Request, Routed
+from verivoice.pipeline.router import RequestRouter
+
+
+class _Desk:
+    def __init__(self) -> None:
+        self.requests: list[Request] = []
+
+    async def on_request(self, routed: Routed) -> None:
+        self.requests.append(routed.request)
+
+
+async def _one_turn(*parts: str) -> tuple[list[Request], list[str]]:
+    """Say ``parts`` as one turn (one VAD start and stop); the requests routed, and what the
+    model's context holds from the caller once the turn has ended."""
+    context = LLMContext()
+    user, _assistant = LLMContextAggregatorPair(context, user_params=LLMUserAggregatorParams(
+        user_turn_strategies=UserTurnStrategies(
+            stop=[SpeechTimeoutUserTurnStopStrategy(user_speech_timeout=0.3)])))
+    desk = _Desk()
+    router = RequestRouter(desk, handles=list(Request))
+    router.follow_turns(user.aggregation_string, user.reset)
+    frames = [VADUserStartedSpeakingFrame()]
+    for part in parts:
+        frames += [TranscriptionFrame(part, "caller", "t"), SleepFrame(0.1)]
+    frames += [VADUserStoppedSpeakingFrame(), SleepFrame(1.0)]
+    await run_test(Pipeline([router, user]), frames_to_send=frames, expected_down_frames=None)
+    said = [str(m["content"]) for m in context.get_messages() if m.get("role") == "user"]
+    return desk.requests, said
+
+
+async def test_the_first_words_of_a_hand_off_never_reach_the_model() -> None:
+    """A reply to "Please." would follow "Please hold" (seen in the hand-off bench)."""
+    requests, said = await _one_turn("Please.", "Could you put me through to billing?")
+    assert requests == [Request.HANDOFF]
+    assert said == []
+
+
+async def test_a_staff_name_that_ends_a_question_is_no_request_for_a_person() -> None:
+    requests, said = await _one_turn("Which of you handles repeat forms,",
+                                     "the nurse or the front desk?")
+    assert requests == []
+    assert said == ["Which of you handles repeat forms, the nurse or the front desk?"]
+
+
+async def test_a_request_cut_mid_phrase_is_routed_whole() -> None:
+    requests, said = await _one_turn("Can you tell me what my", "balance is?")
+    assert requests == [Request.BALANCE]
+    assert said == []
+
+
+async def test_a_question_of_its_own_before_a_protected_request_still_reaches_the_model() -> None:
+    requests, said = await _one_turn("Is there parking at the back?", "And what do I owe?")
+    assert requests == [Request.BALANCE]
+    assert said == ["Is there parking at the back?"]
