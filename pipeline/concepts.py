@@ -32,7 +32,8 @@ import re
 
 from verivoice.pipeline.contracts import Request
 
-__all__ = ["about_people", "asks_for_person", "general_question", "protected_request"]
+__all__ = ["about_people", "asks_for_person", "general_question", "protected_request",
+           "whole_record"]
 
 
 def _words(*alternatives: str) -> str:
@@ -70,7 +71,7 @@ _GENERAL = re.compile("|".join((
     r"(?:dr|doctor) \w+) (?:\w+ )?(?:do|offer|take|accept|provide|send|charge|bill|see|"
     r"treat|allow|prescribe|give|run|use|require|need|usually|normally|ever|still|handle|"
     r"have(?! (?:on|about|for) (?:me|us|my|our)| on (?:file|record))|"
-    r"deal|work|text|email|call|remind)\b",
+    r"deal|work|text|email|call|ring|phone|message|contact|notify|remind)\b",
     # "how long do results usually take", "how long does a refill take"
     r"\bhow long (?:do|does|will|would|should|can)\b",
     r"\b(?:usually|normally|typically|generally|in general|on average|policy|policies|"
@@ -87,7 +88,10 @@ _GENERAL = re.compile("|".join((
     r"(?:go about |actually )?(?:book|make|schedule|arrange|register|sign up|join|become|"
     r"transfer|get my (?:old )?records|send|request|order|reach|contact|find)\b",
     r"\b(?:new|prospective) patients?\b|\bfirst (?:appointment|visit|consultation)\b",
-    r"\b(?:book|make|schedule|get) (?:\w+ )?appointments\b|\bonline\b",
+    r"\b(?:book|make|schedule|get) (?:\w+ )?appointments\b",
+    # doing something online in general, not "I paid online, did it land?"
+    r"\b(?:book|booking|register|sign up|order|request|fill|do (?:it|that|this)|can (?:i|we)|"
+    r"is there) (?:\w+ ){0,3}online\b|\bonline (?:booking|portal|form|system|service)\b",
     # what anyone must do or may do: "do I need to fast", "can I pay with cash", "should I
     # come in" (advice), "can my husband come in with me"
     r"\b(?:do|will|would) (?:i|we) (?:have|need|got) to (?:pay for|fast|bring|wear|fill|arrive|"
@@ -105,7 +109,8 @@ _GENERAL = re.compile("|".join((
     r"\bwho (?:do|should|can|would) (?:i|we) (?:make|send|pay|write|address|ask|call|contact)\b",
     r"\bhow (?:far ahead|far in advance|much notice|soon|early|late)\b",
     r"\bwhat is the (?:latest|earliest|soonest)\b",
-    r"\b(?:park|parking|directions|get there|fasting|fast before|wheelchair|accessible)\b",
+    r"\b(?:park|parking|directions|fasting|fast before|wheelchair|accessible)\b",
+    r"\b(?:how (?:do|can|would|should|to) (?:i |we )?|way to |best to )get there\b",
     r"\b(?:what|should|do|need to|have to|must|can) (?:\w+ ){0,3}(?:bring|wear|prepare)\b",
     r"\b(?:walk ins?|walkins?)\b",
     # the practice's own facts
@@ -119,7 +124,8 @@ _VISIT = ("appointment", "appointments", "appt", "appts", "visit", "visits", "ch
           "exams", "examination",
           "checkup", "check ups", "booking", "bookings", "consultation", "consult", "slot",
           "session", "follow up", "followup", "physical", "jab", "jabs", "injection",
-          "vaccination", "vaccine", "scan appointment", "smear", "cleaning")
+          "vaccination", "vaccine", "scan appointment", "smear", "cleaning", "physio",
+          "physiotherapy")
 _VISIT_RE = _words(*_VISIT)
 
 _CHANGE = re.compile("|".join((
@@ -133,7 +139,9 @@ _CHANGE = re.compile("|".join((
     r"not going to|do not think i can|do not think i will|will not|would not) "
     r"(?:\w+ ){0,2}(?:make it|make my|make our|make the|make that|make this|make tomorrow|"
     r"make today|come in|come on|come tomorrow|attend|keep my|keep the|be there|"
-    r"be able to come|turn up|show up|get in)\b",
+    r"be able to come|turn up|show up|get in|get there|get to (?:it|that|the))\b",
+    # "could you slot me in a few days after instead"
+    rf"{_VISIT_RE}(?: \w+){{0,8}} instead\b|\binstead (?:of )?(?:\w+ ){{0,3}}{_VISIT_RE}",
     r"\b(?:move|moving|change|changing|switch|switching|shift|shifting|scrap|drop|skip|bump|"
     rf"bumping)\b(?: \w+){{0,4}} {_VISIT_RE}",
     # "shift it to later in the month", "move it to Friday", "bump that back a week"
@@ -150,7 +158,9 @@ _BALANCE = re.compile(_words(
     "copays", "deductible", "outstanding", "arrears", "overdue", "past due", "amount due",
     "refund", "refunded", "instalments?", "installments?", "cheque", "check i (?:sent|posted|"
     "mailed)", "direct debit", "credit", "in the red", "settle", "settled", "settle up",
-    "left to pay", "money",
+    "left to pay", "money", "unpaid", "squared away", "square up", "all square",
+    "(?:need|left|have) to clear", "clear (?:it|that|this|off|up what)",
+    r"how much(?: \w+){0,5} (?:on|in|against) (?:my|our) account",
 ))
 
 _RESULTS = re.compile(_words(
@@ -168,7 +178,8 @@ _PRESCRIPTIONS = re.compile(_words(
     "medicines?", "meds", "pills?", "tablets?", "antibiotics?", "inhalers?", "insulin",
     "drops", "cream", "ointment", "scripts?", "rx", "pharmacy", "pharmacist", "chemist",
     "dose", "dosage", "called in", "sent over to the pharmacy", "run out", "ran out",
-    "running out", "running low", "renew", "renewed",
+    "running out", "running low", "renew", "renewed", "milligrams?", "mg", "mgs",
+    "strength",
 ))
 
 _APPOINTMENTS = re.compile("|".join((
@@ -177,13 +188,21 @@ _APPOINTMENTS = re.compile("|".join((
            "on the books", "in the book", "lined up", "come in", "coming in", "due in",
            "show up", "turn up", "seeing", "see the doctor", "see dr", "see doctor",
            "supposed to come", "expected", "down for", "got me down", "have me down",
-           "penciled", "pencilled"),
+           "penciled", "pencilled", "still on", "coming up", "anything on"),
 )))
 
 _ACCOUNT = re.compile(_words(
     "records?", "medical history", "history", "file", "files", "chart", "notes",
     "account", "accounts", "details", "on me", "about me", "for me on", "profile",
     "information", "info",
+))
+
+# The caller's record as a whole: it outranks a visit named in passing ("a summary of my
+# visits", "what allergies have you got down for me", "what's in my history on your system").
+_WHOLE_RECORD = re.compile(_words(
+    "summary", "summaries", "allerg(?:y|ies)", "conditions", "diagnos[ie]s", "medical history",
+    "health history", "history", "on file", "on record", "on your system", "in your system",
+    "on the system", "everything (?:else )?you (?:have|got)",
 ))
 
 # When the topics overlap, the more specific request wins ("cancel my appointment" is a
@@ -193,6 +212,7 @@ _TOPICS: tuple[tuple[Request, re.Pattern[str]], ...] = (
     (Request.BALANCE, _BALANCE),
     (Request.PRESCRIPTIONS, _PRESCRIPTIONS),
     (Request.TEST_RESULTS, _RESULTS),
+    (Request.ACCOUNT, _WHOLE_RECORD),
     (Request.APPOINTMENTS, _APPOINTMENTS),
     (Request.ACCOUNT, _ACCOUNT),
 )
@@ -214,6 +234,12 @@ _POINTED = re.compile(
 def general_question(said: str) -> bool:
     """A normalised transcript asks about the practice in general, not about the caller's data."""
     return _GENERAL.search(said) is not None
+
+
+def whole_record(said: str) -> bool:
+    """A normalised transcript names the caller's record as a whole (a summary, allergies,
+    history, what is on file), not one visit or bill."""
+    return _WHOLE_RECORD.search(said) is not None
 
 
 def protected_request(said: str, *, asked: bool = False) -> Request | None:
@@ -317,7 +343,9 @@ _ABOUT_PEOPLE = re.compile(
 _STRONG = re.compile("|".join((
     # "put me through", "transfer me", "could I be transferred to records"
     r"\b(?:put|patch|transfer|connect|pass|switch) (?:me|us|my call|this call|the call) "
-    rf"(?:through|over|across|on|along)\b{_NOT_A_LIST}|\b(?:transfer|connect) (?:me|us)\b",
+    # ("what did the doctor put me on" asks about a medicine)
+    rf"(?:through|over|across|along|on (?:to|with))\b{_NOT_A_LIST}|\b(?:transfer|connect) "
+    r"(?:me|us)\b",
     r"\b(?:be|get|getting) (?:transferred|connected|put through|passed (?:on|over|through))\b",
     # "bump me over to the front desk", "handing me over to someone", "pop me on to the
     # nurse", "could you flick me across to billing"

@@ -22,6 +22,7 @@ from verivoice.pipeline.concepts import (
     asks_for_person,
     general_question,
     protected_request,
+    whole_record,
 )
 from verivoice.pipeline.contracts import Request, Routed
 
@@ -280,10 +281,11 @@ def classify(text: str) -> Request | None:
     phrase = next((request for request, pattern in _RULES
                    if pattern.search(said) and not (logistics and request in _SOFT)), None)
     concept = protected_request(said, asked="?" in text)
-    if phrase in _BROAD and concept is not None and concept not in _BROAD:
+    if phrase in _BROAD and concept is not None and (
+            concept not in _BROAD or (concept is Request.ACCOUNT and whole_record(said))):
         # "what I still owe for my visit" is about money, "I'm booked for the third but
-        # need to move it" is a change: a visit or the account named in passing gives way
-        # to the more specific topic.
+        # need to move it" is a change, "a summary of my visits" is the record: a visit or
+        # the account named in passing gives way to the more specific topic.
         return concept
     if phrase is not None or concept is not None:
         return phrase or concept

@@ -17,15 +17,22 @@ PROTECTED_BY_CONCEPT = {
         "I'm ringing because I think I was billed twice.",
         "Has the refund for my overpayment gone out yet?",
         "Um, the statement I got, is that the full amount or is there more coming?",
+        "I sent a payment through online banking on Friday, has it reached you?",
+        "Is there anything unpaid on my side, or are we square?",
+        "Roughly how much have I got left on my account to pay off?",
     ],
     Request.APPOINTMENTS: [
         "Can you check what date I'm pencilled in for with the nurse?",
         "I forgot when I'm supposed to come back for the follow-up, can you tell me?",
+        "Is my session with the physio still on next week?",
+        "Have I got anything coming up with the dentist side of things?",
     ],
     Request.CHANGE_APPOINTMENT: [
         "Something came up, I need to call off Wednesday's appointment.",
         "Is there any chance of a later slot than the one I've got on Monday?",
         "I'm booked for the third but I need to move it to the week after.",
+        "I won't be able to get there on Friday, could you find me another day?",
+        "Can I have the Monday afternoon slot instead of my Friday one?",
     ],
     Request.TEST_RESULTS: [
         "Any news on the swab they took from me last week?",
@@ -36,9 +43,12 @@ PROTECTED_BY_CONCEPT = {
     Request.PRESCRIPTIONS: [
         "My inhaler's nearly empty, can you sort another one for me?",
         "Has the chemist been sent my repeat yet?",
+        "What strength of amlodipine did the doctor put me on?",
     ],
     Request.ACCOUNT: [
         "I'd like to see what notes you keep about me.",
+        "Can you read me the summary you hold, my visits and all?",
+        "What have you got down for me as allergies?",
     ],
 }
 
@@ -58,6 +68,9 @@ GENERAL_BY_CONCEPT = [
     "Would I pay on the day, or do you send it to my insurer?",
     "Do I have to go to the hospital for an x-ray?",
     "Is there a fee when I pay my bill by card?",
+    "Does the surgery phone people the week before they're due in?",
+    "Can I fill in the registration form online?",
+    "What's the quickest way to get there from the station?",
 ]
 
 
