@@ -32,8 +32,8 @@ import re
 
 from verivoice.pipeline.contracts import Request
 
-__all__ = ["about_people", "asks_for_person", "general_question", "protected_request",
-           "whole_record"]
+__all__ = ["about_people", "asks_for_person", "general_question", "names_someone_only",
+           "protected_request", "whole_record"]
 
 
 def _words(*alternatives: str) -> str:
@@ -89,9 +89,6 @@ _GENERAL = re.compile("|".join((
     r"transfer|get my (?:old )?records|send|request|order|reach|contact|find)\b",
     r"\b(?:new|prospective) patients?\b|\bfirst (?:appointment|visit|consultation)\b",
     r"\b(?:book|make|schedule|get) (?:\w+ )?appointments\b",
-    # doing something online in general, not "I paid online, did it land?"
-    r"\b(?:book|booking|register|sign up|order|request|fill|do (?:it|that|this)|can (?:i|we)|"
-    r"is there) (?:\w+ ){0,3}online\b|\bonline (?:booking|portal|form|system|service)\b",
     # what anyone must do or may do: "do I need to fast", "can I pay with cash", "should I
     # come in" (advice), "can my husband come in with me"
     r"\b(?:do|will|would) (?:i|we) (?:have|need|got) to (?:pay for|fast|bring|wear|fill|arrive|"
@@ -139,9 +136,11 @@ _CHANGE = re.compile("|".join((
     r"not going to|do not think i can|do not think i will|will not|would not) "
     r"(?:\w+ ){0,2}(?:make it|make my|make our|make the|make that|make this|make tomorrow|"
     r"make today|come in|come on|come tomorrow|attend|keep my|keep the|be there|"
-    r"be able to come|turn up|show up|get in|get there|get to (?:it|that|the))\b",
-    # "could you slot me in a few days after instead"
-    rf"{_VISIT_RE}(?: \w+){{0,8}} instead\b|\binstead (?:of )?(?:\w+ ){{0,3}}{_VISIT_RE}",
+    r"be able to come|turn up|show up|get in)\b",
+    # "could you slot me in a few days after instead": a visit, "instead", and a when
+    rf"^(?=.*\binstead\b)(?=.*{_VISIT_RE})(?=.*\b(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|days?|weeks?|date|morning|afternoon|evening|later|earlier|after|before|"
+    r"time)\b)",
     r"\b(?:move|moving|change|changing|switch|switching|shift|shifting|scrap|drop|skip|bump|"
     rf"bumping)\b(?: \w+){{0,4}} {_VISIT_RE}",
     # "shift it to later in the month", "move it to Friday", "bump that back a week"
@@ -159,7 +158,6 @@ _BALANCE = re.compile(_words(
     "refund", "refunded", "instalments?", "installments?", "cheque", "check i (?:sent|posted|"
     "mailed)", "direct debit", "credit", "in the red", "settle", "settled", "settle up",
     "left to pay", "money", "unpaid", "squared away", "square up", "all square",
-    "(?:need|left|have) to clear", "clear (?:it|that|this|off|up what)",
     r"how much(?: \w+){0,5} (?:on|in|against) (?:my|our) account",
 ))
 
@@ -188,7 +186,10 @@ _APPOINTMENTS = re.compile("|".join((
            "on the books", "in the book", "lined up", "come in", "coming in", "due in",
            "show up", "turn up", "seeing", "see the doctor", "see dr", "see doctor",
            "supposed to come", "expected", "down for", "got me down", "have me down",
-           "penciled", "pencilled", "still on", "coming up", "anything on"),
+           "penciled", "pencilled"),
+    # "is my physio still on for Thursday", "have I got anything coming up"
+    r"\b(?:is|are) (?:my|our) (?:\w+ ){0,3}still on\b",
+    r"\b(?:anything|something|what is|what have (?:i|we) got) (?:\w+ ){0,2}coming up\b",
 )))
 
 _ACCOUNT = re.compile(_words(
@@ -201,8 +202,7 @@ _ACCOUNT = re.compile(_words(
 # visits", "what allergies have you got down for me", "what's in my history on your system").
 _WHOLE_RECORD = re.compile(_words(
     "summary", "summaries", "allerg(?:y|ies)", "conditions", "diagnos[ie]s", "medical history",
-    "health history", "history", "on file", "on record", "on your system", "in your system",
-    "on the system", "everything (?:else )?you (?:have|got)",
+    "health history", "history", "everything (?:else )?you (?:have|got)",
 ))
 
 # When the topics overlap, the more specific request wins ("cancel my appointment" is a
@@ -231,14 +231,22 @@ _POINTED = re.compile(
 )
 
 
+# Doing something online is a general question ("can I see my results online"); a payment
+# the caller made online is not ("I paid something online, did it land?").
+_ONLINE = re.compile(r"\bonline\b")
+_PAID_ONLINE = re.compile(r"\b(?:paid|sent|made|transferred|submitted)\b(?: \w+){0,3} online\b"
+                          r"|\bonline bank")
+
+
 def general_question(said: str) -> bool:
     """A normalised transcript asks about the practice in general, not about the caller's data."""
-    return _GENERAL.search(said) is not None
+    return _GENERAL.search(said) is not None or (
+        _ONLINE.search(said) is not None and _PAID_ONLINE.search(said) is None)
 
 
 def whole_record(said: str) -> bool:
     """A normalised transcript names the caller's record as a whole (a summary, allergies,
-    history, what is on file), not one visit or bill."""
+    history, everything you have), not one visit or bill."""
     return _WHOLE_RECORD.search(said) is not None
 
 
@@ -281,13 +289,13 @@ _SOMEONE = _words(*_STAFF_WORDS, "nurse", "nurses", "doctor", "dr", "gp", "physi
                   "midwife", "pharmacist", "therapist", "practitioner")
 
 # "put me on the waiting list", "pop me on to the cancellation list": a list, not a person.
-_NOT_A_LIST = (r"(?! (?:to |the |a |your |that |this |our )*(?:\w+ )?(?:list|waiting|register|"
+_UNLESS_A_LIST = (r"(?! (?:to |the |a |your |that |this |our )*(?:\w+ ){0,3}(?:list|waiting|register|"
                r"rota|books?|system|diary|calendar|schedule)\b)")
 # Verbs that ask to reach someone ("talk to", "put me through"), and weaker ones that
 # do only when nothing else is asked ("I need the billing team", "get me someone").
 _REACH = _words(
     "talk", "talking", "speak", "speaking", "chat", "word with", "connect", "connected",
-    "transfer", "transferred", "put me through", "put through", f"put me on{_NOT_A_LIST}",
+    "transfer", "transferred", "put me through", "put through", f"put me on{_UNLESS_A_LIST}",
     "pass me", "hand me", "get hold of", "get a hold of", "ring through", "patch me",
     "through to", "deal with", "get through to",
 )
@@ -314,7 +322,8 @@ _REAL_PERSON = re.compile(r"\b(?:real|live|actual|proper|living|flesh and blood)
                           r"people|human|humans|human being|agent|operator|voice)\b")
 _ABOUT_THE_AGENT = re.compile(
     r"\b(?:are you|is this|is that|am i talking to|am i speaking (?:to|with)) (?:\w+ )?(?:a |an )?"
-    r"(?:real|live|actual|human|person|robot|machine|bot|computer|recording|ai)\b")
+    r"(?:real|live|actual|living|flesh and blood|human|person|robot|machine|bot|computer|"
+    r"recording|ai)\b")
 # "I don't need to talk to anyone", "no need for a person"
 _NOT_WANTED = re.compile(
     r"\b(?:do not|did not|no need to|never|not) (?:\w+ ){0,2}(?:need|want|have|wish|trying) "
@@ -344,24 +353,30 @@ _STRONG = re.compile("|".join((
     # "put me through", "transfer me", "could I be transferred to records"
     r"\b(?:put|patch|transfer|connect|pass|switch) (?:me|us|my call|this call|the call) "
     # ("what did the doctor put me on" asks about a medicine)
-    rf"(?:through|over|across|along|on (?:to|with))\b{_NOT_A_LIST}|\b(?:transfer|connect) "
+    rf"(?:through|over|across|along|on (?:to|with))\b{_UNLESS_A_LIST}|\b(?:transfer|connect) "
     r"(?:me|us)\b",
     r"\b(?:be|get|getting) (?:transferred|connected|put through|passed (?:on|over|through))\b",
-    # "bump me over to the front desk", "handing me over to someone", "pop me on to the
-    # nurse", "could you flick me across to billing"
-    r"\b(?:bump|bumping|hand|handing|pass|passing|send|sending|move|moving|switch|flick|"
-    r"stick|chuck|pop|shove|shoot|bounce|put|patch|get) "
-    rf"(?:me|us|my call|this call) (?:over|through|across|on|along) ?to\b{_NOT_A_LIST}",
+    # "bump me over to the front desk", "handing me over to someone"
+    r"\b(?:bump|bumping|hand|handing|pass|passing|send|sending|move|moving|switch) "
+    r"(?:me|us|my call|this call) (?:over|through|across) to\b",
+    # "pop me on to the nurse", "flick me over to reception": with someone named ("move me
+    # on to Thursday", "pop me on to the flu clinic list" are not transfers)
+    r"\b(?:flick|stick|chuck|pop|shove|shoot|bounce|put|patch|get|bump|hand|pass|send|move|"
+    r"switch) (?:me|us|my call|this call) (?:over|through|across|on|along) ?to\b"
+    rf"{_UNLESS_A_LIST}(?: \w+){{0,5}} {_SOMEONE}",
     # "is there a nurse I can talk to", "someone I could have a word with", "a person I
     # could go over this with"
-    rf"{_SOMEONE}(?: \w+){{0,3}} (?:i|we) (?:can|could|may|might) (?:talk|speak|chat|get to|"
-    r"get through to|reach|have a (?:chat|word|quick word)|go over|go through|discuss|"
-    r"run (?:this|it|that|something) by|ask)\b",
+    # ("the doctor and I can go over my results", "a doctor I could ask for" are not)
+    rf"{_SOMEONE}(?: (?!and\b)\w+){{0,3}} (?:i|we) (?:can|could|may|might) (?:talk|speak|chat|"
+    r"get to|get through to|reach|have a (?:chat|word|quick word)|go over|go through|discuss|"
+    r"run (?:this|it|that|something) by|ask(?! for))\b",
     # "anyone there who could pick up and talk to me", "a nurse who can speak with us"
     rf"{_SOMEONE}(?: \w+){{0,4}} who (?:can|could|would|will|is able to)(?: \w+){{0,3}} "
     r"(?:talk|speak|chat) (?:to|with) (?:me|us)\b",
-    # "would anyone be free to take my call", "could somebody pick up my call"
-    r"\b(?:take|pick up|answer) (?:my|this) call\b",
+    # "would anyone be free to take my call", "could somebody pick up this call" (not "did
+    # anyone answer my call yesterday", "take my call back number")
+    r"(?<!did )\b(?:someone|somebody|anyone|anybody|a person|a human)(?: \w+){0,4} "
+    r"(?:take|pick up|answer) (?:my|this) call\b(?! back)",
     # "get the triage nurse on the phone", "the manager on the line"
     rf"{_SOMEONE}(?: \w+){{0,3}} on the (?:phone|line)\b",
     # "is the nurse available to talk", "... I'd like to speak with her"
@@ -371,6 +386,12 @@ _STRONG = re.compile("|".join((
     r"\bwho (?:can|could|should|do) (?:i|we) (?:talk|speak) (?:to|with)\b",
     r"^(?:\w+ ){0,2}(?:transfer|transfer me|put me through|connect me)(?: please| now)*$",
 )))
+
+
+def names_someone_only(said: str) -> bool:
+    """A normalised transcript only names staff, with no verb ("reception, please", "the
+    doctor or reception"): a request for a person on its own, or the end of a question."""
+    return _PERSON_ALONE.search(said) is not None or _PERSON_PLEASE.search(said) is not None
 
 
 def about_people(said: str) -> bool:

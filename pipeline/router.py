@@ -14,6 +14,7 @@ it. Everything else goes to the model as before. The transcript itself is never 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable, Collection
 from typing import Protocol
 
@@ -21,7 +22,26 @@ from loguru import logger
 from pipecat.frames.frames import Frame, StartFrame, TranscriptionFrame
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 
-from verivoice.pipeline.intents import Request, Routed, understand
+from verivoice.pipeline.concepts import names_someone_only
+from verivoice.pipeline.intents import Request, Routed, normalise, understand
+
+_QUESTION_START = re.compile(
+    r"^(?:(?:so|and|um|uh|oh|hi|hello|sorry|okay|ok|well|also) )*(?:what|when|where|which|who|"
+    r"why|how|is|are|was|were|do|does|did|can|could|would|will|should|may|have|has)\b")
+
+
+def _finished(words: str) -> bool:
+    """The words end a sentence (the recogniser wrote its full stop, "?" or "!")."""
+    return words.rstrip().endswith((".", "?", "!"))
+
+
+def _a_question(words: str) -> bool:
+    """The words are a question of their own: "?" written, or a question's first word and
+    more than a couple of words ("Do you take cards" without its mark)."""
+    if words.rstrip().endswith("?"):
+        return True
+    said = normalise(words)
+    return len(said.split()) >= 3 and _QUESTION_START.search(said) is not None
 
 
 class RequestListener(Protocol):
@@ -93,26 +113,33 @@ class RequestRouter(FrameProcessor):
     def route_in_turn(self, text: str, so_far: str) -> Routed | None:
         """The request this router takes from ``text``, said after ``so_far`` in one turn.
 
-        The latest words decide what is asked, unless the earlier ones change it: a lone
-        "the doctor or reception." that ends a question about who does what is no request
-        for a person. Words that route only together ("What is my" ... "balance") do.
+        The latest words decide what is asked, unless the earlier ones change it: staff
+        named after an unfinished sentence ("Who deals with sick notes there," ... "the
+        doctor or reception.") or only named after a question ("Who signs the forms?" ...
+        "The nurse or reception?") is no request for a person; "Is the nurse in today?" ...
+        "I'd like to talk to her." is. Words that route only together ("What is my" ...
+        "balance") do.
         """
         alone = self.route(text)
         if not so_far.strip():
             return alone
         together = self.route(f"{so_far} {text}")
-        if alone is not None and alone.request is Request.HANDOFF and together is None:
+        if (alone is not None and alone.request is Request.HANDOFF and together is None
+                and (not _finished(so_far)
+                     or (names_someone_only(normalise(text)) and _a_question(so_far)))):
             return None
         return alone or together
 
-    @staticmethod
-    def _drops(so_far: str, routed: Routed) -> bool:
+    def _drops(self, so_far: str, text: str, routed: Routed) -> bool:
         """Whether the turn's earlier words go with the routed request: its first words
-        ("Please.", "Hi, um,"), not a question of their own for the model to answer. Before
-        a hand-off they always go: the call is leaving, and no reply may follow "Please hold"."""
+        ("Please.", "Hi, um,", "Can you tell me what my"), not a question of their own for
+        the model to answer. Before a hand-off they always go: the call is leaving, and no
+        reply may follow "Please hold"."""
         if not so_far.strip():
             return False
-        return routed.request is Request.HANDOFF or not so_far.rstrip().endswith("?")
+        if routed.request is Request.HANDOFF or self.route(text) is None:
+            return True  # leaving, or the request needed the earlier words
+        return not _a_question(so_far)
 
     async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
         await super().process_frame(frame, direction)
@@ -126,7 +153,7 @@ class RequestRouter(FrameProcessor):
             if routed is not None:
                 kind = "protected" if routed.request.protected else "public"
                 logger.info(f"{self}: a {kind} request was routed (the model does not see it)")
-                if self._drop_turn_so_far is not None and self._drops(so_far, routed):
+                if self._drop_turn_so_far is not None and self._drops(so_far, frame.text, routed):
                     await self._drop_turn_so_far()
                 self.routed.append(routed.request)
                 self._requests.put_nowait(routed)

@@ -25,6 +25,7 @@ PROTECTED_BY_CONCEPT = {
         "Can you check what date I'm pencilled in for with the nurse?",
         "I forgot when I'm supposed to come back for the follow-up, can you tell me?",
         "Is my session with the physio still on next week?",
+        "Is my appointment on the system for Tuesday?",
         "Have I got anything coming up with the dentist side of things?",
     ],
     Request.CHANGE_APPOINTMENT: [
@@ -71,6 +72,10 @@ GENERAL_BY_CONCEPT = [
     "Does the surgery phone people the week before they're due in?",
     "Can I fill in the registration form online?",
     "What's the quickest way to get there from the station?",
+    "Can I see my test results online?",
+    "I can't get there by car, is there a bus?",
+    "I have a holiday coming up, do I need any vaccinations?",
+    "Is the Saturday flu clinic still on?",
 ]
 
 
@@ -132,6 +137,13 @@ def test_a_request_for_a_person_in_new_words(text: str) -> None:
     "Could you put me on the waiting list for Dr. Osei?",
     "Pop me on to the cancellation list, would you?",
     "Can you stick us on the register for the flu clinic?",
+    "Could you move me on to Thursday instead?",
+    "Could you stick me on to the flu clinic list?",
+    "Is there a female doctor I could ask for next time I book?",
+    "Why did nobody answer my call yesterday afternoon?",
+    "Did anyone pick up my call on Monday?",
+    "Are you a flesh and blood person?",
+    "What did the doctor put me on last time?",
 ])
 def test_naming_or_asking_about_staff_is_not_asking_to_be_put_through(text: str) -> None:
     assert classify(text) is not Request.HANDOFF

@@ -76,3 +76,21 @@ async def test_a_question_of_its_own_before_a_protected_request_still_reaches_th
     requests, said = await _one_turn("Is there parking at the back?", "And what do I owe?")
     assert requests == [Request.BALANCE]
     assert said == ["Is there parking at the back?"]
+
+
+async def test_a_question_without_its_mark_is_kept_for_the_model() -> None:
+    requests, said = await _one_turn("Do you take cards at the desk", "and what do I owe?")
+    assert requests == [Request.BALANCE]
+    assert said == ["Do you take cards at the desk"]
+
+
+async def test_a_request_for_a_person_after_a_finished_question_is_still_one() -> None:
+    requests, said = await _one_turn("Is the nurse in today?", "I'd like to talk to the nurse.")
+    assert requests == [Request.HANDOFF]
+    assert said == []
+
+
+async def test_staff_only_named_after_a_question_is_part_of_it() -> None:
+    requests, said = await _one_turn("Who signs the sick notes?", "The doctor or reception?")
+    assert requests == []
+    assert said == ["Who signs the sick notes? The doctor or reception?"]
