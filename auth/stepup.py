@@ -130,7 +130,9 @@ class StepUp:
     def __init__(self, control: CallControl, verify: VerifyClient, audit: AuditLog,
                  caller: CallerRecord | None, settings: VerifySettings,
                  protected: ProtectedValues | None = None, *, phone: str | None = None,
-                 attested: bool = True, classify: Classify | None = None) -> None:
+                 attested: bool = True, classify: Classify | None = None,
+                 request_tail_s: float = 0.0,
+                 asks_something: Callable[[str], bool] | None = None) -> None:
         self.state = StepUpState.UNVERIFIED
         self._control = control
         self._verify = verify
@@ -151,6 +153,9 @@ class StepUp:
         self._background: set[asyncio.Task] = set()
         self._ended = False
         self.pending: list[str] = []  # the protected requests to answer once verified
+        self._tail_s = request_tail_s
+        self._asks_something = asks_something
+        self._asked_at: float | None = None  # when the last protected request came
         self._answer: Callable[[list[str]], Awaitable[None]] | None = None
 
     def answer_with(self, answer: Callable[[list[str]], Awaitable[None]]) -> None:
@@ -192,6 +197,7 @@ class StepUp:
             return
         if tool_name not in self.pending:
             self.pending.append(tool_name)
+        self._asked_at = time.monotonic()
         if self.state is StepUpState.LOCKED:
             await self._control.say(LOCKED_AGAIN)
             return
@@ -314,6 +320,8 @@ class StepUp:
         phase = self._phase
         if phase is None or self.state is StepUpState.LOCKED:
             return
+        if entry.digits is None and self._finishes_the_request(entry.words):
+            return  # "... could you check that for me?": neither an answer nor a question
         if entry.digits is None and entry.words and len(entry.words.split()) >= 3:
             await self._aside(phase, entry.words)
             return
@@ -330,6 +338,16 @@ class StepUp:
             await self._check_dob(entry)
         elif phase == "code":
             await self._check_code(entry.digits, entry.source)
+
+    def _finishes_the_request(self, words: str | None) -> bool:
+        """Words with no digits, said within the tail window of the request that started
+        the step, that make no request and ask nothing about the practice
+        (``asks_something``): the caller finishing that request over the step's line. They
+        are no failed attempt, and no question for the model."""
+        if (self._asks_something is None or self._asked_at is None
+                or time.monotonic() - self._asked_at >= self._tail_s):
+            return False
+        return not words or not self._asks_something(words)
 
     async def _aside(self, phase: str, words: str) -> None:
         """The caller said something else mid-flow: answer it, then return to the step.

@@ -26,7 +26,7 @@ from verivoice.pipeline.concepts import (
 )
 from verivoice.pipeline.contracts import Request, Routed
 
-__all__ = ["Request", "Routed", "classify", "normalise", "understand"]
+__all__ = ["Request", "Routed", "asks_something", "classify", "normalise", "understand"]
 
 _CONTRACTIONS = {
     "what's": "what is", "when's": "when is", "where's": "where is", "i'd": "i would",
@@ -259,6 +259,12 @@ def understand(text: str) -> Routed | None:
     if request is not None:
         return Routed(request)
     return _practice_question(normalise(text))
+
+
+def asks_something(text: str) -> bool:
+    """``text`` makes a request the code knows, or asks about the practice in general: a
+    turn of its own, not the tail of the request before it ("could you check that for me?")."""
+    return understand(text) is not None or general_question(normalise(text))
 
 
 def classify(text: str) -> Request | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import Awaitable, Callable, Collection
 from typing import Protocol
 
@@ -23,7 +24,7 @@ from pipecat.frames.frames import Frame, StartFrame, TranscriptionFrame
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 
 from verivoice.pipeline.concepts import names_someone_only
-from verivoice.pipeline.intents import Request, Routed, normalise, understand
+from verivoice.pipeline.intents import Request, Routed, asks_something, normalise, understand
 
 _QUESTION_START = re.compile(
     r"^(?:(?:so|and|um|uh|oh|hi|hello|sorry|okay|ok|well|also) )*(?:what|when|where|which|who|"
@@ -71,6 +72,9 @@ class RequestRouter(FrameProcessor):
         self._holding: Callable[[], bool] = lambda: False
         self._turn_so_far: Callable[[], str] = lambda: ""
         self._drop_turn_so_far: Callable[[], Awaitable[None]] | None = None
+        self._tail_s = 0.0
+        self._routed_at: float | None = None
+        self.tails = 0
         self.routed: list[Request] = []
         self.held = 0
 
@@ -87,7 +91,7 @@ class RequestRouter(FrameProcessor):
         self._holding = holding
 
     def follow_turns(self, so_far: Callable[[], str],
-                     drop: Callable[[], Awaitable[None]]) -> None:
+                     drop: Callable[[], Awaitable[None]], *, tail_s: float = 0.0) -> None:
         """Read each transcript with the words of the same turn already passed on.
 
         The recogniser can cut one utterance in two ("Please." ... "put me through to
@@ -96,12 +100,25 @@ class RequestRouter(FrameProcessor):
         reads the parts together, and when it takes the request it drops the first part, so
         the model does not answer half a request after the agent has acted on it.
 
+        It also works the other way round: words that follow a routed request within
+        ``tail_s`` and ask nothing of their own ("Hello, I think I still owe a bit," ...
+        "could you check that for me?") finish that request, and are not passed on.
+
         Args:
             so_far: The turn's words passed on and not yet sent to the model.
             drop: Forgets those words.
+            tail_s: How long after a routed request its tail may come (0: no tail).
         """
         self._turn_so_far = so_far
         self._drop_turn_so_far = drop
+        self._tail_s = tail_s
+
+    def _is_tail(self, text: str) -> bool:
+        """``text`` (which routes nothing) finishes the request routed just before it: it
+        came within the tail window and is no question about the practice."""
+        if self._routed_at is None or time.monotonic() - self._routed_at >= self._tail_s:
+            return False
+        return not asks_something(text)
 
     def route(self, text: str) -> Routed | None:
         """The request in ``text`` that this router takes, if any."""
@@ -150,7 +167,12 @@ class RequestRouter(FrameProcessor):
                 return
             so_far = self._turn_so_far()
             routed = self.route_in_turn(frame.text, so_far)
+            if routed is None and self._is_tail(frame.text):
+                self.tails += 1
+                logger.info(f"{self}: the rest of a routed request was not passed on")
+                return
             if routed is not None:
+                self._routed_at = time.monotonic()
                 kind = "protected" if routed.request.protected else "public"
                 logger.info(f"{self}: a {kind} request was routed (the model does not see it)")
                 if self._drop_turn_so_far is not None and self._drops(so_far, frame.text, routed):

@@ -63,7 +63,7 @@ from verivoice.config import ResolvedDevice, Settings
 from verivoice.pipeline.asr.service import WhisperDigitsSTTService
 from verivoice.pipeline.asr.whisper import DigitExpectation, WhisperTranscriber
 from verivoice.pipeline.gate import CodeGate, DigitsListener
-from verivoice.pipeline.intents import classify
+from verivoice.pipeline.intents import asks_something, classify
 from verivoice.pipeline.llm.service import VllmLLMService, prepare_llm_clients
 from verivoice.pipeline.llm.tools import Tool, ToolRunner, UnverifiedGate
 from verivoice.pipeline.router import RequestRouter
@@ -358,7 +358,8 @@ def build_call(
     tts = PiperWorkerTTSService(tts=settings.tts, worker=resources.voice,
                                 phrases=resources.phrases, tool_names=runner.tools)
     router = RequestRouter()
-    router.follow_turns(user_agg.aggregation_string, user_agg.reset)
+    router.follow_turns(user_agg.aggregation_string, user_agg.reset,
+                        tail_s=settings.call.request_tail_s)
     pipeline = Pipeline([transport.input(), vad, stt, gate, router, user_agg, llm, tts,
                          transport.output(), assistant_agg])
     recorder = TurnRecorder(on_line, on_turn)
@@ -379,7 +380,8 @@ def build_call(
         audit = AuditLog(resources.store, call_id)
         call.stepup = StepUp(call, resources.verify, audit, caller, settings.verify,
                              protected=tts.protected, phone=caller_phone, attested=attested,
-                             classify=classify)
+                             classify=classify, request_tail_s=settings.call.request_tail_s,
+                             asks_something=asks_something)
         gate.listen(call.stepup)
         runner.gate = call.stepup
     if resources.practice is not None:

@@ -228,3 +228,32 @@ async def test_asking_for_a_person_mid_flow_hands_the_call_off(
     await flow.on_digits(_words("can I just talk to a real person please"), gate)
     assert control.escalations == ["asked"] and control.asides == []
     assert flow.state is StepUpState.CODE_SENT and len(server.outbox(PHONE)) == 1
+
+
+async def test_the_rest_of_a_request_said_over_the_step_is_neither_an_attempt_nor_a_question(
+        verify_server, store: StateStore) -> None:
+    """"I think I still owe a bit," ... "could you check that for me?": the request started
+    the step; its last words, heard in digit mode, must not make the model talk over the
+    step, nor count as an unclear code."""
+    url, server = verify_server
+    flow, control, _audit, _protected = _flow(url, store, request_tail_s=30.0)
+    gate = CodeGate(flow)
+    await _to_code_sent(flow, gate)
+    said_before = list(control.said)
+    await flow.on_digits(_words("could you check that for me"), gate)
+    await flow.on_digits(_words("thanks"), gate)
+    assert control.asides == [] and control.said == said_before
+    # A question about the practice is still answered, and the step asked again.
+    await flow.on_digits(_words("Sorry, what time do you close today?"), gate)
+    assert control.asides == [("Sorry, what time do you close today?", lines.REASK["code"])]
+    await _verify(flow, server)  # nothing above counted as a failed attempt
+
+
+async def test_after_the_tail_window_words_are_an_aside_again(
+        verify_server, store: StateStore) -> None:
+    url, _server = verify_server
+    flow, control, _audit, _protected = _flow(url, store, request_tail_s=0.0)
+    gate = CodeGate(flow)
+    await _to_code_sent(flow, gate)
+    await flow.on_digits(_words("could you check that for me"), gate)
+    assert control.asides == [("could you check that for me", lines.REASK["code"])]

@@ -33,19 +33,21 @@ class _Desk:
         self.requests.append(routed.request)
 
 
-async def _one_turn(*parts: str) -> tuple[list[Request], list[str]]:
-    """Say ``parts`` as one turn (one VAD start and stop); the requests routed, and what the
-    model's context holds from the caller once the turn has ended."""
+async def _one_turn(*parts: str, tail_s: float = 0.0,
+                    pause_s: float = 0.1) -> tuple[list[Request], list[str]]:
+    """Say ``parts`` as one turn (one VAD start and stop, ``pause_s`` between parts); the
+    requests routed, and what the model's context holds from the caller once the turn has
+    ended."""
     context = LLMContext()
     user, _assistant = LLMContextAggregatorPair(context, user_params=LLMUserAggregatorParams(
         user_turn_strategies=UserTurnStrategies(
             stop=[SpeechTimeoutUserTurnStopStrategy(user_speech_timeout=0.3)])))
     desk = _Desk()
     router = RequestRouter(desk, handles=list(Request))
-    router.follow_turns(user.aggregation_string, user.reset)
+    router.follow_turns(user.aggregation_string, user.reset, tail_s=tail_s)
     frames = [VADUserStartedSpeakingFrame()]
     for part in parts:
-        frames += [TranscriptionFrame(part, "caller", "t"), SleepFrame(0.1)]
+        frames += [TranscriptionFrame(part, "caller", "t"), SleepFrame(pause_s)]
     frames += [VADUserStoppedSpeakingFrame(), SleepFrame(1.0)]
     await run_test(Pipeline([router, user]), frames_to_send=frames, expected_down_frames=None)
     said = [str(m["content"]) for m in context.get_messages() if m.get("role") == "user"]
@@ -94,3 +96,26 @@ async def test_staff_only_named_after_a_question_is_part_of_it() -> None:
     requests, said = await _one_turn("Who signs the sick notes?", "The doctor or reception?")
     assert requests == []
     assert said == ["Who signs the sick notes? The doctor or reception?"]
+
+
+async def test_the_rest_of_a_routed_request_never_reaches_the_model() -> None:
+    """Seen in the step-up bench: the model answered "could you check that for me?" over
+    the step-up's line."""
+    requests, said = await _one_turn("Hello, I think I still owe a bit from my last visit,",
+                                     "could you check that for me?", "Thanks.", tail_s=3.0)
+    assert requests == [Request.BALANCE]
+    assert said == []
+
+
+async def test_a_practice_question_after_a_routed_request_still_reaches_the_model() -> None:
+    requests, said = await _one_turn("What do I owe?", "Oh, and is there parking at the back?",
+                                     tail_s=3.0)
+    assert requests == [Request.BALANCE]
+    assert said == ["Oh, and is there parking at the back?"]
+
+
+async def test_words_after_the_tail_window_are_a_turn_of_their_own() -> None:
+    requests, said = await _one_turn("What do I owe?", "could you check that for me?",
+                                     tail_s=0.2, pause_s=0.4)
+    assert requests == [Request.BALANCE]
+    assert said == ["could you check that for me?"]

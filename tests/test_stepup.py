@@ -24,7 +24,7 @@ from verivoice.bench.local_postgres import free_port
 from verivoice.bench.verify_server import VerifyServerSettings, create_verify_app, run_in_thread
 from verivoice.config import TwilioSettings, VerifySettings
 from verivoice.pipeline.gate import CodeGate, DigitEntry
-from verivoice.pipeline.intents import classify
+from verivoice.pipeline.intents import asks_something, classify
 from verivoice.pipeline.llm.tools import VERIFICATION_REQUIRED, ToolRunner
 from verivoice.pipeline.tts.speech_text import ProtectedValues
 
@@ -80,14 +80,15 @@ def _client(url: str, store: StateStore, **overrides) -> VerifyClient:
 
 
 def _flow(url: str, store: StateStore, *, phone: str | None = PHONE, attested: bool = True,
-          call_id: str = "call-1",
+          call_id: str = "call-1", request_tail_s: float = 0.0,
           **overrides) -> tuple[StepUp, Control, AuditLog, ProtectedValues]:
     control, protected = Control(), ProtectedValues()
     audit = AuditLog(store, call_id)
     caller = RecordStore().by_phone(phone) if phone else None
     settings = VerifySettings(service_sid=SERVICE, **overrides)
     flow = StepUp(control, _client(url, store, **overrides), audit, caller, settings,
-                  protected, phone=phone, attested=attested, classify=classify)
+                  protected, phone=phone, attested=attested, classify=classify,
+                  request_tail_s=request_tail_s, asks_something=asks_something)
     return flow, control, audit, protected
 
 

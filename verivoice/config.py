@@ -46,6 +46,10 @@ class CallSettings(BaseModel):
     user_speech_timeout_s: float = Field(
         0.3, ge=0, description="Silence after the last segment before the caller's turn ends "
         "(the transcript is awaited too).")
+    request_tail_s: float = Field(
+        3.0, ge=0, description="Words the caller says this soon after a routed request, that "
+        "ask nothing of their own (\"could you check that for me?\" after \"I think I owe a "
+        "bit,\"), finish it: they reach neither the model nor the code step. 0 turns it off.")
     digit_vad_stop_secs: float = Field(
         1.2, gt=0, description="Segment end while digits are expected: pauses between digit "
         "groups must not end the turn or split the reading.")
