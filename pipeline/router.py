@@ -31,6 +31,11 @@ _QUESTION_START = re.compile(
     r"why|how|is|are|was|were|do|does|did|can|could|would|will|should|may|have|has)\b")
 
 
+# Words a sentence cannot end on: a fragment ending on one was cut, not finished.
+_DANGLING = frozenset({"my", "our", "your", "the", "a", "an", "to", "of", "for", "about",
+                       "what", "and", "or", "is", "are", "with", "at", "on", "in", "if", "that"})
+
+
 def _finished(words: str) -> bool:
     """The words end a sentence (the recogniser wrote its full stop, "?" or "!")."""
     return words.rstrip().endswith((".", "?", "!"))
@@ -38,10 +43,13 @@ def _finished(words: str) -> bool:
 
 def _a_question(words: str) -> bool:
     """The words are a question of their own: "?" written, or a question's first word and
-    more than a couple of words ("Do you take cards" without its mark)."""
+    more than a couple of words ("Do you take cards" without its mark), not cut off on a
+    word no sentence ends on ("Could you look up what my")."""
     if words.rstrip().endswith("?"):
         return True
     said = normalise(words)
+    if said.split()[-1:] and said.split()[-1] in _DANGLING:  # "Could you look up what my"
+        return False
     return len(said.split()) >= 3 and _QUESTION_START.search(said) is not None
 
 
@@ -149,7 +157,7 @@ class RequestRouter(FrameProcessor):
 
     def _drops(self, so_far: str, text: str, routed: Routed) -> bool:
         """Whether the turn's earlier words go with the routed request: its first words
-        ("Please.", "Hi, um,", "Can you tell me what my"), not a question of their own for
+        ("Please.", "Hi, um,", "Could you look up what my"), not a question of their own for
         the model to answer. Before a hand-off they always go: the call is leaving, and no
         reply may follow "Please hold"."""
         if not so_far.strip():

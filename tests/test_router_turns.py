@@ -69,7 +69,7 @@ async def test_a_staff_name_that_ends_a_question_is_no_request_for_a_person() ->
 
 
 async def test_a_request_cut_mid_phrase_is_routed_whole() -> None:
-    requests, said = await _one_turn("Can you tell me what my", "balance is?")
+    requests, said = await _one_turn("Could you look up what my", "balance is, please?")
     assert requests == [Request.BALANCE]
     assert said == []
 
