@@ -30,7 +30,6 @@ _QUESTION_START = re.compile(
     r"^(?:(?:so|and|um|uh|oh|hi|hello|sorry|okay|ok|well|also) )*(?:what|when|where|which|who|"
     r"why|how|is|are|was|were|do|does|did|can|could|would|will|should|may|have|has)\b")
 
-
 # Words a sentence cannot end on: a fragment ending on one was cut, not finished.
 _DANGLING = frozenset({"my", "our", "your", "the", "a", "an", "to", "of", "for", "about",
                        "what", "and", "or", "is", "are", "with", "at", "on", "in", "if", "that"})
@@ -48,9 +47,10 @@ def _a_question(words: str) -> bool:
     if words.rstrip().endswith("?"):
         return True
     said = normalise(words)
-    if said.split()[-1:] and said.split()[-1] in _DANGLING:  # "Could you look up what my"
+    tokens = said.split()
+    if not tokens or tokens[-1] in _DANGLING:  # "Could you look up what my"
         return False
-    return len(said.split()) >= 3 and _QUESTION_START.search(said) is not None
+    return len(tokens) >= 3 and _QUESTION_START.search(said) is not None
 
 
 class RequestListener(Protocol):
