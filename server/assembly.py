@@ -31,6 +31,7 @@ from pipecat.audio.vad.vad_analyzer import VADParams
 from pipecat.frames.frames import (
     DataFrame,
     EndFrame,
+    InterruptionFrame,
     LLMMessagesAppendFrame,
     TTSSpeakFrame,
     VADParamsUpdateFrame,
@@ -179,6 +180,12 @@ class Call:
 
     async def say(self, text: str) -> None:
         await self.worker.queue_frame(TTSSpeakFrame(text, append_to_context=False))
+
+    async def stop_replying(self) -> None:
+        """Cut what the agent is saying now: the model's reply under way stops, and its
+        audio not yet played is dropped (as when the caller talks over it). Lines queued
+        after this are said."""
+        await self.worker.queue_frame(InterruptionFrame())
 
     async def expect_digits(self, expectation: DigitExpectation | None) -> None:
         """Switch digit mode: the ASR decodes digits, and pauses between groups keep the turn."""
@@ -390,7 +397,7 @@ def build_call(
             resources.practice, settings.handoff, say=call.say, say_and_wait=call.say_and_wait,
             transfer=transfer, record=audit.record if audit is not None else None,
             verified=lambda: call.stepup is not None and call.stepup.verified,
-            on_event=on_event)
+            on_event=on_event, stop_replying=call.stop_replying)
 
         def model_failed(failures: int) -> None:  # the model keeps failing: a person takes over
             if failures == settings.handoff.model_failures and call.handoff is not None:

@@ -184,6 +184,8 @@ class Handoff:
         record: Appends an audit record (raises if the store is down).
         verified: Whether the caller is verified now.
         on_event: Told about each hand-off (the call's events: the page, phone events).
+        stop_replying: Cuts the model's reply under way, so that nothing the model was
+            saying about an earlier turn follows "Please hold".
     """
 
     def __init__(self, practice: PracticeProfile, settings: HandoffSettings, *,
@@ -192,7 +194,8 @@ class Handoff:
                  transfer: Transfer | None,
                  record: Callable[..., Awaitable[None]] | None,
                  verified: Callable[[], bool],
-                 on_event: Callable[[dict], None] | None = None) -> None:
+                 on_event: Callable[[dict], None] | None = None,
+                 stop_replying: Callable[[], Awaitable[None]] | None = None) -> None:
         self._practice = practice
         self._settings = settings
         self._say = say
@@ -201,6 +204,7 @@ class Handoff:
         self._record = record
         self._verified = verified
         self._on_event = on_event
+        self._stop_replying = stop_replying
         self.outcomes: list[Outcome] = []
         self.transferring = False
 
@@ -243,6 +247,8 @@ class Handoff:
             await self._say(TRANSFER_FAILED)
             return Outcome.FAILED
         self.transferring = True
+        if self._stop_replying is not None:  # the call is leaving: the model says no more
+            await self._stop_replying()
         # The caller hears the whole line before the call moves (a transfer cuts the stream).
         await self._say_and_wait(PUTTING_THROUGH.format(name=target.name))
         assert self._transfer is not None

@@ -5,6 +5,7 @@ stops start-up."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import os
@@ -14,7 +15,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pipecat.frames.frames import EndFrame, Frame, LLMContextFrame, TTSTextFrame
+from pipecat.pipeline.pipeline import Pipeline
+from pipecat.pipeline.worker import PipelineParams, PipelineWorker
+from pipecat.processors.aggregators.llm_context import LLMContext
+from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
+from pipecat.workers.runner import WorkerRunner
 
+from tests.scripted_model import serve_scripted
 from tests.test_cli import VERIVOICE
 from tests.test_stepup import PHONE, _flow, _said, _to_code_sent
 from verivoice.auth import stepup as lines
@@ -252,3 +260,69 @@ def test_a_step_up_that_fails_over_a_bill_hands_the_caller_to_billing(tmp_path: 
     handoff = _handoff(load_profile(path), None, [])
     assert handoff.choose(pending_topic(["account_balance"])) == "billing"
     assert handoff.choose(pending_topic(["test_results"])) == "front_desk"
+
+
+class _Heard(FrameProcessor):
+    """What reaches the caller's side of the pipeline, in order: the agent's words."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+        self.replying = asyncio.Event()
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        await super().process_frame(frame, direction)
+        if isinstance(frame, TTSTextFrame):
+            self.words.append(frame.text)
+            self.replying.set()
+        await self.push_frame(frame, direction)
+
+
+async def test_a_hand_off_cuts_the_model_reply_under_way(tmp_path: Path) -> None:
+    """The caller's first sentence ended a turn of its own and the model is still answering
+    it when the caller asks for a person: nothing of that reply follows "Please hold"."""
+    from verivoice.config import LlmSettings, Settings, TtsSettings
+    from verivoice.pipeline.llm.service import VllmLLMService
+    from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
+    from verivoice.pipeline.turns import TurnRecorder
+    from verivoice.server.assembly import Call
+
+    reply = " ".join(f"We offer {kind} to patients of every age." for kind in (
+        "check-ups", "vaccinations", "physiotherapy", "blood tests", "travel advice",
+        "minor surgery", "sports medicine", "antenatal care", "skin checks", "hearing tests"))
+    transfers: list[str] = []
+
+    async def transfer(key, target, reason, verified, topic) -> bool:
+        transfers.append(key)
+        return True
+
+    with serve_scripted() as (model, url):
+        model.reply, model.token_delay_s = reply, 0.04
+        worker_tts, phrases = load_voice(TtsSettings())
+        long_replies = TtsSettings(max_sentences=20)  # the reply is not capped before the cut
+        tts = PiperWorkerTTSService(tts=long_replies, worker=worker_tts, phrases=phrases)
+        heard = _Heard()
+        worker = PipelineWorker(
+            Pipeline([VllmLLMService(llm=LlmSettings(base_url=url)), tts, heard]),
+            cancel_on_idle_timeout=False, params=PipelineParams(audio_out_sample_rate=16000))
+        call = Call("call-1", worker, CodeGate(), tts, TurnRecorder(), Settings())
+        handoff = Handoff(_profile(tmp_path), HandoffSettings(), say=call.say,
+                          say_and_wait=call.say, transfer=transfer, record=None,
+                          verified=lambda: False, stop_replying=call.stop_replying)
+
+        async def drive() -> None:
+            await worker.queue_frame(LLMContextFrame(LLMContext(
+                [{"role": "user", "content": "What services do you offer?"}])))
+            await asyncio.wait_for(heard.replying.wait(), timeout=30)
+            assert await handoff.asked() is Outcome.REQUESTED
+            await asyncio.sleep(len(reply.split()) * model.token_delay_s + 1.0)
+            await worker.queue_frame(EndFrame())
+
+        runner = WorkerRunner(handle_sigint=False)
+        await runner.add_workers(worker)
+        await asyncio.gather(runner.run(), drive())
+
+    said = "".join(heard.words)
+    assert transfers == ["front_desk"]
+    assert said.rstrip().endswith("Please hold."), said[-200:]
+    assert "hearing tests" not in said  # the reply was cut where the hand-off began

@@ -4,16 +4,9 @@ loops and long replies are cut; ordinary prose passes untouched."""
 from __future__ import annotations
 
 import asyncio
-import json
-import socket
-import threading
-import time
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-import uvicorn
-from fastapi import FastAPI, Request
-from fastapi.responses import StreamingResponse
 from loguru import logger
 from pipecat.frames.frames import (
     EndFrame,
@@ -32,6 +25,7 @@ from pipecat.processors.aggregators.llm_context import LLMContext
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 from pipecat.workers.runner import WorkerRunner
 
+from tests.scripted_model import ScriptedModel, serve_scripted
 from verivoice.bench.tts_timing import tokens
 from verivoice.config import LlmSettings, TtsSettings
 from verivoice.pipeline.llm.service import VllmLLMService, sampling_settings
@@ -230,52 +224,10 @@ TEMPLATED = ("Your balance is $128.50. Your next appointment is on Thursday, Dec
              "9:30 AM with Doctor Patel.")
 
 
-class ScriptedModel:
-    """A tiny OpenAI-compatible server that streams ``reply`` as chat.completion chunks,
-    and keeps each request body it was sent."""
-
-    def __init__(self) -> None:
-        self.reply = ""
-        self.requests: list[dict] = []
-        self.app = FastAPI()
-
-        @self.app.post("/v1/chat/completions")
-        async def chat(request: Request) -> StreamingResponse:
-            self.requests.append(await request.json())
-            return StreamingResponse(self._events(self.reply), media_type="text/event-stream")
-
-    @staticmethod
-    def _chunk(delta: dict, finish: str | None = None) -> str:
-        body = {"id": "chatcmpl-scripted", "object": "chat.completion.chunk", "created": 0,
-                "model": "verivoice-llm",
-                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
-        return f"data: {json.dumps(body)}\n\n"
-
-    async def _events(self, reply: str) -> AsyncIterator[str]:
-        yield self._chunk({"role": "assistant", "content": ""})
-        for token in tokens(reply):
-            yield self._chunk({"content": token})
-        yield self._chunk({}, "stop")
-        yield "data: [DONE]\n\n"
-
-
 @pytest.fixture(scope="module")
 def scripted() -> Iterator[tuple[ScriptedModel, str]]:
-    model = ScriptedModel()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(model.app, host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "scripted model did not start"
-        time.sleep(0.02)
-    yield model, f"http://127.0.0.1:{port}/v1"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_scripted() as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
