@@ -282,6 +282,14 @@ _STAFF_WORDS = (
     "department", "departments", "team", "teams", "your teams", "clerk", "assistant",
     "a pulse", "in charge", "receptionists", "representatives", "operators", "agents",
     "front counter", "counter staff", "desk staff", "office staff",
+    # desks named by what they do ("a word with scheduling", "someone in finance")
+    "scheduling", "bookings team", "booking team", "bookings desk", "appointments team",
+    "appointments desk", "finance team", "finance department", "finance office",
+    "finance people", "in finance", "accounts team", "accounts department",
+    "accounts office", "accounts people", "billing office", "billing department",
+    # "the lady at the front", "one of the girls on the front desk"
+    r"(?:girl|girls|lady|ladies|guy|guys|bloke|fella|man|woman|women|folks) (?:at|on|in) "
+    r"(?:the )?front",
 )
 _STAFF = _words(*_STAFF_WORDS)
 # "I need a doctor" asks for care, not for a transfer: clinicians count only after "talk to".
@@ -295,6 +303,8 @@ _UNLESS_A_LIST = (r"(?! (?:to |the |a |your |that |this |our )*(?:\w+ ){0,3}(?:l
 # do only when nothing else is asked ("I need the billing team", "get me someone").
 _REACH = _words(
     "talk", "talking", "speak", "speaking", "chat", "word with", "connect", "connected",
+    "natter", "chinwag", r"discuss (?:\w+ ){0,3}with", r"sort (?:\w+ ){0,2}out with",
+    r"go over (?:\w+ ){0,2}with", r"take (?:it|this|that|the matter) up with",
     "transfer", "transferred", "put me through", "put through", f"put me on{_UNLESS_A_LIST}",
     "pass me", "hand me", "get hold of", "get a hold of", "ring through", "patch me",
     "through to", "deal with", "get through to",
@@ -312,11 +322,16 @@ _PERSON_ALONE = re.compile(
     r"zero|can i get|could i get|i want|i need|get me|give me)\s)*"
     rf"(?:an? |the |a real |a live |some )?{_SOMEONE}"
     r"(?! (?:hours|number|phone number|address|email|fax|line|opening))"
-    rf"(?: \w+){{0,3}}{_POLITELY}$"
+    rf"(?: (?!to\b)\w+){{0,3}}{_POLITELY}$"
 )
-# "reception, please", "customer service rep please, not the robot"
+_NOT_ITS_DETAILS = r"(?! (?:\w+ )?(?:hours|number|phone|address|email|fax|line|opening|name))"
+# "reception, please", "customer service rep please, not the robot", "... I want the lady
+# on the front desk, please" (not "I need the nurse's number, please", "the doctor to sign it")
 _PERSON_PLEASE = re.compile(
-    rf"^(?:\w+ ){{0,3}}{_SOMEONE}(?: \w+){{0,4}} (?:please|if you (?:would|could|can))\b")
+    rf"^(?:\w+ ){{0,3}}{_SOMEONE}{_NOT_ITS_DETAILS}(?: (?!to\b)\w+){{0,4}} "
+    r"(?:please|if you (?:would|could|can))\b"
+    r"|\b(?:i want|i need|get me|give me|can i (?:have|get)|could i (?:have|get)) (?:\w+ ){0,2}"
+    rf"{_SOMEONE}{_NOT_ITS_DETAILS}(?: (?!to\b)\w+){{0,3}} please\b")
 # "a real person", "an actual human": asking for one, unless asking whether the agent is one.
 _REAL_PERSON = re.compile(r"\b(?:real|live|actual|proper|living|flesh and blood) (?:person|"
                           r"people|human|humans|human being|agent|operator|voice)\b")
@@ -327,12 +342,19 @@ _ABOUT_THE_AGENT = re.compile(
 # "I don't need to talk to anyone", "no need for a person"
 _NOT_WANTED = re.compile(
     r"\b(?:do not|did not|no need to|never|not) (?:\w+ ){0,2}(?:need|want|have|wish|trying) "
-    r"(?:\w+ ){0,5}(?:anyone|anybody|someone|somebody|a person|a human|staff)\b"
+    r"(?:(?!(?:i|we|just|but)\b)\w+ ){0,5}(?:anyone|anybody|someone|somebody|a person|a human|"
+    r"staff)\b"
     r"|\b(?:do not|no need to|not) (?:\w+ ){0,2}(?:put|transfer|connect|pass) (?:me|us)\b"
     # "I don't want to be put through", "no need to be transferred"
     r"|\b(?:do not|no need to|not) (?:\w+ ){0,2}(?:be|get|getting|being) (?:put|transferred|"
     r"connected|passed|switched)\b"
-    r"|\bno need (?:for|to) (?:\w+ ){0,3}(?:anyone|anybody|someone|a person|a human)\b")
+    r"|\bno need (?:for|to) (?:\w+ ){0,3}(?:anyone|anybody|someone|a person|a human)\b"
+    # the caller will raise it themselves later: "I'll talk to the nurse when I come in"
+    r"|\bi (?:will|shall|am going to|can|could|might|may) (?:just |probably |then |maybe "
+    r"|simply )?(?:talk|speak|chat|ask|sort|discuss|go over|take (?:it|this|that) up|raise|"
+    r"mention|bring)\b(?=.*\b(?:when (?:i|we)|at (?:my|the|our) (?:next )?(?:appointment|"
+    r"visit|check ?up)|next (?:time|week|visit)|in person|tomorrow|later|on (?:monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday))\b)")
 _ABOUT_PEOPLE = re.compile(
     _ABOUT_THE_AGENT.pattern +
     r"|\b(?:is|are|will|does|do) (?:the |a |any |your )?(?:\w+ )?(?:nurse|nurses|doctor|"
@@ -344,9 +366,16 @@ _ABOUT_PEOPLE = re.compile(
     r"(?:desk|office|reception|billing|nurse)\b(?! please)"
     r"|\b(?:desk|office|reception|billing|nurse)(?: \w+){0,2} (?:hours|open|opens|closed|"
     r"closes|number|address|fax|email)\b"
-    r"|\b(?:leave|pass|give|send|take) (?:on )?(?:a |an |the |my |them a |him a |her a )?"
-    r"(?:message|voicemail|note)\b|\bif (?:i|we) need\b"
+    r"|\b(?:leave|pass|give|send|take) (?:on )?(?:a |an |the |my |your |this |that |our |"
+    r"them a |him a |her a )?(?:message|voicemail|note)\b|\bif (?:i|we) need\b"
     r"|\bwho (?:speaks|speak|can speak|knows)\b"
+    # which of two to ask: "do I ask you or the nurse about a sick note"
+    r"|\b(?:do|should|would|shall) (?:i|we) (?:\w+ )?(?:talk|speak|ask|go) (?:to|with) "
+    r"(?:\w+ ){0,3}or\b"
+    # a call back or a letter, not a transfer: "I'd like the manager to email me", "have
+    # accounts ring me back"
+    rf"|{_SOMEONE}(?: \w+){{0,3}} (?:to )?(?:e ?mail|write|text|ring|call|phone|contact|"
+    r"get back|message|post|buzz|give (?:me|us) a)\b(?: \w+){0,2} (?:me|us|back)\b"
     r"|" + _NOT_WANTED.pattern
 )
 _STRONG = re.compile("|".join((
@@ -355,7 +384,8 @@ _STRONG = re.compile("|".join((
     # ("what did the doctor put me on" asks about a medicine)
     rf"(?:through|over|across|along|on (?:to|with))\b{_UNLESS_A_LIST}|\b(?:transfer|connect) "
     r"(?:me|us)\b",
-    r"\b(?:be|get|getting) (?:transferred|connected|put through|passed (?:on|over|through))\b",
+    r"\b(?:be|get|getting) (?:transferred|connected|put through|(?:passed|handed|put) (?:on|over|"
+    r"through|across))\b",
     # "bump me over to the front desk", "handing me over to someone"
     r"\b(?:bump|bumping|hand|handing|pass|passing|send|sending|move|moving|switch) "
     r"(?:me|us|my call|this call) (?:over|through|across) to\b",
@@ -363,11 +393,12 @@ _STRONG = re.compile("|".join((
     # on to Thursday", "pop me on to the flu clinic list" are not transfers)
     r"\b(?:flick|stick|chuck|pop|shove|shoot|bounce|put|patch|get|bump|hand|pass|send|move|"
     r"switch) (?:me|us|my call|this call) (?:over|through|across|on|along) ?to\b"
-    rf"{_UNLESS_A_LIST}(?: \w+){{0,5}} {_SOMEONE}",
+    rf"{_UNLESS_A_LIST}(?: \w+){{0,6}} {_SOMEONE}",
     # "is there a nurse I can talk to", "someone I could have a word with", "a person I
     # could go over this with"
     # ("the doctor and I can go over my results", "a doctor I could ask for" are not)
-    rf"{_SOMEONE}(?: (?!and\b)\w+){{0,3}} (?:i|we) (?:can|could|may|might) (?:talk|speak|chat|"
+    rf"{_SOMEONE}(?: (?!and\b)\w+){{0,3}} (?:i|we) (?:can|could|may|might) (?:(?:actually|really|"
+    r"just|maybe|possibly|like) )*(?:talk|speak|chat|"
     r"get to|get through to|reach|have a (?:chat|word|quick word)|go over|go through|discuss|"
     r"run (?:this|it|that|something) by|ask(?! for))\b",
     # "anyone there who could pick up and talk to me", "a nurse who can speak with us"
@@ -380,7 +411,10 @@ _STRONG = re.compile("|".join((
     # "get the triage nurse on the phone", "the manager on the line"
     rf"{_SOMEONE}(?: \w+){{0,3}} on the (?:phone|line)\b",
     # "is the nurse available to talk", "... I'd like to speak with her"
-    r"\b(?:available|free|around|about) to (?:talk|speak|chat)\b",
+    r"\b(?:available|free|around|about|there|in) (?:to|for) (?:have )?(?:a )?(?:quick |brief "
+    r"|short )?(?:talk|speak|chat|word|natter|chinwag)\b",
+    # "link me up with the front office", "hook us up with somebody in billing"
+    rf"\b(?:link|hook|line) (?:me|us) (?:up )?(?:with|to)\b(?: \w+){{0,5}} {_SOMEONE}",
     rf"{_SOMEONE}\b.*\b(?:talk|speak|chat|word) (?:to|with) (?:him|her|them)\b",
     # "who can I talk to about this", a bare "transfer, please"
     r"\bwho (?:can|could|should|do) (?:i|we) (?:talk|speak) (?:to|with)\b",

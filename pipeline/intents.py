@@ -223,7 +223,8 @@ _HOURS = _any(
 )
 # "the person in charge" is not about a charge.
 _BILLING_TOPIC = re.compile(r"\b(?:bill|bills|billing|balance|payment|payments|invoice|"
-                            r"(?<!in )charges?|owe|insurance claim|statement)\b")
+                            r"(?<!in )charges?|(?:over|double )?charged|owe|owing|refund|"
+                            r"insurance claim|statement|finance|accounts)\b")
 _NOW = re.compile(r"\b(?:now|right now|at the moment|currently|still open|yet)\b")
 _ADDRESS = _any(
     r"\bwhere (?:are you|is (?:the|your) (?:office|clinic|practice|building))\b",

@@ -117,6 +117,18 @@ def test_the_general_question_veto_is_about_the_practice_not_the_caller() -> Non
     "Do you have a nurse who could speak with us today?",
     "Is there anyone I can run this by?",
     "I would like the front counter.",
+    "Is the office manager around for a quick word with me?",
+    "Could I have a quick word with scheduling?",
+    "Could you link me up with the girl on reception?",
+    "Hook me up with somebody at the front office, would you?",
+    "I'd love a natter with whoever is looking after reception.",
+    "I don't want any menus, I want a human.",
+    "Can I sort this out with someone in your office?",
+    "Could I take it up with the accounts people?",
+    "Can you shove me onto one of the ladies on the front desk?",
+    "Any chance I could get put over to the desk people?",
+    "Are you a machine? I need the man at the front, please.",
+    "Is there somebody in the office I could maybe just talk to?",
 ])
 def test_a_request_for_a_person_in_new_words(text: str) -> None:
     assert classify(text) is Request.HANDOFF
@@ -144,6 +156,16 @@ def test_a_request_for_a_person_in_new_words(text: str) -> None:
     "Did anyone pick up my call on Monday?",
     "Are you a flesh and blood person?",
     "What did the doctor put me on last time?",
+    "Can you pass on your message to the nurse?",
+    "I'd like the office manager to write to me.",
+    "Could the practice manager ring me back tomorrow?",
+    "Have accounts call me back this afternoon.",
+    "I'll sort it out with reception when I come in.",
+    "I'll just speak to the nurse when I'm in tomorrow.",
+    "I'll talk to the doctor about it at my appointment.",
+    "Should I ask you or the pharmacist about a sick note?",
+    "I need the nurse's number, please.",
+    "I need the doctor to sign it, please.",
 ])
 def test_naming_or_asking_about_staff_is_not_asking_to_be_put_through(text: str) -> None:
     assert classify(text) is not Request.HANDOFF
@@ -166,6 +188,20 @@ def test_in_charge_is_not_a_charge() -> None:
     # ... nor does it send the caller to billing.
     assert understand("Could I have whoever is in charge of the office?").topic is None
     assert understand("Put me through to someone about a charge on my card.").topic == "billing"
+
+
+@pytest.mark.parametrize("text", [
+    "Can I speak to someone in finance?",
+    "Put me through to accounts, please.",
+    "Is there anybody in the accounts team I could talk to?",
+    "I'd like to discuss the invoice with your billing department.",
+    "I need to go over this with somebody at billing.",
+    "Can I talk to a person about why I got overcharged?",
+])
+def test_money_people_and_money_matters_go_to_billing(text: str) -> None:
+    routed = understand(text)
+    assert routed is not None and routed.request is Request.HANDOFF
+    assert routed.topic == "billing"
 
 
 def test_every_tuned_bench_wording_routes_to_the_tool_its_answer_needs() -> None:
