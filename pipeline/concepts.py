@@ -288,8 +288,8 @@ _STAFF_WORDS = (
     "finance people", "in finance", "accounts team", "accounts department",
     "accounts office", "accounts people", "billing office", "billing department",
     # "the lady at the front", "one of the girls on the front desk"
-    r"(?:girl|girls|lady|ladies|guy|guys|bloke|fella|man|woman|women|folks) (?:at|on|in) "
-    r"(?:the )?front",
+    r"(?:girl|girls|lady|ladies|guy|guys|bloke|fella|man|woman|women|folks) (?:at|on|in|from) "
+    r"(?:the )?(?:front|reception|desk)",
 )
 _STAFF = _words(*_STAFF_WORDS)
 # "I need a doctor" asks for care, not for a transfer: clinicians count only after "talk to".
@@ -298,38 +298,51 @@ _SOMEONE = _words(*_STAFF_WORDS, "nurse", "nurses", "doctor", "dr", "gp", "physi
 
 # "put me on the waiting list", "pop me on to the cancellation list": a list, not a person.
 _UNLESS_A_LIST = (r"(?! (?:to |the |a |your |that |this |our )*(?:\w+ ){0,3}(?:list|waiting|register|"
-               r"rota|books?|system|diary|calendar|schedule)\b)")
+               r"rota|books?|system|diary|calendar|schedule|queue)\b)")
 # Verbs that ask to reach someone ("talk to", "put me through"), and weaker ones that
 # do only when nothing else is asked ("I need the billing team", "get me someone").
+# (The gap after "discuss / sort out / go over" names no visit, medicine or result: "sort my
+# appointment out with Dr Jones" asks for a change.)
+_NOT_A_TOPIC = (r"(?!(?:appointment|appointments|appt|visit|booking|prescription|prescriptions|"
+                r"script|repeat|medication|meds|results?|tests?|refill)\b)")
 _REACH = _words(
-    "talk", "talking", "speak", "speaking", "chat", "word with", "connect", "connected",
-    "natter", "chinwag", r"discuss (?:\w+ ){0,3}with", r"sort (?:\w+ ){0,2}out with",
-    r"go over (?:\w+ ){0,2}with", r"take (?:it|this|that|the matter) up with",
+    "talk", "talking", "speak", "speaking", "chat", "word with", "word in with", "connect",
+    "connected", "converse", "natter", "chinwag",
+    rf"discuss (?:{_NOT_A_TOPIC}\w+ ){{0,3}}with", rf"sort (?:{_NOT_A_TOPIC}\w+ ){{0,2}}out with",
+    rf"go over (?:{_NOT_A_TOPIC}\w+ ){{0,2}}with", r"take (?:it|this|that|the matter) up with",
+    r"raise (?:it|this|that|something) with", r"run (?:it|this|that|something) (?:past|by)",
     "transfer", "transferred", "put me through", "put through", f"put me on{_UNLESS_A_LIST}",
-    "pass me", "hand me", "get hold of", "get a hold of", "ring through", "patch me",
-    "through to", "deal with", "get through to",
+    "pass me", "hand me", "get hold of", "get a hold of", "getting hold of", "ring through",
+    "patch me", "through to", "deal with", "get through to",
 )
 _WANT = _words(
-    "get me", "gets me", "give me", "fetch", "reach", "prefer", "rather", "can i have",
-    "could i have", "can i get", "could i get", "can you get", "could you get", "grab",
-    "i want", "i need", "i would like", "need", "want", "let me",
+    "get me", "gets me", "give me", "give us", "get us", "fetch", "reach", "prefer", "rather",
+    "can i have", "could i have", "can i get", "could i get", "can you get", "could you get",
+    "grab", "i want", "i need", "i would like", "need", "want", "let me",
 )
 _POLITELY = (r"(?: please| thanks| thank you| cheers| now| if you (?:would|could|can|do not "
              r"mind)(?: \w+){0,3}| if possible| not (?:a|the|this) (?:\w+ )?(?:recording|robot|"
              r"machine|bot|computer))*")
+# What staff have rather than are: "the nurse's number", "a doctor's note", "a GP appointment".
+_NOT_ITS_DETAILS = (r"(?! (?:\w+ ){0,2}(?:hours|number|phone|address|email|fax|line|opening|name|"
+                    r"appointment|appointments|appt|visit|note|letter|signature|form|report|"
+                    r"details|link|code|clinic|times|bank|postal|page|website|portal|app)\b)")
+# The words a request for someone may open with ("um, can I get ...", "hi, just ...").
+_OPENING = (r"^(?:(?:uh|um|erm|er|oh|hi|hello|yes|yeah|no|but|and|well|right|look|okay|ok|"
+            r"just|so|zero|please|sorry|love|dear|mate|can i get|could i get|can i have|can i|"
+            r"could i|get|"
+            r"could i have|can i speak to|i want|i need|i would like|get me|give me|give us|"
+            r"put me through to)\s)*")
 _PERSON_ALONE = re.compile(
-    r"^(?:(?:uh|um|erm|er|oh|hi|hello|yes|yeah|no|but|and|well|right|look|okay|ok|just|so|"
-    r"zero|can i get|could i get|i want|i need|get me|give me)\s)*"
-    rf"(?:an? |the |a real |a live |some )?{_SOMEONE}"
-    r"(?! (?:hours|number|phone number|address|email|fax|line|opening))"
-    rf"(?: (?!to\b)\w+){{0,3}}{_POLITELY}$"
+    rf"{_OPENING}(?:an? |the |a real |a live |some |one of the |one of your )?{_SOMEONE}"
+    rf"{_NOT_ITS_DETAILS}(?: (?!to\b)\w+){{0,3}}{_POLITELY}$"
 )
-_NOT_ITS_DETAILS = r"(?! (?:\w+ )?(?:hours|number|phone|address|email|fax|line|opening|name))"
 # "reception, please", "customer service rep please, not the robot", "... I want the lady
-# on the front desk, please" (not "I need the nurse's number, please", "the doctor to sign it")
+# on the front desk, please" (not "could the doctor call me back, please", "I need the
+# nurse's number, please", "I need the doctor to sign it, please")
 _PERSON_PLEASE = re.compile(
-    rf"^(?:\w+ ){{0,3}}{_SOMEONE}{_NOT_ITS_DETAILS}(?: (?!to\b)\w+){{0,4}} "
-    r"(?:please|if you (?:would|could|can))\b"
+    rf"{_OPENING}(?:an? |the |a real |a live |some |one of the |one of your )?{_SOMEONE}"
+    rf"{_NOT_ITS_DETAILS}(?: (?!to\b)\w+){{0,4}} (?:please|if you (?:would|could|can))\b"
     r"|\b(?:i want|i need|get me|give me|can i (?:have|get)|could i (?:have|get)) (?:\w+ ){0,2}"
     rf"{_SOMEONE}{_NOT_ITS_DETAILS}(?: (?!to\b)\w+){{0,3}} please\b")
 # "a real person", "an actual human": asking for one, unless asking whether the agent is one.
@@ -349,34 +362,62 @@ _NOT_WANTED = re.compile(
     r"|\b(?:do not|no need to|not) (?:\w+ ){0,2}(?:be|get|getting|being) (?:put|transferred|"
     r"connected|passed|switched)\b"
     r"|\bno need (?:for|to) (?:\w+ ){0,3}(?:anyone|anybody|someone|a person|a human)\b"
-    # the caller will raise it themselves later: "I'll talk to the nurse when I come in"
-    r"|\bi (?:will|shall|am going to|can|could|might|may) (?:just |probably |then |maybe "
-    r"|simply )?(?:talk|speak|chat|ask|sort|discuss|go over|take (?:it|this|that) up|raise|"
-    r"mention|bring)\b(?=.*\b(?:when (?:i|we)|at (?:my|the|our) (?:next )?(?:appointment|"
-    r"visit|check ?up)|next (?:time|week|visit)|in person|tomorrow|later|on (?:monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday))\b)")
+    # a complaint that asks nothing: "every time I ring I get handed over to someone new"
+    r"|^(?!.*\b(?:can|could|would|will|please|now|want|need|like|let)\b).*\b(?:last time|"
+    r"every time|each time|whenever|always)\b")
+# Talking to staff that is not a request to be put through now: done already, ("I had a
+# word with reception earlier", "I was talking to the nurse"), not wanted ("I'd rather not
+# talk to reception"), planned in person or later ("I'll talk to the nurse when I come in",
+# "a word with the doctor at my appointment"), or booked ("a phone appointment to speak to
+# the GP").
+_NOT_NOW = re.compile("|".join((
+    r"\b(?:was|were|been|had|have had) (?:\w+ )?(?:talking|speaking|chatting|a word|a quick word|"
+    r"a chat|a natter|discussing)\b",
+    r"\b(?:do not|would rather not|rather not|never) (?:\w+ ){0,2}(?:talk|speak|discuss|chat|"
+    rf"go over)\b(?: \w+){{0,3}} {_SOMEONE}",
+    # someone else will talk: "the nurse said she needs to talk to the doctor"
+    r"\b(?:he|she|they) (?:\w+ ){0,2}(?:talk|speak|chat|discuss)\b",
+    r"\b(?:when (?:i|we) (?:come|am|are|pop|get|collect|pick|see|drop)|at (?:my|the|our) "
+    r"(?:next )?(?:appointment|visit|check ?up)|after (?:my|the) (?:appointment|visit)|if (?:i|we) "
+    r"(?:pop|come|drop) in|in person|in writing|next time|in for a)\b",
+    r"\b(?:i|we) (?:will|shall|am going to|are going to|can|could|might|may|have to|will have "
+    r"to) (?:just |probably |then |maybe |simply )?(?:talk|speak|chat|ask|sort|discuss|go over|"
+    r"take (?:it|this|that) up|raise|mention|bring)\b(?=.*\b(?:tomorrow|later|first|on "
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)",
+    r"\b(?:book|booking|arrange|schedule) (?:\w+ ){0,3}(?:chat|call|appointment|consultation)\b"
+    r"|\bput (?:me|us) (?:down|in|on) for\b"
+    r"|\b(?:phone|telephone) (?:appointment|consultation|call) to\b",
+)))
 _ABOUT_PEOPLE = re.compile(
     _ABOUT_THE_AGENT.pattern +
     r"|\b(?:is|are|will|does|do) (?:the |a |any |your )?(?:\w+ )?(?:nurse|nurses|doctor|"
-    r"doctors|dr \w+|receptionist|staff|someone|anyone|somebody|anybody|person|human|"
-    r"manager)\b"
+    r"doctors|dr \w+|receptionist|receptionists|staff|someone|anyone|somebody|anybody|person|"
+    r"human|manager)\b"
     r"(?: \w+){0,2} (?:in|there|working|on|available|read|reads|check|checks|listen|"
-    r"listens|speak|speaks|see|sees|about)\b(?! to me| with me| to talk| to speak)"
+    r"listens|speak|speaks|talk|talks|see|sees|about)\b(?! to me| with me| to talk| to speak)"
     r"|\b(?:hours|open|opens|closed|closes|number|address|fax|email) (?:\w+ ){0,3}"
     r"(?:desk|office|reception|billing|nurse)\b(?! please)"
     r"|\b(?:desk|office|reception|billing|nurse)(?: \w+){0,2} (?:hours|open|opens|closed|"
     r"closes|number|address|fax|email)\b"
     r"|\b(?:leave|pass|give|send|take) (?:on )?(?:a |an |the |my |your |this |that |our |"
-    r"them a |him a |her a )?(?:message|voicemail|note)\b|\bif (?:i|we) need\b"
+    r"them a |him a |her a )?(?:message|voicemail|note|word)\b|\bif (?:i|we) need\b"
+    # something passed on, not the caller: "pass my thanks on to the nurse", "pass this to"
+    r"|\bpass (?!me\b|us\b|my call\b|this call\b|the call\b)(?:\w+ ){1,2}(?:on )?to\b"
     r"|\bwho (?:speaks|speak|can speak|knows)\b"
     # which of two to ask: "do I ask you or the nurse about a sick note"
     r"|\b(?:do|should|would|shall) (?:i|we) (?:\w+ )?(?:talk|speak|ask|go) (?:to|with) "
     r"(?:\w+ ){0,3}or\b"
+    # advice before something: "should I talk to my doctor before the jab", "do I need to
+    # discuss it with the GP first"
+    r"|\b(?:should|do|must) (?:i|we) (?:need to |have to )?(?:talk|speak|discuss|check)\b"
+    r"(?=.*\b(?:before|first)\b)"
     # a call back or a letter, not a transfer: "I'd like the manager to email me", "have
-    # accounts ring me back"
-    rf"|{_SOMEONE}(?: \w+){{0,3}} (?:to )?(?:e ?mail|write|text|ring|call|phone|contact|"
-    r"get back|message|post|buzz|give (?:me|us) a)\b(?: \w+){0,2} (?:me|us|back)\b"
-    r"|" + _NOT_WANTED.pattern
+    # accounts ring me back" (the gap stops at a new clause: "can I speak to the nurse? she
+    # was meant to phone me back")
+    rf"|{_SOMEONE}(?: (?!(?:he|she|they|i|was|were|said|told|asked|supposed|meant|would)\b)\w+)"
+    r"{0,3} (?:to )?(?:e ?mail|write|text|ring|call|phone|contact|get back|message|post|buzz|"
+    r"send|give (?:me|us) a)\b(?: \w+){0,2} (?:me|us|back)\b"
+    r"|" + _NOT_WANTED.pattern + "|" + _NOT_NOW.pattern
 )
 _STRONG = re.compile("|".join((
     # "put me through", "transfer me", "could I be transferred to records"
@@ -384,8 +425,13 @@ _STRONG = re.compile("|".join((
     # ("what did the doctor put me on" asks about a medicine)
     rf"(?:through|over|across|along|on (?:to|with))\b{_UNLESS_A_LIST}|\b(?:transfer|connect) "
     r"(?:me|us)\b",
-    r"\b(?:be|get|getting) (?:transferred|connected|put through|(?:passed|handed|put) (?:on|over|"
-    r"through|across))\b",
+    # "could I be transferred", "can we get passed over to billing" (the caller moves, not
+    # "my records" or "my prescription")
+    r"\b(?:i|we)(?: \w+){0,2} (?:be|get|getting) (?:transferred|connected|put through|"
+    r"(?:passed|handed|put) (?:on|over|through|across))\b(?! to (?:the |your )?(?:wifi|wi fi|"
+    r"internet|portal|app|website|network))",
+    # "could you pass the phone to the receptionist"
+    r"\b(?:pass|hand|give) (?:the phone|the call|this call|my call) (?:over |across )?to\b",
     # "bump me over to the front desk", "handing me over to someone"
     r"\b(?:bump|bumping|hand|handing|pass|passing|send|sending|move|moving|switch) "
     r"(?:me|us|my call|this call) (?:over|through|across) to\b",
@@ -393,14 +439,14 @@ _STRONG = re.compile("|".join((
     # on to Thursday", "pop me on to the flu clinic list" are not transfers)
     r"\b(?:flick|stick|chuck|pop|shove|shoot|bounce|put|patch|get|bump|hand|pass|send|move|"
     r"switch) (?:me|us|my call|this call) (?:over|through|across|on|along) ?to\b"
-    rf"{_UNLESS_A_LIST}(?: \w+){{0,6}} {_SOMEONE}",
+    rf"{_UNLESS_A_LIST}(?: (?!front of\b)\w+){{0,6}} {_SOMEONE}",
     # "is there a nurse I can talk to", "someone I could have a word with", "a person I
     # could go over this with"
     # ("the doctor and I can go over my results", "a doctor I could ask for" are not)
     rf"{_SOMEONE}(?: (?!and\b)\w+){{0,3}} (?:i|we) (?:can|could|may|might) (?:(?:actually|really|"
     r"just|maybe|possibly|like) )*(?:talk|speak|chat|"
     r"get to|get through to|reach|have a (?:chat|word|quick word)|go over|go through|discuss|"
-    r"run (?:this|it|that|something) by|ask(?! for))\b",
+    r"sort|ring through|run (?:this|it|that|something) (?:by|past)|ask(?! for))\b",
     # "anyone there who could pick up and talk to me", "a nurse who can speak with us"
     rf"{_SOMEONE}(?: \w+){{0,4}} who (?:can|could|would|will|is able to)(?: \w+){{0,3}} "
     r"(?:talk|speak|chat) (?:to|with) (?:me|us)\b",
@@ -408,18 +454,46 @@ _STRONG = re.compile("|".join((
     # anyone answer my call yesterday", "take my call back number")
     r"(?<!did )\b(?:someone|somebody|anyone|anybody|a person|a human)(?: \w+){0,4} "
     r"(?:take|pick up|answer) (?:my|this) call\b(?! back)",
-    # "get the triage nurse on the phone", "the manager on the line"
-    rf"{_SOMEONE}(?: \w+){{0,3}} on the (?:phone|line)\b",
+    # "get the triage nurse on the phone", "the manager on the line", "doctor on telephone"
+    # (not "does the doctor go over results on the phone")
+    rf"(?<!does )(?<!do )(?:the |a |an )?{_SOMEONE}(?: (?!go\b|give\b|do\b|discuss\b)\w+){{0,3}} "
+    r"on (?:the )?(?:phone|line|telephone)\b",
     # "is the nurse available to talk", "... I'd like to speak with her"
-    r"\b(?:available|free|around|about|there|in) (?:to|for) (?:have )?(?:a )?(?:quick |brief "
-    r"|short )?(?:talk|speak|chat|word|natter|chinwag)\b",
-    # "link me up with the front office", "hook us up with somebody in billing"
-    rf"\b(?:link|hook|line) (?:me|us) (?:up )?(?:with|to)\b(?: \w+){{0,5}} {_SOMEONE}",
+    r"\b(?:available|free|around|about) to (?:talk|speak|chat)\b",
     rf"{_SOMEONE}\b.*\b(?:talk|speak|chat|word) (?:to|with) (?:him|her|them)\b",
     # "who can I talk to about this", a bare "transfer, please"
     r"\bwho (?:can|could|should|do) (?:i|we) (?:talk|speak) (?:to|with)\b",
     r"^(?:\w+ ){0,2}(?:transfer|transfer me|put me through|connect me)(?: please| now)*$",
+    # "can the doctor come to the phone", "I'm after the practice manager"
+    rf"{_SOMEONE}(?: \w+){{0,3}} (?:to )?come to the phone\b",
+    rf"\bi am after (?:the |a |an |someone |somebody )?{_SOMEONE}{_NOT_ITS_DETAILS}",
 )))
+# Asking for someone in words that also fit a plan or a statement: they count only when
+# nothing above says otherwise ("is the manager around for a quick word" now; "will the
+# nurse be free for a word when I collect my dressing" later).
+_SOON = re.compile("|".join((
+    r"\b(?:available|free|around|about|there) (?:to|for) (?:have )?(?:a )?(?:quick |brief "
+    r"|short )?(?:talk|speak|chat|word|natter|chinwag)\b",
+    # "link me up with the front office", "hook us up with somebody in billing" (not "link
+    # me to the support page", "hook me up with an appointment with the nurse")
+    rf"\b(?:link|hook) (?:me|us) (?:up )?with (?:\w+ ){{0,2}}{_SOMEONE}{_NOT_ITS_DETAILS}",
+    # "can the nurse speak to me now", "would the doctor be able to have a chat with me"
+    rf"{_SOMEONE} (?:\w+ ){{0,4}}(?:talk|speak|chat|have a (?:quick )?(?:chat|word)) (?:to|with) "
+    r"(?:me|us)\b",
+    # "is the manager free? I'd like a word", "could spare me five minutes"
+    r"\b(?:like|need|want) a (?:quick |brief )?word\b",
+    rf"{_SOMEONE}(?: \w+){{0,3}} (?:spare me|have a (?:minute|moment|sec|second) for me)\b",
+    # "can I just get the girls on reception", "could you grab the nurse for me"
+    rf"\b(?:grab|fetch|get) (?:the |a |one of the )?{_SOMEONE}{_NOT_ITS_DETAILS}(?: \w+)? for (?:me|us)\b",
+    rf"\bask (?:the |a |an )?{_SOMEONE} (?:a |some )?(?:quick )?questions?\b",
+    r"\bbend the ear of\b",
+    rf"\bask (?:the |a |an )?{_SOMEONE} to (?:pick up|come to the phone|take (?:my|the|this) "
+    r"call)\b",
+)))
+# Returning a call: a person is needed, but a protected request said with it comes first.
+_CALLED_BACK = re.compile(
+    r"\b(?:returning (?:a|her|his|their|the|your) (?:\w+ )?call|i am (?:ringing|calling|phoning) "
+    r"back|missed (?:a )?call from)\b")
 
 
 def names_someone_only(said: str) -> bool:
@@ -449,8 +523,14 @@ def asks_for_person(said: str, *, strong_only: bool = False) -> bool:
         return True
     if _REAL_PERSON.search(said) and not _ABOUT_THE_AGENT.search(said):
         return True
+    if _SOON.search(said) and not _NOT_NOW.search(said):
+        return True
     if about_people(said):
         return False
-    if re.search(rf"{_REACH}(?: \w+){{0,5}} {_SOMEONE}", said):
+    if re.search(rf"{_REACH}(?: (?!(?:he|she|they|it|who|i)\b)\w+){{0,5}} {_SOMEONE}"
+                 rf"{_NOT_ITS_DETAILS}", said):
         return True
-    return not strong_only and bool(re.search(rf"{_WANT}(?: \w+){{0,2}} {_STAFF}", said))
+    if strong_only:
+        return False
+    return bool(_CALLED_BACK.search(said) or re.search(
+        rf"{_WANT}(?: \w+){{0,2}} {_STAFF}(?! to\b){_NOT_ITS_DETAILS}", said))

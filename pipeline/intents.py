@@ -72,7 +72,10 @@ _STAFF = (r"(?:someone|somebody|anyone|anybody|person|people|human|humans|human 
           r"customer service|manager|office manager|member of staff|staff member|team member|"
           r"your team|the office)")
 _CLINICIAN = r"(?:nurse|nurses|doctor|dr|physician)"
-_NOT_A_PERSON = r"(?! (?:hours|number|address|open|opens|close|closes|appointment|visit|shot|note))"
+# What staff have rather than are: "the front desk hours", "the scheduling link", "a billing code".
+_NOT_A_PERSON = (r"(?! (?:\w+ )?(?:hours|number|address|open|opens|close|closes|appointment|visit|"
+                 r"shot|note|link|code|letter|form|details|signature|page|website|portal|app|"
+                 r"email|fax|report)\b)")
 
 _HANDOFF = _any(
     # "can I talk to someone", "put me through to the front desk", "speak with Dr. Patel"
@@ -222,9 +225,14 @@ _HOURS = _any(
     r"friday|saturday|sunday|weekend|weekends)\b",
 )
 # "the person in charge" is not about a charge.
-_BILLING_TOPIC = re.compile(r"\b(?:bill|bills|billing|balance|payment|payments|invoice|"
-                            r"(?<!in )charges?|(?:over|double )?charged|owe|owing|refund|"
-                            r"insurance claim|statement|finance|accounts)\b")
+_BILLING_TOPIC = re.compile(
+    r"\b(?:bill|bills|billing|balance|payment|payments|overpa\w+|invoices?|(?<!in )charges?|"
+    r"(?:over|double )?charged(?! with)|owe|owing|refund|insurance|statement(?! of fitness)|"
+    r"finance|cashier|copay|co pay|excess|deductible|direct debit|receipt|rebate|gap fee|"
+    r"fees?|money|paid|cost of (?:my|the|our))\b"
+    # accounts, the department ("put me through to accounts"), not "my kids' app accounts"
+    r"|(?:^|\b(?:in|to|from|the|your|with) )accounts\b(?! on\b| for\b)"
+    r"|\baccounts (?:team|department|office|people|desk)\b")
 _NOW = re.compile(r"\b(?:now|right now|at the moment|currently|still open|yet)\b")
 _ADDRESS = _any(
     r"\bwhere (?:are you|is (?:the|your) (?:office|clinic|practice|building))\b",

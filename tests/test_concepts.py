@@ -129,6 +129,22 @@ def test_the_general_question_veto_is_about_the_practice_not_the_caller() -> Non
     "Any chance I could get put over to the desk people?",
     "Are you a machine? I need the man at the front, please.",
     "Is there somebody in the office I could maybe just talk to?",
+    "Can the nurse speak to me now?",
+    "Would a nurse be able to speak with me?",
+    "Can the doctor come to the phone?",
+    "Can you ask the nurse to pick up?",
+    "Could you grab the nurse for me?",
+    "I'm after the practice manager.",
+    "Give us the front desk, love.",
+    "Is the practice manager free? I'd like a word.",
+    "Could I ask the nurse a quick question?",
+    "Can I run something past the nurse?",
+    "I'd like to raise this with a member of staff.",
+    "Any chance of getting hold of a nurse today?",
+    "Could you pass the phone to the receptionist?",
+    "Um, yeah, can I, er, can I just get the girls on reception?",
+    "Can I speak to the nurse? She was supposed to phone me back yesterday.",
+    "I need to speak with the doctor, he said to call him back today.",
 ])
 def test_a_request_for_a_person_in_new_words(text: str) -> None:
     assert classify(text) is Request.HANDOFF
@@ -166,6 +182,34 @@ def test_a_request_for_a_person_in_new_words(text: str) -> None:
     "Should I ask you or the pharmacist about a sick note?",
     "I need the nurse's number, please.",
     "I need the doctor to sign it, please.",
+    # staff as the one who acts, or named for something of theirs
+    "Could the doctor call me back, please?",
+    "Tell the nurse I'm running late, please.",
+    "Is the doctor in today please?",
+    "I need a nurse appointment, please.",
+    "Can I get a doctor's note please?",
+    "I need the billing department's postal address please.",
+    "I need the scheduling link please.",
+    "I need billing to send me a receipt, please.",
+    # done already, planned for the visit, not wanted, or someone else talking
+    "I had a word with the receptionist earlier and she told me to call this number.",
+    "I was talking to the nurse yesterday and she mentioned a flu clinic, when is it?",
+    "Will the nurse be free for a quick word when I collect my dressing?",
+    "Can I have a word with the doctor at my appointment about my knee?",
+    "I'm going to take this up with the practice manager in writing.",
+    "I'd rather not talk to reception about it, to be honest.",
+    "The nurse said she needs to talk to the doctor before renewing my prescription.",
+    "Should I talk to my doctor before getting the shingles jab?",
+    # bookings, things passed on, links and complaints
+    "Can I get a phone appointment to speak to the GP?",
+    "Put me on for the nurse on Tuesday please.",
+    "Can you line me up with the nurse for my jabs next week?",
+    "Can you link me to the patient support page online?",
+    "Can my records be handed over to my new GP?",
+    "Please pass my thanks on to the nurse, she was brilliant.",
+    "Can you put me on to the front of the queue for the doctor?",
+    "Every time I ring I get handed over to someone different, it's ridiculous.",
+    "Do I need to be connected to the wifi to use your app?",
 ])
 def test_naming_or_asking_about_staff_is_not_asking_to_be_put_through(text: str) -> None:
     assert classify(text) is not Request.HANDOFF
@@ -197,11 +241,38 @@ def test_in_charge_is_not_a_charge() -> None:
     "I'd like to discuss the invoice with your billing department.",
     "I need to go over this with somebody at billing.",
     "Can I talk to a person about why I got overcharged?",
+    "Put me through to whoever does the invoices.",
+    "Could I speak to someone about my direct debit?",
+    "Can I speak to someone about my deductible?",
+    "Accounts department, please.",
 ])
 def test_money_people_and_money_matters_go_to_billing(text: str) -> None:
     routed = understand(text)
     assert routed is not None and routed.request is Request.HANDOFF
     assert routed.topic == "billing"
+
+
+@pytest.mark.parametrize("text", [
+    "Can I talk to someone about my kids' accounts on the NHS app? I can't log in.",
+    "I need to speak to someone, I've been charged with caring for my mother.",
+    "Can I speak to someone about my statement of fitness for work?",
+])
+def test_words_that_only_look_like_money_go_to_the_front_desk(text: str) -> None:
+    routed = understand(text)
+    assert routed is not None and routed.request is Request.HANDOFF and routed.topic is None
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    (Request.BALANCE, "Can somebody tell me my balance please?"),
+    (Request.PRESCRIPTIONS, "Can the doctor renew my prescription please?"),
+    (Request.TEST_RESULTS, "Can the nurse read my results please?"),
+    (Request.CHANGE_APPOINTMENT, "Could somebody cancel my appointment please?"),
+    (Request.PRESCRIPTIONS, "Can my prescription be passed on to the pharmacy?"),
+    (Request.PRESCRIPTIONS, "Can you hook me up with a repeat prescription from the doctor?"),
+])
+def test_staff_asked_to_act_on_the_callers_data_is_a_protected_request(
+        expected: Request, text: str) -> None:
+    assert classify(text) is expected
 
 
 def test_every_tuned_bench_wording_routes_to_the_tool_its_answer_needs() -> None:
