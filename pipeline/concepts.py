@@ -363,7 +363,8 @@ _NOT_WANTED = re.compile(
     r"connected|passed|switched)\b"
     r"|\bno need (?:for|to) (?:\w+ ){0,3}(?:anyone|anybody|someone|a person|a human)\b"
     # a complaint that asks nothing: "every time I ring I get handed over to someone new"
-    r"|^(?!.*\b(?:can|could|would|will|please|now|want|need|like|let)\b).*\b(?:last time|"
+    r"|^(?!.*\b(?:can|could|would|will|please|now|want|need|like|let|put me|put us|"
+    r"transfer me|connect me|get me)\b).*\b(?:last time|"
     r"every time|each time|whenever|always)\b")
 # Talking to staff that is not a request to be put through now: done already, ("I had a
 # word with reception earlier", "I was talking to the nurse"), not wanted ("I'd rather not
@@ -379,7 +380,8 @@ _NOT_NOW = re.compile("|".join((
     r"\b(?:he|she|they) (?:\w+ ){0,2}(?:talk|speak|chat|discuss)\b",
     r"\b(?:when (?:i|we) (?:come|am|are|pop|get|collect|pick|see|drop)|at (?:my|the|our) "
     r"(?:next )?(?:appointment|visit|check ?up)|after (?:my|the) (?:appointment|visit)|if (?:i|we) "
-    r"(?:pop|come|drop) in|in person|in writing|next time|in for a)\b",
+    r"(?:pop|come|drop) in|in writing|next time|(?:came|come|was|were|bring(?: \w+){1,2}) in "
+    r"for a (?:quick )?(?:chat|word|natter))\b",
     r"\b(?:i|we) (?:will|shall|am going to|are going to|can|could|might|may|have to|will have "
     r"to) (?:just |probably |then |maybe |simply )?(?:talk|speak|chat|ask|sort|discuss|go over|"
     r"take (?:it|this|that) up|raise|mention|bring)\b(?=.*\b(?:tomorrow|later|first|on "

@@ -145,6 +145,10 @@ def test_the_general_question_veto_is_about_the_practice_not_the_caller() -> Non
     "Um, yeah, can I, er, can I just get the girls on reception?",
     "Can I speak to the nurse? She was supposed to phone me back yesterday.",
     "I need to speak with the doctor, he said to call him back today.",
+    # the vetoes for talk done or planned do not swallow a request made now
+    "Can I talk to someone? I can't come in person.",
+    "I always get put through to the wrong person, put me through to reception.",
+    "Can I speak to the nurse when she's free?",
 ])
 def test_a_request_for_a_person_in_new_words(text: str) -> None:
     assert classify(text) is Request.HANDOFF
