@@ -74,6 +74,8 @@ _GENERAL = re.compile("|".join((
     r"deal|work|text|email|call|ring|phone|message|contact|notify|remind)\b",
     # "how long do results usually take", "how long does a refill take"
     r"\bhow long (?:do|does|will|would|should|can)\b",
+    # how something works: "a question about how billing works", "how do repeat scripts work"
+    r"\bhow (?:\w+ ){1,3}(?:works?|working)\b",
     r"\b(?:usually|normally|typically|generally|in general|on average|policy|policies|"
     r"procedure|process for)\b",
     # prices of a service, not the caller's bill: "how much does a check-up cost"
@@ -121,6 +123,7 @@ _VISIT = ("appointment", "appointments", "appt", "appts", "visit", "visits", "ch
           "exams", "examination",
           "checkup", "check ups", "booking", "bookings", "consultation", "consult", "slot",
           "session", "follow up", "followup", "physical", "jab", "jabs", "injection",
+          "review", "spot with", "slot with",
           "vaccination", "vaccine", "scan appointment", "smear", "cleaning", "physio",
           "physiotherapy")
 _VISIT_RE = _words(*_VISIT)
@@ -129,7 +132,7 @@ _CHANGE = re.compile("|".join((
     _words(r"reschedul\w*", "rebook", "rebooking", "re book", "postpone", "postponing",
            "call off", "push (?:\\w+ ){0,3}back", "bring (?:\\w+ ){0,3}forward",
            "(?:another|a different|a later|an earlier|a sooner) (?:time|day|date|slot|"
-           "appointment)", "take (?:me|myself) off",
+           "appointment)", "take (?:me|myself) off", "(?:scratch|cross|strike|rub) (?:me|us) off",
            "swap", "rearrange"),
     r"\b(?:cancel|cancell?ing|cancell?ed|cancellation of)\b(?! policy| fee)",
     r"\b(?:cannot|can not|not able to|unable to|will not be able to|not going to be able to|"
@@ -147,6 +150,8 @@ _CHANGE = re.compile("|".join((
     r"\b(?:move|shift|push|change|switch|bump) (?:it|that|this|them) (?:to|till|until|back|"
     r"forward|up|later|earlier|over)\b",
     rf"{_VISIT_RE}(?: \w+){{0,3}} \b(?:moved|changed|switched|shifted|cancelled|canceled)\b",
+    rf"{_VISIT_RE}(?: \w+){{0,3}} (?:is|will be|has to be|is going to be) off\b",
+    rf"\b(?:will not|will not be|do not|no longer) (?:be )?need(?:ing)? (?:\w+ ){{0,2}}{_VISIT_RE}",
 )))
 
 _BALANCE = re.compile(_words(
@@ -157,7 +162,7 @@ _BALANCE = re.compile(_words(
     "copays", "deductible", "outstanding", "arrears", "overdue", "past due", "amount due",
     "refund", "refunded", "instalments?", "installments?", "cheque", "check i (?:sent|posted|"
     "mailed)", "direct debit", "credit", "in the red", "settle", "settled", "settle up",
-    "left to pay", "money", "unpaid", "squared away", "square up", "all square",
+    "left to pay", "money", "unpaid", "squared away", "square up", "all square", "tab",
     r"how much(?: \w+){0,5} (?:on|in|against) (?:my|our) account",
 ))
 
@@ -177,13 +182,15 @@ _PRESCRIPTIONS = re.compile(_words(
     "drops", "cream", "ointment", "scripts?", "rx", "pharmacy", "pharmacist", "chemist",
     "dose", "dosage", "called in", "sent over to the pharmacy", "run out", "ran out",
     "running out", "running low", "renew", "renewed", "milligrams?", "mg", "mgs",
+    "topped up", "top up", "top (?:me|it|them) up",
     "strength",
 ))
 
 _APPOINTMENTS = re.compile("|".join((
     _VISIT_RE,
     _words("booked", "booked in", "scheduled", "schedule", "calendar", "diary",
-           "on the books", "in the book", "lined up", "come in", "coming in", "due in",
+           "on the books", "on your books", "in the book", "lined up", "come in", "coming in",
+           "due in", "(?:i am|am i|we are|are we) in with", "(?:something|anything) on with you",
            "show up", "turn up", "seeing", "see the doctor", "see dr", "see doctor",
            "supposed to come", "expected", "down for", "got me down", "have me down",
            "penciled", "pencilled"),
@@ -202,6 +209,7 @@ _ACCOUNT = re.compile(_words(
 # visits", "what allergies have you got down for me", "what's in my history on your system").
 _WHOLE_RECORD = re.compile(_words(
     "summary", "summaries", "allerg(?:y|ies)", "conditions", "diagnos[ie]s", "medical history",
+    "(?:medical |health )?background", "rundown of (?:my|our)",
     "health history", "history", "everything (?:else )?you (?:have|got)",
 ))
 
@@ -225,6 +233,8 @@ _POINTED = re.compile(
     r"prescription|refill|bill|balance|statement|invoice|"
     r"appointment|visit)\b(?: \w+){0,3} \b(?:find|found|show|showed|say|said|come back|came "
     r"back|back|ready|through|go through|went through|sent|due|owing)\b"
+    # "can't do Wednesday, push it back a week?": the caller's own booking, unnamed
+    r"|^(?:\w+ ){0,4}(?:push|move|shift|bump) (?:it|that) (?:back|forward|to)\b"
     r"|^(?:\w+ ){0,2}(?:results?|refills?|prescriptions?|balance|bill|appointments?)"
     r"(?: \w+){0,5} please\b"
     r"|\bany (?:news|word|update)\b"
@@ -238,8 +248,14 @@ _PAID_ONLINE = re.compile(r"\b(?:paid|sent|made|transferred|submitted)\b(?: \w+)
                           r"|\bonline bank")
 
 
+_ON_MY_RECORD = re.compile(r"\bwhat is (?:on|in) (?:my|our) (?:account|record|records|file|notes|"
+                           r"chart)\b")
+
+
 def general_question(said: str) -> bool:
     """A normalised transcript asks about the practice in general, not about the caller's data."""
+    if _ON_MY_RECORD.search(said):
+        return False
     return _GENERAL.search(said) is not None or (
         _ONLINE.search(said) is not None and _PAID_ONLINE.search(said) is None)
 
@@ -248,6 +264,9 @@ def whole_record(said: str) -> bool:
     """A normalised transcript names the caller's record as a whole (a summary, allergies,
     history, everything you have), not one visit or bill."""
     return _WHOLE_RECORD.search(said) is not None
+
+
+_TOLD_AS_PAST = re.compile(r"\b(?:last|ago|yesterday|had|was|were|did|already)\b")
 
 
 def protected_request(said: str, *, asked: bool = False) -> Request | None:
@@ -262,6 +281,11 @@ def protected_request(said: str, *, asked: bool = False) -> Request | None:
     if not (_SELF.search(said) or _POINTED.search(said)):
         return None
     if not (asked or _REQUEST.search(said) or _POINTED.search(said)):
+        # Calling a visit off is a request in itself ("my visit Friday is off, sorry"), unless
+        # it is told as the past ("I had to cancel my appointment last month").
+        if (_CHANGE.search(said) and re.search(_VISIT_RE, said)
+                and not _TOLD_AS_PAST.search(said)):
+            return Request.CHANGE_APPOINTMENT
         return None
     for request, topic in _TOPICS:
         if topic.search(said):
@@ -388,6 +412,11 @@ _NOT_NOW = re.compile("|".join((
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)",
     r"\b(?:book|booking|arrange|schedule) (?:\w+ ){0,3}(?:chat|call|appointment|consultation)\b"
     r"|\bput (?:me|us) (?:down|in|on) for\b"
+    # records, not the caller, moved: "getting records transferred over from an old GP"
+    r"|\b(?:records?|notes|files?|prescriptions?|results|care|details|history) (?:\w+ ){0,2}"
+    r"(?:transferred|transfer|moved|sent|passed|handed)\b"
+    r"|\btransfer(?:red|ring)? (?:my |the |our |his |her )?(?:records?|notes|files?|"
+    r"prescriptions?|care|details|history)\b"
     r"|\b(?:phone|telephone) (?:appointment|consultation|call) to\b",
 )))
 _ABOUT_PEOPLE = re.compile(
@@ -464,7 +493,7 @@ _STRONG = re.compile("|".join((
     r"\b(?:available|free|around|about) to (?:talk|speak|chat)\b",
     rf"{_SOMEONE}\b.*\b(?:talk|speak|chat|word) (?:to|with) (?:him|her|them)\b",
     # "who can I talk to about this", a bare "transfer, please"
-    r"\bwho (?:can|could|should|do) (?:i|we) (?:talk|speak) (?:to|with)\b",
+    r"\bwho (?:can|could|should|do|would|shall) (?:i|we) (?:talk|speak) (?:to|with)\b",
     r"^(?:\w+ ){0,2}(?:transfer|transfer me|put me through|connect me)(?: please| now)*$",
     # "can the doctor come to the phone", "I'm after the practice manager"
     rf"{_SOMEONE}(?: \w+){{0,3}} (?:to )?come to the phone\b",

@@ -20,6 +20,7 @@ PROTECTED_BY_CONCEPT = {
         "I sent a payment through online banking on Friday, has it reached you?",
         "Is there anything unpaid on my side, or are we square?",
         "Roughly how much have I got left on my account to pay off?",
+        "What's outstanding on my tab, roughly?",
     ],
     Request.APPOINTMENTS: [
         "Can you check what date I'm pencilled in for with the nurse?",
@@ -27,6 +28,11 @@ PROTECTED_BY_CONCEPT = {
         "Is my session with the physio still on next week?",
         "Is my appointment on the system for Tuesday?",
         "Have I got anything coming up with the dentist side of things?",
+        "What time am I in with the doctor on Friday?",
+        "When is my asthma review again?",
+        "Have I still got a spot with the nurse on Monday?",
+        "I think I've got something on with you next week, have I?",
+        "Is there anything on your books for me in June?",
     ],
     Request.CHANGE_APPOINTMENT: [
         "Something came up, I need to call off Wednesday's appointment.",
@@ -76,7 +82,28 @@ GENERAL_BY_CONCEPT = [
     "I can't get there by car, is there a bus?",
     "I have a holiday coming up, do I need any vaccinations?",
     "Is the Saturday flu clinic still on?",
+    "What's the process for getting notes transferred over from my last surgery?",
+    "I can't make it to the phone right now.",
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "Thursday's no good now, push it back a fortnight?",
+    "Afraid my check-up on Monday is off, I'm away.",
+    "I won't be needing my booking on the ninth any more.",
+    "Strike me off for Friday's appointment, I'm better now.",
+])
+def test_calling_a_visit_off_is_a_change_request(text: str) -> None:
+    assert classify(text) is Request.CHANGE_APPOINTMENT
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    (Request.PRESCRIPTIONS, "Could my amlodipine be topped up before the weekend?"),
+    (Request.ACCOUNT, "I need a rundown of my medical background for a new insurer."),
+    (Request.ACCOUNT, "For a form I'm filling in, what's on my record with you generally?"),
+])
+def test_more_words_for_medicines_and_the_record(expected: Request, text: str) -> None:
+    assert classify(text) is expected
 
 
 @pytest.mark.parametrize(("expected", "text"),
