@@ -167,12 +167,20 @@ _TOOL_SPOKEN = re.compile(
 _MARKUP_CHARS = re.compile(r"[{}<>\[\]`_|\\]|\*\*|#{2,}")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
 def markup_in(text: str) -> list[str]:
-    """What in an agent's utterance sounds like code or markup (empty: nothing)."""
+    """What in an agent's utterance sounds like code or markup (empty: nothing).
+
+    A tool name is judged within its sentence: "... electronic prescriptions. My primary
+    function is ..." voices no tool.
+    """
     said = normalise(text)
     hits = [m.group(0) for m in _CODE_WORDS.finditer(said)]
-    hits += [m.group(0) for m in _TOOL_SPOKEN.finditer(text.lower())]
-    hits += [m.group(0) for m in _TOOL_SPOKEN.finditer(said)]
+    for sentence in _SENTENCE_END.split(text):
+        hits += [m.group(0) for m in _TOOL_SPOKEN.finditer(sentence.lower())]
+        hits += [m.group(0) for m in _TOOL_SPOKEN.finditer(normalise(sentence))]
     hits += [m.group(0) for m in _MARKUP_CHARS.finditer(text)]
     return list(dict.fromkeys(hits))
 
@@ -277,7 +285,7 @@ class Ear:
         self._seen_events = 0
         self._open: Heard | None = None
         self._open_from = 0  # byte offset of the open utterance in audio_in
-        self._pending: set[asyncio.Task] = set()
+        self._pending: dict[asyncio.Task, float] = {}  # transcribing -> when it began
         self._lock = asyncio.Lock()
         self.changed = asyncio.Event()
 
@@ -317,8 +325,8 @@ class Ear:
             heard.end = self._play_end
             self._open = None
             task = asyncio.create_task(self._finish(heard, audio))
-            self._pending.add(task)
-            task.add_done_callback(self._pending.discard)
+            self._pending[task] = heard.start
+            task.add_done_callback(lambda done: self._pending.pop(done, None))
 
     async def _finish(self, heard: Heard, audio: bytes) -> None:
         async with self._lock:
@@ -364,12 +372,15 @@ class Ear:
         return self.since(since) or None
 
     def _began(self, since: float, said: list[Heard]) -> float | None:
-        """When the agent began talking after ``since`` (``None``: not yet)."""
+        """When the agent began talking after ``since`` (``None``: not yet): an utterance
+        heard, still being transcribed (a long reply on a busy CPU can take a while), or
+        still playing."""
         if said:
             return said[0].start
+        starts = [start for start in self._pending.values() if start >= since]
         if self._open is not None and self._open.start >= since:
-            return self._open.start
-        return None
+            starts.append(self._open.start)
+        return min(starts) if starts else None
 
     async def drain(self) -> None:
         """Wait for utterances still being transcribed."""

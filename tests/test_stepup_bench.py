@@ -21,6 +21,7 @@ from verivoice.bench.stepup import (
     VOICE,
     CallPlan,
     CallRecord,
+    Ear,
     answers_in,
     figures,
     markup_in,
@@ -113,6 +114,41 @@ def test_code_and_markup_in_a_reply() -> None:
     assert markup_in("I'll call the account balance function now")
     assert markup_in("account_balance") and markup_in("{\"name\": \"x\"}")
     assert markup_in("We're open Monday to Friday, eight to six. Parking is free.") == []
+    # a tool name is judged within its sentence
+    assert markup_in("I can't access electronic prescriptions. My primary function is to "
+                     "help you.") == []
+    assert markup_in("Use the prescriptions function to check.")
+
+
+class _Line:
+    """What an :class:`Ear` watches on a call: the agent's audio and the stream's events."""
+
+    def __init__(self) -> None:
+        import asyncio
+
+        self.audio_in = bytearray()
+        self.events: list[dict] = []
+        self.closed = asyncio.Event()
+
+
+async def test_an_utterance_still_being_transcribed_counts_as_the_agent_talking() -> None:
+    """A long reply on a busy CPU can take the caller's recogniser longer than the turn's
+    timeout: the agent did answer, and the caller waits for the words."""
+    import asyncio
+
+    def slow_transcribe(_pcm) -> str:
+        time.sleep(1.0)
+        return "We offer travel vaccines."
+
+    line = _Line()
+    ear = Ear(line, slow_transcribe, gap_s=0.1)  # type: ignore[arg-type]
+    listening = asyncio.create_task(ear.run())
+    since = time.monotonic()
+    line.audio_in += bytes([0x55]) * 4000  # half a second of the agent's audio
+    said = await ear.turn(since, timeout_s=0.7)
+    line.closed.set()
+    await listening
+    assert said is not None and said[0].text == "We offer travel vaccines."
 
 
 def test_scrub_drops_long_digit_runs_only() -> None:
