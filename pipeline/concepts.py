@@ -311,6 +311,7 @@ _STAFF_WORDS = (
     "appointments desk", "finance team", "finance department", "finance office",
     "finance people", "in finance", "accounts team", "accounts department",
     "accounts office", "accounts people", "billing office", "billing department",
+    "medical records", "records department", "records team", "records office",
     # "the lady at the front", "one of the girls on the front desk"
     r"(?:girl|girls|lady|ladies|guy|guys|bloke|fella|man|woman|women|folks) (?:at|on|in|from) "
     r"(?:the )?(?:front|reception|desk)",
@@ -331,6 +332,7 @@ _NOT_A_TOPIC = (r"(?!(?:appointment|appointments|appt|visit|booking|prescription
                 r"script|repeat|medication|meds|results?|tests?|refill)\b)")
 _REACH = _words(
     "talk", "talking", "speak", "speaking", "chat", "word with", "word in with", "connect",
+    r"talk(?:ing)? (?:\w+ ){0,2}over with",
     "connected", "converse", "natter", "chinwag",
     rf"discuss (?:{_NOT_A_TOPIC}\w+ ){{0,3}}with", rf"sort (?:{_NOT_A_TOPIC}\w+ ){{0,2}}out with",
     rf"go over (?:{_NOT_A_TOPIC}\w+ ){{0,2}}with", r"take (?:it|this|that|the matter) up with",
@@ -348,7 +350,7 @@ _POLITELY = (r"(?: please| thanks| thank you| cheers| now| if you (?:would|could
              r"mind)(?: \w+){0,3}| if possible| not (?:a|the|this) (?:\w+ )?(?:recording|robot|"
              r"machine|bot|computer))*")
 # What staff have rather than are: "the nurse's number", "a doctor's note", "a GP appointment".
-_NOT_ITS_DETAILS = (r"(?! (?:\w+ ){0,2}(?:hours|number|phone|address|email|fax|line|opening|name|"
+_NOT_ITS_DETAILS = (r"(?! (?:\w+ ){0,2}(?:hours|number|phone|address|email|fax|opening|name|"
                     r"appointment|appointments|appt|visit|note|letter|signature|form|report|"
                     r"details|link|code|clinic|times|bank|postal|page|website|portal|app)\b)")
 # The words a request for someone may open with ("um, can I get ...", "hi, just ...").
@@ -381,9 +383,13 @@ _NOT_WANTED = re.compile(
     r"\b(?:do not|did not|no need to|never|not) (?:\w+ ){0,2}(?:need|want|have|wish|trying) "
     r"(?:(?!(?:i|we|just|but)\b)\w+ ){0,5}(?:anyone|anybody|someone|somebody|a person|a human|"
     r"staff)\b"
-    r"|\b(?:do not|no need to|not) (?:\w+ ){0,2}(?:put|transfer|connect|pass) (?:me|us)\b"
+    # (the words between are a wish, not a clause of their own: "I don't recognise it, put
+    # me through to finance" is a request)
+    r"|\b(?:do not|no need to|not) (?:(?:want|need|wish|have|bother|even|just|ever|to) ){0,3}"
+    r"(?:put|transfer|connect|pass) (?:me|us)\b"
     # "I don't want to be put through", "no need to be transferred"
-    r"|\b(?:do not|no need to|not) (?:\w+ ){0,2}(?:be|get|getting|being) (?:put|transferred|"
+    r"|\b(?:do not|no need to|not) (?:(?:want|need|wish|have|bother|even|just|ever|to) ){0,3}"
+    r"(?:be|get|getting|being) (?:put|transferred|"
     r"connected|passed|switched)\b"
     r"|\bno need (?:for|to) (?:\w+ ){0,3}(?:anyone|anybody|someone|a person|a human)\b"
     # a complaint that asks nothing: "every time I ring I get handed over to someone new"
@@ -415,7 +421,8 @@ _NOT_NOW = re.compile("|".join((
     # records, not the caller, moved: "getting records transferred over from an old GP"
     r"|\b(?:records?|notes|files?|prescriptions?|results|care|details|history) (?:\w+ ){0,2}"
     r"(?:transferred|transfer|moved|sent|passed|handed)\b"
-    r"|\btransfer(?:red|ring)? (?:my |the |our |his |her )?(?:records?|notes|files?|"
+    r"|\btransfer(?:red|ring)? (?:my |the |our |his |her )?(?:medical |health |old |patient )?"
+    r"(?:records?|notes|files?|"
     r"prescriptions?|care|details|history)\b"
     r"|\b(?:phone|telephone) (?:appointment|consultation|call) to\b",
 )))
@@ -483,7 +490,7 @@ _STRONG = re.compile("|".join((
     r"(?:talk|speak|chat) (?:to|with) (?:me|us)\b",
     # "would anyone be free to take my call", "could somebody pick up this call" (not "did
     # anyone answer my call yesterday", "take my call back number")
-    r"(?<!did )\b(?:someone|somebody|anyone|anybody|a person|a human)(?: \w+){0,4} "
+    r"(?<!did )\b(?:someone|somebody|anyone|anybody|a person|a human)(?: \w+){0,6} "
     r"(?:take|pick up|answer) (?:my|this) call\b(?! back)",
     # "get the triage nurse on the phone", "the manager on the line", "doctor on telephone"
     # (not "does the doctor go over results on the phone")

@@ -232,7 +232,7 @@ _BILLING_TOPIC = re.compile(
     r"fees?|money|paid|cost of (?:my|the|our))\b"
     # accounts, the department ("put me through to accounts"), not "my kids' app accounts"
     r"|(?:^|\b(?:in|to|from|the|your|with) )accounts\b(?! on\b| for\b)"
-    r"|\baccounts (?:team|department|office|people|desk)\b")
+    r"|\baccounts? (?:team|department|office|people|desk)\b")
 _NOW = re.compile(r"\b(?:now|right now|at the moment|currently|still open|yet)\b")
 _ADDRESS = _any(
     r"\bwhere (?:are you|is (?:the|your) (?:office|clinic|practice|building))\b",

@@ -176,6 +176,11 @@ def test_the_general_question_veto_is_about_the_practice_not_the_caller() -> Non
     "Can I talk to someone? I can't come in person.",
     "I always get put through to the wrong person, put me through to reception.",
     "Can I speak to the nurse when she's free?",
+    "I don't understand this letter, put me through to billing.",
+    "Would I be able to talk it over with a member of your team?",
+    "Is somebody at reception about to pick up this call?",
+    "Could you pop me across to the records department?",
+    "Nurse line, please.",
 ])
 def test_a_request_for_a_person_in_new_words(text: str) -> None:
     assert classify(text) is Request.HANDOFF
@@ -241,6 +246,7 @@ def test_a_request_for_a_person_in_new_words(text: str) -> None:
     "Can you put me on to the front of the queue for the doctor?",
     "Every time I ring I get handed over to someone different, it's ridiculous.",
     "Do I need to be connected to the wifi to use your app?",
+    "Please could you transfer my health records to the practice in Bristol?",
 ])
 def test_naming_or_asking_about_staff_is_not_asking_to_be_put_through(text: str) -> None:
     assert classify(text) is not Request.HANDOFF
@@ -276,6 +282,7 @@ def test_in_charge_is_not_a_charge() -> None:
     "Could I speak to someone about my direct debit?",
     "Can I speak to someone about my deductible?",
     "Accounts department, please.",
+    "Could I speak to someone on the account team?",
 ])
 def test_money_people_and_money_matters_go_to_billing(text: str) -> None:
     routed = understand(text)
