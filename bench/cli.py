@@ -424,9 +424,9 @@ def bench_stepup(
         "callers heard, with the current key words (written to --out, default: a "
         "'rescored' folder next to it).")] = None,
     wordings: Annotated[str, typer.Option(
-        help="heldout4 (written without reading the routing rules, never used to tune "
-        "them); heldout3, heldout2 and heldout (such sets, each measured once, then read "
-        "to widen the rules); tuned (read to widen the phrase rules).")] = "heldout4",
+        help="heldout5 (written without reading the routing rules, never used to tune "
+        "them); heldout4, heldout3, heldout2 and heldout (such sets, each measured once, "
+        "then read to widen the rules); tuned (read to widen the phrase rules).")] = "heldout5",
 ) -> None:
     """Scripted callers verify over the phone line; exit 0 unless the harness failed.
 

@@ -733,10 +733,10 @@ def _after_verified(text: str) -> str:
 
 # -- the run -------------------------------------------------------------------------
 
-#: The wording sets: ``heldout4`` was written without reading the routing rules and has never
-#: been used to tune them; ``heldout3``, ``heldout2`` and ``heldout`` were such sets, each
-#: measured once and then read; ``tuned`` is the first set, read to widen the rules.
-WORDINGS = ("heldout4", "heldout3", "heldout2", "heldout", "tuned")
+#: The wording sets: ``heldout5`` was written without reading the routing rules and has never
+#: been used to tune them; ``heldout4``, ``heldout3``, ``heldout2`` and ``heldout`` were such
+#: sets, each measured once and then read; ``tuned`` is the first set, read to widen the rules.
+WORDINGS = ("heldout5", "heldout4", "heldout3", "heldout2", "heldout", "tuned")
 
 
 def wording_set(name: str) -> tuple[Sequence[PhiRequest], Sequence[str]]:
@@ -746,16 +746,18 @@ def wording_set(name: str) -> tuple[Sequence[PhiRequest], Sequence[str]]:
         stepup_heldout2,
         stepup_heldout3,
         stepup_heldout4,
+        stepup_heldout5,
         stepup_set,
     )
 
-    chosen = {"heldout4": stepup_heldout4, "heldout3": stepup_heldout3,
-              "heldout2": stepup_heldout2, "heldout": stepup_heldout, "tuned": stepup_set}[name]
+    chosen = {"heldout5": stepup_heldout5, "heldout4": stepup_heldout4,
+              "heldout3": stepup_heldout3, "heldout2": stepup_heldout2,
+              "heldout": stepup_heldout, "tuned": stepup_set}[name]
     return chosen.PHI_REQUESTS, chosen.OTHER_QUESTIONS
 
 
 def plan_calls(*, phi: int | None, other: int | None, variant: str, seed: int,
-               voices: Sequence[Voice], wordings: str = "heldout4") -> list[CallPlan]:
+               voices: Sequence[Voice], wordings: str = "heldout5") -> list[CallPlan]:
     """The calls of one run, in a seeded order; voices spread evenly over the calls.
 
     With ``variant="both"`` the calls come in two rounds: the first asks every PHI request
