@@ -301,7 +301,7 @@ def test_words_that_only_look_like_money_go_to_the_front_desk(text: str) -> None
 
 
 @pytest.mark.parametrize(("expected", "text"), [
-    (Request.BALANCE, "Can somebody tell me my balance please?"),
+    (Request.BALANCE, "Can somebody tell me what my balance is, please?"),
     (Request.PRESCRIPTIONS, "Can the doctor renew my prescription please?"),
     (Request.TEST_RESULTS, "Can the nurse read my results please?"),
     (Request.CHANGE_APPOINTMENT, "Could somebody cancel my appointment please?"),

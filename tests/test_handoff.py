@@ -312,7 +312,7 @@ async def test_a_hand_off_cuts_the_model_reply_under_way(tmp_path: Path) -> None
 
         async def drive() -> None:
             await worker.queue_frame(LLMContextFrame(LLMContext(
-                [{"role": "user", "content": "What services do you offer?"}])))
+                [{"role": "user", "content": "Tell me about the clinic, in full."}])))
             await asyncio.wait_for(heard.replying.wait(), timeout=30)
             assert await handoff.asked() is Outcome.REQUESTED
             await asyncio.sleep(len(reply.split()) * model.token_delay_s + 1.0)
