@@ -127,6 +127,7 @@ _VISIT = ("appointment", "appointments", "appt", "appts", "visit", "visits", "ch
           "vaccination", "vaccine", "scan appointment", "smear", "cleaning", "physio",
           "physiotherapy")
 _VISIT_RE = _words(*_VISIT)
+_A_VISIT = re.compile(_VISIT_RE)
 
 _CHANGE = re.compile("|".join((
     _words(r"reschedul\w*", "rebook", "rebooking", "re book", "postpone", "postponing",
@@ -283,7 +284,7 @@ def protected_request(said: str, *, asked: bool = False) -> Request | None:
     if not (asked or _REQUEST.search(said) or _POINTED.search(said)):
         # Calling a visit off is a request in itself ("my visit Friday is off, sorry"), unless
         # it is told as the past ("I had to cancel my appointment last month").
-        if (_CHANGE.search(said) and re.search(_VISIT_RE, said)
+        if (_CHANGE.search(said) and _A_VISIT.search(said)
                 and not _TOLD_AS_PAST.search(said)):
             return Request.CHANGE_APPOINTMENT
         return None
@@ -355,10 +356,9 @@ _NOT_ITS_DETAILS = (r"(?! (?:\w+ ){0,2}(?:hours|number|phone|address|email|fax|o
                     r"details|link|code|clinic|times|bank|postal|page|website|portal|app)\b)")
 # The words a request for someone may open with ("um, can I get ...", "hi, just ...").
 _OPENING = (r"^(?:(?:uh|um|erm|er|oh|hi|hello|yes|yeah|no|but|and|well|right|look|okay|ok|"
-            r"just|so|zero|please|sorry|love|dear|mate|can i get|could i get|can i have|can i|"
-            r"could i|get|"
-            r"could i have|can i speak to|i want|i need|i would like|get me|give me|give us|"
-            r"put me through to)\s)*")
+            r"just|so|zero|please|sorry|love|dear|mate|can i get|could i get|can i have|"
+            r"could i have|can i speak to|can i|could i|get|i want|i need|i would like|get me|"
+            r"give me|give us|put me through to)\s)*")
 _PERSON_ALONE = re.compile(
     rf"{_OPENING}(?:an? |the |a real |a live |some |one of the |one of your )?{_SOMEONE}"
     rf"{_NOT_ITS_DETAILS}(?: (?!to\b)\w+){{0,3}}{_POLITELY}$"
@@ -416,15 +416,14 @@ _NOT_NOW = re.compile("|".join((
     r"to) (?:just |probably |then |maybe |simply )?(?:talk|speak|chat|ask|sort|discuss|go over|"
     r"take (?:it|this|that) up|raise|mention|bring)\b(?=.*\b(?:tomorrow|later|first|on "
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)",
-    r"\b(?:book|booking|arrange|schedule) (?:\w+ ){0,3}(?:chat|call|appointment|consultation)\b"
-    r"|\bput (?:me|us) (?:down|in|on) for\b"
+    r"\b(?:book|booking|arrange|schedule) (?:\w+ ){0,3}(?:chat|call|appointment|consultation)\b",
+    r"\b(?:phone|telephone) (?:appointment|consultation|call) to\b",
+    r"\bput (?:me|us) (?:down|in|on) for\b",
     # records, not the caller, moved: "getting records transferred over from an old GP"
-    r"|\b(?:records?|notes|files?|prescriptions?|results|care|details|history) (?:\w+ ){0,2}"
-    r"(?:transferred|transfer|moved|sent|passed|handed)\b"
-    r"|\btransfer(?:red|ring)? (?:my |the |our |his |her )?(?:medical |health |old |patient )?"
-    r"(?:records?|notes|files?|"
-    r"prescriptions?|care|details|history)\b"
-    r"|\b(?:phone|telephone) (?:appointment|consultation|call) to\b",
+    r"\b(?:records?|notes|files?|prescriptions?|results|care|details|history) (?:\w+ ){0,2}"
+    r"(?:transferred|transfer|moved|sent|passed|handed)\b",
+    r"\btransfer(?:red|ring)? (?:my |the |our |his |her )?(?:medical |health |old |patient )?"
+    r"(?:records?|notes|files?|prescriptions?|care|details|history)\b",
 )))
 _ABOUT_PEOPLE = re.compile(
     _ABOUT_THE_AGENT.pattern +
@@ -528,6 +527,12 @@ _SOON = re.compile("|".join((
     rf"\bask (?:the |a |an )?{_SOMEONE} to (?:pick up|come to the phone|take (?:my|the|this) "
     r"call)\b",
 )))
+# A verb of reaching, then someone within five words that start no new clause ("talk to the
+# nurse"; not "I'll discuss it with my husband, he's the person who ...").
+_REACH_SOMEONE = re.compile(
+    rf"{_REACH}(?: (?!(?:he|she|they|it|who|i)\b)\w+){{0,5}} {_SOMEONE}{_NOT_ITS_DETAILS}")
+# A weaker wish with staff named ("I need the billing team"; not "billing to send me ...").
+_WANT_STAFF = re.compile(rf"{_WANT}(?: \w+){{0,2}} {_STAFF}(?! to\b){_NOT_ITS_DETAILS}")
 # Returning a call: a person is needed, but a protected request said with it comes first.
 _CALLED_BACK = re.compile(
     r"\b(?:returning (?:a|her|his|their|the|your) (?:\w+ )?call|i am (?:ringing|calling|phoning) "
@@ -565,10 +570,8 @@ def asks_for_person(said: str, *, strong_only: bool = False) -> bool:
         return True
     if about_people(said):
         return False
-    if re.search(rf"{_REACH}(?: (?!(?:he|she|they|it|who|i)\b)\w+){{0,5}} {_SOMEONE}"
-                 rf"{_NOT_ITS_DETAILS}", said):
+    if _REACH_SOMEONE.search(said):
         return True
     if strong_only:
         return False
-    return bool(_CALLED_BACK.search(said) or re.search(
-        rf"{_WANT}(?: \w+){{0,2}} {_STAFF}(?! to\b){_NOT_ITS_DETAILS}", said))
+    return bool(_CALLED_BACK.search(said) or _WANT_STAFF.search(said))

@@ -30,9 +30,13 @@ from verivoice.auth.audit import AuditLog
 from verivoice.auth.store import StateStore
 from verivoice.auth.twilio_api import twilio_client
 from verivoice.bench.verify_server import create_verify_app, run_in_thread
-from verivoice.config import HandoffSettings, TwilioSettings
+from verivoice.config import HandoffSettings, LlmSettings, Settings, TtsSettings, TwilioSettings
 from verivoice.pipeline.gate import CodeGate
+from verivoice.pipeline.llm.service import VllmLLMService
+from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
+from verivoice.pipeline.turns import TurnRecorder
 from verivoice.practice import WEEKDAYS, PracticeProfile, ProfileError, load_profile
+from verivoice.server.assembly import Call
 from verivoice.server.handoff import (
     NO_LINE,
     Handoff,
@@ -281,12 +285,6 @@ class _Heard(FrameProcessor):
 async def test_a_hand_off_cuts_the_model_reply_under_way(tmp_path: Path) -> None:
     """The caller's first sentence ended a turn of its own and the model is still answering
     it when the caller asks for a person: nothing of that reply follows "Please hold"."""
-    from verivoice.config import LlmSettings, Settings, TtsSettings
-    from verivoice.pipeline.llm.service import VllmLLMService
-    from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
-    from verivoice.pipeline.turns import TurnRecorder
-    from verivoice.server.assembly import Call
-
     reply = " ".join(f"We offer {kind} to patients of every age." for kind in (
         "check-ups", "vaccinations", "physiotherapy", "blood tests", "travel advice",
         "minor surgery", "sports medicine", "antenatal care", "skin checks", "hearing tests"))
