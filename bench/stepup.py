@@ -733,10 +733,11 @@ def _after_verified(text: str) -> str:
 
 # -- the run -------------------------------------------------------------------------
 
-#: The wording sets: ``heldout5`` was written without reading the routing rules and has never
-#: been used to tune them; ``heldout4``, ``heldout3``, ``heldout2`` and ``heldout`` were such
+#: The wording sets: ``heldout5`` and ``heldout6`` were written without reading the routing
+#: rules and have never been used to tune them (``heldout6`` is kept for the next measure);
+#: ``heldout4``, ``heldout3``, ``heldout2`` and ``heldout`` were such
 #: sets, each measured once and then read; ``tuned`` is the first set, read to widen the rules.
-WORDINGS = ("heldout5", "heldout4", "heldout3", "heldout2", "heldout", "tuned")
+WORDINGS = ("heldout5", "heldout6", "heldout4", "heldout3", "heldout2", "heldout", "tuned")
 
 
 def wording_set(name: str) -> tuple[Sequence[PhiRequest], Sequence[str]]:
@@ -747,10 +748,12 @@ def wording_set(name: str) -> tuple[Sequence[PhiRequest], Sequence[str]]:
         stepup_heldout3,
         stepup_heldout4,
         stepup_heldout5,
+        stepup_heldout6,
         stepup_set,
     )
 
-    chosen = {"heldout5": stepup_heldout5, "heldout4": stepup_heldout4,
+    chosen = {"heldout5": stepup_heldout5, "heldout6": stepup_heldout6,
+              "heldout4": stepup_heldout4,
               "heldout3": stepup_heldout3, "heldout2": stepup_heldout2,
               "heldout": stepup_heldout, "tuned": stepup_set}[name]
     return chosen.PHI_REQUESTS, chosen.OTHER_QUESTIONS
