@@ -314,8 +314,11 @@ _STAFF_WORDS = (
     "accounts office", "accounts people", "billing office", "billing department",
     "medical records", "records department", "records team", "records office",
     # "the lady at the front", "one of the girls on the front desk"
-    r"(?:girl|girls|lady|ladies|guy|guys|bloke|fella|man|woman|women|folks) (?:at|on|in|from) "
-    r"(?:the )?(?:front|reception|desk)",
+    r"(?:girl|girls|lady|ladies|guy|guys|bloke|blokes|fella|fellas|man|men|woman|women|folks) "
+    r"(?:at|on|in|from) "
+    r"(?:the )?(?:front|reception|desk|office|surgery|practice)",
+    # "the accounts section", "the billing side"
+    r"(?:accounts|billing|finance|records|appointments|bookings) (?:section|side|desk|counter)",
 )
 _STAFF = _words(*_STAFF_WORDS)
 # "I need a doctor" asks for care, not for a transfer: clinicians count only after "talk to".
@@ -359,8 +362,13 @@ _OPENING = (r"^(?:(?:uh|um|erm|er|oh|hi|hello|yes|yeah|no|but|and|well|right|loo
             r"just|so|zero|please|sorry|love|dear|mate|can i get|could i get|can i have|"
             r"could i have|can i speak to|can i|could i|get|i want|i need|i would like|get me|"
             r"give me|give us|put me through to)\s)*")
+# "Doctor." or "Doctor Fitzgerald." alone opens a sentence that names a clinician ("...'s
+# Tuesday clinic doesn't suit me"), which a pause may cut in two; "the doctor", "a doctor,
+# please" ask for one.
+_A_TITLE_ALONE = r"(?!(?:doctor|dr|doc)(?: (?!please\b)\w+)?$)"
 _PERSON_ALONE = re.compile(
-    rf"{_OPENING}(?:an? |the |a real |a live |some |one of the |one of your )?{_SOMEONE}"
+    rf"{_OPENING}{_A_TITLE_ALONE}(?:an? |the |a real |a live |some |one of the |one of your )?"
+    rf"{_SOMEONE}"
     rf"{_NOT_ITS_DETAILS}(?: (?!to\b)\w+){{0,3}}{_POLITELY}$"
 )
 # "reception, please", "customer service rep please, not the robot", "... I want the lady
@@ -374,6 +382,14 @@ _PERSON_PLEASE = re.compile(
 # "a real person", "an actual human": asking for one, unless asking whether the agent is one.
 _REAL_PERSON = re.compile(r"\b(?:real|live|actual|proper|living|flesh and blood) (?:person|"
                           r"people|human|humans|human being|agent|operator|voice)\b")
+# "is it a real person who listens to the messages": who does the work, no request.
+_A_PERSON_WHO = re.compile(
+    r"\b(?:(?:is it|is there|is that|will it be|would it be) (?:a |an |the )?(?:real|live|actual|"
+    r"proper|living) (?:person|people|human|humans|human being) (?:who|that)|(?:does|do|will|"
+    r"would) (?:a |an |the )?(?:real|live|actual|proper|living) (?:person|people|human|humans|"
+    r"human being)) (?:\w+ )?"
+    r"(?:listens?|reads?|checks?|answers?|replies|goes through|go through|looks? at|monitors?|"
+    r"handles?|picks? up|responds?|writes?|sends?|makes?|types?)\b")
 _ABOUT_THE_AGENT = re.compile(
     r"\b(?:are you|is this|is that|am i talking to|am i speaking (?:to|with)) (?:\w+ )?(?:a |an )?"
     r"(?:real|live|actual|living|flesh and blood|human|person|robot|machine|bot|computer|"
@@ -381,7 +397,8 @@ _ABOUT_THE_AGENT = re.compile(
 # "I don't need to talk to anyone", "no need for a person"
 _NOT_WANTED = re.compile(
     r"\b(?:do not|did not|no need to|never|not) (?:\w+ ){0,2}(?:need|want|have|wish|trying) "
-    r"(?:(?!(?:i|we|just|but)\b)\w+ ){0,5}(?:anyone|anybody|someone|somebody|a person|a human|"
+    r"(?:(?!(?:i|we|just|but|give|get|put|let|connect|transfer|pass)\b)\w+ ){0,5}"
+    r"(?:anyone|anybody|someone|somebody|a person|a human|"
     r"staff)\b"
     # (the words between are a wish, not a clause of their own: "I don't recognise it, put
     # me through to finance" is a request)
@@ -392,6 +409,9 @@ _NOT_WANTED = re.compile(
     r"(?:be|get|getting|being) (?:put|transferred|"
     r"connected|passed|switched)\b"
     r"|\bno need (?:for|to) (?:\w+ ){0,3}(?:anyone|anybody|someone|a person|a human)\b"
+    # "I don't need the front desk, can I book a flu jab", "I don't want to talk to billing"
+    rf"|\b(?:do not|did not|never|not) (?:\w+ )?(?:need|want|wish) (?:to (?:talk|speak) "
+    rf"(?:to|with) )?(?:the |a |an |any |your )?{_STAFF}\b"
     # a complaint that asks nothing: "every time I ring I get handed over to someone new"
     r"|^(?!.*\b(?:can|could|would|will|please|now|want|need|like|let|put me|put us|"
     r"transfer me|connect me|get me)\b).*\b(?:last time|"
@@ -426,7 +446,7 @@ _NOT_NOW = re.compile("|".join((
     r"(?:records?|notes|files?|prescriptions?|care|details|history)\b",
 )))
 _ABOUT_PEOPLE = re.compile(
-    _ABOUT_THE_AGENT.pattern +
+    _ABOUT_THE_AGENT.pattern + "|" + _A_PERSON_WHO.pattern +
     r"|\b(?:is|are|will|does|do) (?:the |a |any |your )?(?:\w+ )?(?:nurse|nurses|doctor|"
     r"doctors|dr \w+|receptionist|receptionists|staff|someone|anyone|somebody|anybody|person|"
     r"human|manager)\b"
@@ -458,10 +478,21 @@ _ABOUT_PEOPLE = re.compile(
 )
 _STRONG = re.compile("|".join((
     # "put me through", "transfer me", "could I be transferred to records"
-    r"\b(?:put|patch|transfer|connect|pass|switch) (?:me|us|my call|this call|the call) "
+    r"\b(?:put|putting|patch|patching|transfer|transferring|connect|connecting|pass|passing|"
+    r"switch|switching) (?:me|us|my call|this call|the call) "
     # ("what did the doctor put me on" asks about a medicine)
-    rf"(?:through|over|across|along|on (?:to|with))\b{_UNLESS_A_LIST}|\b(?:transfer|connect) "
-    r"(?:me|us)\b",
+    rf"(?:through|over|across|along|on (?:to|with))\b{_UNLESS_A_LIST}|\b(?:transfer|"
+    r"transferring|connect|connecting) (?:me|us)\b",
+    # "kindly put me to the accounts section", "put me to reception"
+    rf"\bput (?:me|us) to (?:the |your |a |an |one of the |one of your )?{_SOMEONE}\b",
+    # "is the practice manager available to take a call", "would the nurse be free to take my
+    # call" (not "is the nurse available to take calls on Fridays")
+    rf"\b(?:is|are|would|could|will|can) (?:the |a |an |any |your |one of the |one of your )?"
+    rf"(?:\w+ )?{_SOMEONE}(?: (?:at|in|from|on) (?:the )?\w+)?(?: be)? (?:available|free|able|"
+    r"around) to (?:take|have) (?:a|my|this|"
+    r"the|our) (?:call|phone call|quick call|word|quick word|chat)\b"
+    r"(?!.*\b(?:tomorrow|later|next|on (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday))\b)",
     # "could I be transferred", "can we get passed over to billing" (the caller moves, not
     # "my records" or "my prescription")
     r"\b(?:i|we)(?: \w+){0,2} (?:be|get|getting) (?:transferred|connected|put through|"
@@ -564,7 +595,8 @@ def asks_for_person(said: str, *, strong_only: bool = False) -> bool:
         return False
     if _STRONG.search(said) or _PERSON_ALONE.search(said) or _PERSON_PLEASE.search(said):
         return True
-    if _REAL_PERSON.search(said) and not _ABOUT_THE_AGENT.search(said):
+    if (_REAL_PERSON.search(said) and not _ABOUT_THE_AGENT.search(said)
+            and not _A_PERSON_WHO.search(said)):
         return True
     if _SOON.search(said) and not _NOT_NOW.search(said):
         return True

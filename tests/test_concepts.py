@@ -181,6 +181,16 @@ def test_the_general_question_veto_is_about_the_practice_not_the_caller() -> Non
     "Is somebody at reception about to pick up this call?",
     "Could you pop me across to the records department?",
     "Nurse line, please.",
+    # a wish not to reach the machine, then a request; gerunds; "put me to"; staff named by
+    # who and where; someone free to take the call now
+    "I'm not wanting this machine, get me a human being.",
+    "Could you try transferring me to the front desk?",
+    "Would you mind passing me over to reception?",
+    "Please put me to your scheduling team.",
+    "Can I have a word with one of the blokes at the surgery?",
+    "Put me on with the billing side, please.",
+    "Would the nurse be free to take my call?",
+    "Is anyone at reception able to take a quick call?",
 ])
 def test_a_request_for_a_person_in_new_words(text: str) -> None:
     assert classify(text) is Request.HANDOFF
@@ -247,6 +257,13 @@ def test_a_request_for_a_person_in_new_words(text: str) -> None:
     "Every time I ring I get handed over to someone different, it's ridiculous.",
     "Do I need to be connected to the wifi to use your app?",
     "Please could you transfer my health records to the practice in Bristol?",
+    # who does the work; staff free to take calls some other day; a title opening a name
+    "Will it be a real human that reads my email?",
+    "Does an actual person answer the phone at the weekend?",
+    "Is the practice nurse available to take calls next week?",
+    "Doctor.",
+    "Doctor Okonjo.",
+    "I'm fine talking to you, I don't want reception, could I order a repeat sick note?",
 ])
 def test_naming_or_asking_about_staff_is_not_asking_to_be_put_through(text: str) -> None:
     assert classify(text) is not Request.HANDOFF
