@@ -501,13 +501,20 @@ _STRONG = re.compile("|".join((
     # "could you pass the phone to the receptionist"
     r"\b(?:pass|hand|give) (?:the phone|the call|this call|my call) (?:over |across )?to\b",
     # "bump me over to the front desk", "handing me over to someone"
-    r"\b(?:bump|bumping|hand|handing|pass|passing|send|sending|move|moving|switch) "
+    r"\b(?:bump|bumping|hand|handing|pass|passing|send|sending|switch) "
     r"(?:me|us|my call|this call) (?:over|through|across) to\b",
     # "pop me on to the nurse", "flick me over to reception": with someone named ("move me
     # on to Thursday", "pop me on to the flu clinic list" are not transfers)
     r"\b(?:flick|stick|chuck|pop|shove|shoot|bounce|put|patch|get|bump|hand|pass|send|move|"
     r"switch) (?:me|us|my call|this call) (?:over|through|across|on|along) ?to\b"
     rf"{_UNLESS_A_LIST}(?: (?!front of\b)\w+){{0,6}} {_SOMEONE}",
+    # any verb asked of the agent that moves the caller to someone: "could you bung me over
+    # to the front desk" (and a misheard verb: "could you food me onto the receptionist");
+    # not a booking ("could you book me on to the nurse clinic")
+    r"\b(?:can|could|would|will) you (?:\w+ )?(?!(?:book|rebook|sign|enrol|enroll|add|schedule|"
+    r"squeeze|fit|slot|register|move|list|pencil|write|mark)\b)\w+ (?:me|us) (?:over|through|"
+    rf"across|on|along) ?to\b{_UNLESS_A_LIST}(?: (?!front of\b)\w+){{0,4}} {_SOMEONE}"
+    rf"{_NOT_ITS_DETAILS}",
     # "is there a nurse I can talk to", "someone I could have a word with", "a person I
     # could go over this with"
     # ("the doctor and I can go over my results", "a doctor I could ask for" are not)

@@ -191,6 +191,8 @@ def test_the_general_question_veto_is_about_the_practice_not_the_caller() -> Non
     "Put me on with the billing side, please.",
     "Would the nurse be free to take my call?",
     "Is anyone at reception able to take a quick call?",
+    "Could you bung me over to the front desk?",
+    "Can you whizz us through to someone in billing?",
 ])
 def test_a_request_for_a_person_in_new_words(text: str) -> None:
     assert classify(text) is Request.HANDOFF
@@ -263,6 +265,8 @@ def test_a_request_for_a_person_in_new_words(text: str) -> None:
     "Is the practice nurse available to take calls next week?",
     "Doctor.",
     "Doctor Okonjo.",
+    "Could you book me on to the nurse clinic?",
+    "Can you move us over to the doctor's Friday list?",
     "I'm fine talking to you, I don't want reception, could I order a repeat sick note?",
 ])
 def test_naming_or_asking_about_staff_is_not_asking_to_be_put_through(text: str) -> None:
