@@ -186,6 +186,30 @@ def test_a_repeat_split_differently_is_still_a_repeat() -> None:
     assert guard.stopped_because == "repetition"
 
 
+def test_a_short_sentence_said_again_ends_the_reply() -> None:
+    guard = ReplyGuard(max_sentences=10)
+    spoken = " ".join(_speak(guard, "My apologies. " * 6))
+    assert spoken == "My apologies."
+    assert guard.stopped_because == "repetition"
+
+
+def test_words_said_twice_in_a_row_are_cut_before_the_second_saying() -> None:
+    guard = ReplyGuard(max_sentences=10)
+    guard.start_reply()
+    assert guard.admit("Oh dear, oh dear, oh dear, oh dear.") == "Oh dear"
+    assert guard.stopped_because == "repetition"
+    assert guard.admit("We open at nine.") == ""
+
+
+def test_prose_and_numbers_with_repeats_are_not_stutters() -> None:
+    guard = ReplyGuard(max_sentences=10)
+    guard.start_reply()
+    for chunk in ("It is very, very quick.", "Call 5 5 5 1 2 1 2 for the desk.",
+                  "We are open Monday to Friday, and Saturday mornings."):
+        assert guard.admit(chunk) == chunk
+    assert guard.stopped_because is None
+
+
 def test_a_long_reply_ends_cleanly_after_max_sentences() -> None:
     reply = ("Our office opens at 8 AM. Dr. Smith is in on Mondays. Parking is free. "
              "The pharmacy is next door. We close at five.")

@@ -8,7 +8,9 @@ decides what of it is spoken:
 - a chunk that holds code, a tool name, JSON, markup, a link or a stack trace is withheld,
   and so is the rest of the reply (a reply that turned into code does not come back);
   if no sentence of the reply was spoken yet, one short polite line is said instead;
-- a chunk that repeats words already spoken in the reply ends the reply;
+- a chunk that repeats words already spoken in the reply ends the reply, and so does a
+  short sentence said again ("I'm sorry." twice) or a run of words said twice in a row
+  ("I'm sorry, I'm sorry"), which is cut before its second saying;
 - after ``max_sentences`` sentences the reply ends, cut at a sentence end.
 
 The guard is for the model's text only: the system's own lines are trusted and bypass it.
@@ -129,6 +131,20 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
 
 
+def _stutter(text: str) -> int | None:
+    """Offset in ``text`` where a run of two or more words starts again right after itself
+    ("I'm sorry, I'm sorry" -> the second "I'm"), or ``None``. Runs of digits are left
+    alone ("1 2 1 2" in a number read out)."""
+    spans = [(m.start(), m.group()) for m in re.finditer(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())]
+    words = [w for _, w in spans]
+    for end in range(len(words)):
+        for n in range(2, (end + 1) // 2 + 1):
+            run = words[end - n + 1:end + 1]
+            if run == words[end - 2 * n + 1:end - n + 1] and not all(w.isdigit() for w in run):
+                return spans[end - n + 1][0]
+    return None
+
+
 def _contains(words: list[str], part: list[str]) -> bool:
     n = len(part)
     return any(words[i:i + n] == part for i in range(len(words) - n + 1))
@@ -168,6 +184,7 @@ class ReplyGuard:
     def start_reply(self) -> None:
         """Forget the last reply: a new one starts."""
         self._spoken_words: list[str] = []
+        self._spoken_sentences: set[tuple[str, ...]] = set()
         self._sentences = 0
         self.stopped_because: str | None = None
         """Why the rest of this reply is not spoken (a category, never text), or ``None``."""
@@ -194,9 +211,16 @@ class ReplyGuard:
             self.stopped_because = category
             return self._blocked_line if self._sentences == 0 else ""
         words = _words(chunk)
-        if len(words) >= MIN_REPEAT_WORDS and _contains(self._spoken_words, words):
+        if ((len(words) >= MIN_REPEAT_WORDS and _contains(self._spoken_words, words))
+                or (len(words) >= 2 and tuple(words) in self._spoken_sentences)):
             self.stopped_because = "repetition"
             return ""
+        stutter = _stutter(chunk)
+        if stutter is not None:
+            chunk, words = chunk[:stutter].rstrip(" ,;"), _words(chunk[:stutter])
+            self.stopped_because = "repetition"
+            if not words:
+                return ""
         ends = sentence_ends(chunk)
         room = self._max_sentences - self._sentences
         if len(ends) > room:
@@ -205,4 +229,5 @@ class ReplyGuard:
             self.stopped_because = "sentence_cap"
         self._sentences += min(len(ends), room)
         self._spoken_words += words
+        self._spoken_sentences.add(tuple(words))
         return chunk
