@@ -5,7 +5,9 @@ first LLM token -> first TTS audio -> first audio out (the output transport star
 the pipeline clock stamped on each push, not from when this observer runs.
 
 The transcript is kept in memory for the call's own display (the CLI, the browser page);
-it is never logged. Digit readings appear only as "(digits)".
+it is never logged. Digit readings appear only as "(digits)". The agent's lines are what its
+voice was given to say (the TTS service's text frames, after the reply guard), not what the
+model wrote: a reply cut at its sentence cap, or withheld as code, shows as spoken.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from dataclasses import dataclass
 
 from pipecat.frames.frames import (
     BotStartedSpeakingFrame,
-    LLMFullResponseEndFrame,
+    CancelFrame,
+    EndFrame,
+    InterruptionFrame,
     LLMTextFrame,
     TranscriptionFrame,
     TTSAudioRawFrame,
-    TTSSpeakFrame,
+    TTSStoppedFrame,
+    TTSTextFrame,
     VADUserStoppedSpeakingFrame,
 )
 from pipecat.observers.base_observer import BaseObserver, FramePushed
@@ -63,12 +68,17 @@ class TurnRecorder(BaseObserver):
         self.turns: list[TurnTiming] = []
         self._speech_end: int | None = None
         self._turn: TurnTiming | None = None
-        self._agent_text: list[str] = []
+        self._spoken: dict[str | None, list[str]] = {}  # TTS context -> its text so far
 
     def _add(self, line: Line) -> None:
         self.lines.append(line)
         if self.on_line is not None:
             self.on_line(line)
+
+    def _end_agent_line(self, context_id: str | None) -> None:
+        words = self._spoken.pop(context_id, None)
+        if words:
+            self._add(Line("agent", " ".join(words)))
 
     def _ms(self, timestamp: int) -> float:
         assert self._speech_end is not None
@@ -89,7 +99,6 @@ class TurnRecorder(BaseObserver):
             if self._turn is not None and self._speech_end is not None:
                 self._turn.transcript_ms = self._ms(ts)
         elif isinstance(frame, LLMTextFrame) and isinstance(data.source, LLMService):
-            self._agent_text.append(frame.text)
             turn = self._turn
             if turn is not None and turn.first_token_ms is None and self._speech_end is not None:
                 turn.first_token_ms = self._ms(ts)
@@ -97,13 +106,14 @@ class TurnRecorder(BaseObserver):
             turn = self._turn
             if turn is not None and turn.first_tts_ms is None and self._speech_end is not None:
                 turn.first_tts_ms = self._ms(ts)
-        elif isinstance(frame, LLMFullResponseEndFrame) and isinstance(data.source, LLMService):
-            text = "".join(self._agent_text).strip()
-            self._agent_text = []
-            if text:
-                self._add(Line("agent", text))
-        elif isinstance(frame, TTSSpeakFrame):
-            self._add(Line("agent", frame.text))
+        elif isinstance(frame, TTSTextFrame) and isinstance(data.source, TTSService):
+            if frame.text.strip():
+                self._spoken.setdefault(frame.context_id, []).append(frame.text.strip())
+        elif isinstance(frame, TTSStoppedFrame) and isinstance(data.source, TTSService):
+            self._end_agent_line(frame.context_id)
+        elif isinstance(frame, InterruptionFrame | EndFrame | CancelFrame):
+            for context_id in list(self._spoken):  # what was spoken before the cut
+                self._end_agent_line(context_id)
         elif (isinstance(frame, BotStartedSpeakingFrame)
               and isinstance(data.source, BaseOutputTransport)
               and self._turn is not None and self._speech_end is not None):

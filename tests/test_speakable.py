@@ -39,6 +39,7 @@ from verivoice.pipeline.tts.speakable import (
     tool_name_pattern,
     unspeakable_category,
 )
+from verivoice.pipeline.turns import TurnRecorder
 
 TOOLS = ["account_balance", "upcoming_appointments"]
 POLITE = "Sorry, could you ask that another way?"
@@ -294,7 +295,8 @@ class _Collector(FrameProcessor):
 
 
 async def _call(voice, model_url: str, frames: list[Frame], *,
-                tts: TtsSettings | None = None) -> tuple[list[str], float, list[str]]:
+                tts: TtsSettings | None = None,
+                recorder: TurnRecorder | None = None) -> tuple[list[str], float, list[str]]:
     """Run LLM -> TTS -> collector on ``frames``.
 
     Returns:
@@ -308,6 +310,7 @@ async def _call(voice, model_url: str, frames: list[Frame], *,
     collector = _Collector()
     pipeline_worker = PipelineWorker(Pipeline([llm, service, collector]),
                                      cancel_on_idle_timeout=False,
+                                     observers=[recorder] if recorder is not None else [],
                                      params=PipelineParams(audio_out_sample_rate=16000))
     started = asyncio.Event()
 
@@ -357,6 +360,23 @@ async def test_a_reply_that_turns_into_code_is_cut_where_it_turns(voice, scripte
     model.reply = "Sure, I can help. Here is the code: print(balance) and then return it."
     spoken, _, _ = await _call(voice, url, [_ask()])
     assert spoken == ["Sure,", "I can help."]
+
+
+@pytest.mark.parametrize(("reply", "shown"), [
+    (CODE_REPLIES[0], [POLITE]),
+    ("Our office opens at 8 AM. Parking is free. We close at five. The pharmacy is next door.",
+     ["Our office opens at 8 AM. Parking is free. We close at five."]),
+])
+async def test_the_transcript_shows_what_the_voice_said_not_what_the_model_wrote(
+        voice, scripted, reply: str, shown: list[str]) -> None:
+    model, url = scripted
+    model.reply = reply
+    recorder = TurnRecorder()
+    spoken, _, _ = await _call(voice, url, [TTSSpeakFrame("Hello there.", append_to_context=False),
+                                         _ask()], recorder=recorder)
+    agent = [line.text for line in recorder.lines if line.speaker == "agent"]
+    assert agent == ["Hello there.", *shown]
+    assert " ".join(agent[1:]) == " ".join(spoken[1:])
 
 
 async def test_a_repeated_sentence_reply_is_cut(voice, scripted) -> None:
