@@ -60,6 +60,7 @@ _REQUEST = re.compile(
         "want to", "have to", "got to", "gotta", "i am hoping", "hoping", "any news",
         "any word", "not heard", "have not heard", "heard anything", "heard back",
         "find out", "know", "waiting on", "waiting for", "chasing", "yet", "go ahead",
+        "remember (?:whether|if|when|what|how much)", "not sure (?:whether|if)",
     )
 )
 
@@ -134,7 +135,8 @@ _CHANGE = re.compile("|".join((
            "call off", "push (?:\\w+ ){0,3}back", "bring (?:\\w+ ){0,3}forward",
            "(?:another|a different|a later|an earlier|a sooner) (?:time|day|date|slot|"
            "appointment)", "take (?:me|myself) off", "(?:scratch|cross|strike|rub) (?:me|us) off",
-           "swap", "rearrange"),
+           "swap", "rearrange", "knock (?:\\w+ ){0,4}on the head",
+           "(?:squeeze|fit|get|slot) (?:me|us) in (?:\\w+ ){0,3}(?:earlier|sooner|later) than"),
     r"\b(?:cancel|cancell?ing|cancell?ed|cancellation of)\b(?! policy| fee)",
     r"\b(?:cannot|can not|not able to|unable to|will not be able to|not going to be able to|"
     r"not going to|do not think i can|do not think i will|will not|would not) "
@@ -164,6 +166,7 @@ _BALANCE = re.compile(_words(
     "refund", "refunded", "instalments?", "installments?", "cheque", "check i (?:sent|posted|"
     "mailed)", "direct debit", "credit", "in the red", "settle", "settled", "settle up",
     "left to pay", "money", "unpaid", "squared away", "square up", "all square", "tab",
+    "what is the damage",
     r"how much(?: \w+){0,5} (?:on|in|against) (?:my|our) account",
 ))
 
@@ -183,7 +186,8 @@ _PRESCRIPTIONS = re.compile(_words(
     "drops", "cream", "ointment", "scripts?", "rx", "pharmacy", "pharmacist", "chemist",
     "dose", "dosage", "called in", "sent over to the pharmacy", "run out", "ran out",
     "running out", "running low", "renew", "renewed", "milligrams?", "mg", "mgs",
-    "topped up", "top up", "top (?:me|it|them) up",
+    "topped up", "top up", "top (?:me|it|them) up", "statins?", "painkillers?", "metformin",
+    "antidepressants?", "patches", "contraceptives?",
     "strength",
 ))
 
@@ -191,7 +195,9 @@ _APPOINTMENTS = re.compile("|".join((
     _VISIT_RE,
     _words("booked", "booked in", "scheduled", "schedule", "calendar", "diary",
            "on the books", "on your books", "in the book", "lined up", "come in", "coming in",
-           "due in", "(?:i am|am i|we are|are we) in with", "(?:something|anything) on with you",
+           "due in", "(?:i am|am i|we are|are we) (?:in|on) with",
+           "(?:something|anything) on with you",
+           "(?:got|have|had) (?:something|anything) (?:on )?with (?:the |dr |doctor )?\\w+",
            "show up", "turn up", "seeing", "see the doctor", "see dr", "see doctor",
            "supposed to come", "expected", "down for", "got me down", "have me down",
            "penciled", "pencilled"),
@@ -212,7 +218,11 @@ _WHOLE_RECORD = re.compile(_words(
     "summary", "summaries", "allerg(?:y|ies)", "conditions", "diagnos[ie]s", "medical history",
     "(?:medical |health )?background", "rundown of (?:my|our)",
     "health history", "history", "everything (?:else )?you (?:have|got)",
+    "(?:overall|full|whole|big|complete) picture", "overview",
 ))
+# An overview asked for outranks the topics it lists ("the overall picture of my account,
+# bills, bookings, the lot").
+_OVERVIEW = re.compile(_words("(?:overall|full|whole|big|complete) picture", "overview"))
 
 # When the topics overlap, the more specific request wins ("cancel my appointment" is a
 # change, "the bill for my x-ray" is a balance).
@@ -250,7 +260,14 @@ _PAID_ONLINE = re.compile(r"\b(?:paid|sent|made|transferred|submitted)\b(?: \w+)
 
 
 _ON_MY_RECORD = re.compile(r"\bwhat is (?:on|in) (?:my|our) (?:account|record|records|file|notes|"
-                           r"chart)\b")
+                           r"chart)\b"
+                           # "my daughter usually keeps track, but when am I next expected"
+                           r"|\bwhen (?:am i|i am|are we|we are) next\b"
+                           # "is my statin ready yet, or should I wait"
+                           r"|\b(?:is|are) (?:my|our) (?:\w+ ){0,2}ready\b"
+                           # "tell me my sugar result, the fasting one"
+                           r"|\b(?:tell me|give me|read me|read out|what (?:is|are|was|were)) "
+                           r"(?:my|our) (?:\w+ ){0,2}results?\b")
 
 
 def general_question(said: str) -> bool:
@@ -265,6 +282,12 @@ def whole_record(said: str) -> bool:
     """A normalised transcript names the caller's record as a whole (a summary, allergies,
     history, everything you have), not one visit or bill."""
     return _WHOLE_RECORD.search(said) is not None
+
+
+def asks_overview(said: str) -> bool:
+    """A normalised transcript asks for an overview ("the overall picture", "an overview"):
+    the whole record, whatever topics it lists."""
+    return _OVERVIEW.search(said) is not None
 
 
 _TOLD_AS_PAST = re.compile(r"\b(?:last|ago|yesterday|had|was|were|did|already)\b")
@@ -288,6 +311,8 @@ def protected_request(said: str, *, asked: bool = False) -> Request | None:
                 and not _TOLD_AS_PAST.search(said)):
             return Request.CHANGE_APPOINTMENT
         return None
+    if _OVERVIEW.search(said):
+        return Request.ACCOUNT
     for request, topic in _TOPICS:
         if topic.search(said):
             return request
@@ -570,7 +595,11 @@ _SOON = re.compile("|".join((
 _REACH_SOMEONE = re.compile(
     rf"{_REACH}(?: (?!(?:he|she|they|it|who|i)\b)\w+){{0,5}} {_SOMEONE}{_NOT_ITS_DETAILS}")
 # A weaker wish with staff named ("I need the billing team"; not "billing to send me ...").
-_WANT_STAFF = re.compile(rf"{_WANT}(?: \w+){{0,2}} {_STAFF}(?! to\b){_NOT_ITS_DETAILS}")
+# (the words between start no clause: "how much notice do you need when someone wants to
+# cancel" asks nothing of staff)
+_WANT_STAFF = re.compile(rf"{_WANT}(?: (?!(?:when|if|because|so|that|where|who|how|what|why|"
+                         rf"and|or|but|before|after|until)\b)\w+){{0,2}} {_STAFF}(?! to\b)"
+                         rf"{_NOT_ITS_DETAILS}")
 # Returning a call: a person is needed, but a protected request said with it comes first.
 _CALLED_BACK = re.compile(
     r"\b(?:returning (?:a|her|his|their|the|your) (?:\w+ )?call|i am (?:ringing|calling|phoning) "

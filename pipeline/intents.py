@@ -20,6 +20,7 @@ import re
 from verivoice.pipeline.concepts import (
     about_people,
     asks_for_person,
+    asks_overview,
     general_question,
     protected_request,
     whole_record,
@@ -82,7 +83,8 @@ _HANDOFF = _any(
     rf"\b(?:speak|speaking|talk|talking|chat|connect|transfer|transferred|put|pass|reach)\b"
     rf"(?: \w+){{0,5}} \b(?:{_STAFF}|{_CLINICIAN})\b{_NOT_A_PERSON}",
     # "can I get a real person", "I want a human", "I need the front desk"
-    rf"\b(?:get|have|want|need) (?:\w+ ){{0,2}}(?:a |an |the )?(?:real |live |actual )?"
+    rf"\b(?:get|have|want|need) (?:(?!(?:when|if|because|so|that|where|who|how|what|why|and|or|"
+    rf"but|before|after|until)\b)\w+ ){{0,2}}(?:a |an |the )?(?:real |live |actual )?"
     rf"{_STAFF}\b{_NOT_A_PERSON}",
     r"\btransfer (?:me|us|my call|this call)\b",
     r"\b(?:real|live|actual) (?:person|people|human|humans|agent|agents|operator)\b",
@@ -296,6 +298,8 @@ def classify(text: str) -> Request | None:
     phrase = next((request for request, pattern in _RULES
                    if pattern.search(said) and not (logistics and request in _SOFT)), None)
     concept = protected_request(said, asked="?" in text)
+    if concept is Request.ACCOUNT and asks_overview(said):
+        return concept  # "the overall picture of my account, bills, bookings"
     if phrase in _BROAD and concept is not None and (
             concept not in _BROAD or (concept is Request.ACCOUNT and whole_record(said))):
         # "what I still owe for my visit" is about money, "I'm booked for the third but

@@ -112,6 +112,24 @@ def test_a_protected_request_in_new_words_is_routed(expected: Request, text: str
     assert classify(text) is expected
 
 
+@pytest.mark.parametrize(("expected", "text"), [
+    # the step-up held-out-5 gaps, in other words
+    (Request.CHANGE_APPOINTMENT, "Could you fit me in sooner than the ninth?"),
+    (Request.CHANGE_APPOINTMENT, "Can we knock my Tuesday appointment on the head?"),
+    (Request.PRESCRIPTIONS, "Are my painkillers ready to pick up, or should I come tomorrow?"),
+    (Request.APPOINTMENTS, "Have I got anything with the nurse this month?"),
+    (Request.APPOINTMENTS, "Are we on with the doctor on Friday?"),
+    (Request.APPOINTMENTS, "My husband normally handles this, but when am I next due at the "
+                           "surgery?"),
+    (Request.BALANCE, "I'm not sure if I settled the invoice from my last check-up."),
+    (Request.ACCOUNT, "Could I get an overview of my bills and visits?"),
+    (Request.BALANCE, "So what's the damage so far for my treatment?"),
+    (Request.TEST_RESULTS, "Read me my cholesterol results, the fasting ones, please."),
+])
+def test_more_ways_callers_ask_for_their_own_things(expected: Request, text: str) -> None:
+    assert classify(text) is expected
+
+
 @pytest.mark.parametrize("text", GENERAL_BY_CONCEPT)
 def test_a_general_question_sharing_the_topic_words_is_not(text: str) -> None:
     assert classify(text) is None
@@ -265,6 +283,7 @@ def test_a_request_for_a_person_in_new_words(text: str) -> None:
     "Is the practice nurse available to take calls next week?",
     "Doctor.",
     "Doctor Okonjo.",
+    "What do you need if somebody is running late for a jab?",
     "Could you book me on to the nurse clinic?",
     "Can you move us over to the doctor's Friday list?",
     "I'm fine talking to you, I don't want reception, could I order a repeat sick note?",
