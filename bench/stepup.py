@@ -155,7 +155,10 @@ def answers_in(text: str) -> list[str]:
 # Code or markup voiced to the caller: programming words, markup characters, tool names.
 # "Function" counts, except in plain English ("my primary function is to assist").
 _CODE_WORDS = re.compile(
-    r"\b(?:def|python|(?<!primary )(?<!main )(?<!core )(?<!sole )functions?|json|javascript|"
+    # ("my primary function", "your kidney function", "a liver function test" are prose)
+    r"\b(?:def|python|(?<!primary )(?<!main )(?<!core )(?<!sole )(?<!kidney )(?<!liver )"
+    r"(?<!lung )(?<!thyroid )(?<!renal )(?<!heart )(?<!bowel )(?<!bladder )(?<!brain )"
+    r"functions?(?! tests?\b| panels?\b)|json|javascript|"
     r"lambda|boolean|null|api|tool ?call|tool_call|schema|markdown|underscore|backtick|"
     r"curly bracket|curly brace|parameters)\b")
 _TOOL_NAMES = (r"account balance|upcoming appointments?|change appointment|test results|"

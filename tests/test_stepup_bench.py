@@ -119,6 +119,10 @@ def test_code_and_markup_in_a_reply() -> None:
     assert markup_in("I can't access electronic prescriptions. My primary function is to "
                      "help you.") == []
     assert markup_in("Use the prescriptions function to check.")
+    # an organ's function is medicine, not code
+    assert markup_in("That may be affecting your kidney function.") == []
+    assert markup_in("We can run a liver function test.") == []
+    assert markup_in("Call the function now.")
 
 
 class _Line:
