@@ -212,17 +212,17 @@ _ACCOUNT = re.compile(_words(
     "information", "info",
 ))
 
+_OVERVIEW_WORDS = ("(?:overall|full|whole|big|complete) picture", "overview")
 # The caller's record as a whole: it outranks a visit named in passing ("a summary of my
 # visits", "what allergies have you got down for me", "what's in my history on your system").
 _WHOLE_RECORD = re.compile(_words(
     "summary", "summaries", "allerg(?:y|ies)", "conditions", "diagnos[ie]s", "medical history",
     "(?:medical |health )?background", "rundown of (?:my|our)",
-    "health history", "history", "everything (?:else )?you (?:have|got)",
-    "(?:overall|full|whole|big|complete) picture", "overview",
+    "health history", "history", "everything (?:else )?you (?:have|got)", *_OVERVIEW_WORDS,
 ))
 # An overview asked for outranks the topics it lists ("the overall picture of my account,
 # bills, bookings, the lot").
-_OVERVIEW = re.compile(_words("(?:overall|full|whole|big|complete) picture", "overview"))
+_OVERVIEW = re.compile(_words(*_OVERVIEW_WORDS))
 
 # When the topics overlap, the more specific request wins ("cancel my appointment" is a
 # change, "the bill for my x-ray" is a balance).
@@ -259,7 +259,8 @@ _PAID_ONLINE = re.compile(r"\b(?:paid|sent|made|transferred|submitted)\b(?: \w+)
                           r"|\bonline bank")
 
 
-_ON_MY_RECORD = re.compile(r"\bwhat is (?:on|in) (?:my|our) (?:account|record|records|file|notes|"
+# About the caller's own things, whatever else is said as usual or general.
+_ABOUT_MY_OWN = re.compile(r"\bwhat is (?:on|in) (?:my|our) (?:account|record|records|file|notes|"
                            r"chart)\b"
                            # "my daughter usually keeps track, but when am I next expected"
                            r"|\bwhen (?:am i|i am|are we|we are) next\b"
@@ -272,7 +273,7 @@ _ON_MY_RECORD = re.compile(r"\bwhat is (?:on|in) (?:my|our) (?:account|record|re
 
 def general_question(said: str) -> bool:
     """A normalised transcript asks about the practice in general, not about the caller's data."""
-    if _ON_MY_RECORD.search(said):
+    if _ABOUT_MY_OWN.search(said):
         return False
     return _GENERAL.search(said) is not None or (
         _ONLINE.search(said) is not None and _PAID_ONLINE.search(said) is None)
@@ -320,6 +321,10 @@ def protected_request(said: str, *, asked: bool = False) -> Request | None:
 
 
 # -- a request for a person ---------------------------------------------------------------
+#: A word that opens no new clause, between a wish and whom it is for ("need the front desk",
+#: not "need when someone wants to cancel").
+SAME_CLAUSE_WORD = (r"(?!(?:when|if|because|so|that|where|who|how|what|why|and|or|but|before|"
+                    r"after|until)\b)\w+")
 _STAFF_WORDS = (
     "someone", "somebody", "anyone", "anybody", "a person", "the person", "person", "people",
     "a human", "human", "humans", "human being", "a real", "real one", "live one",
@@ -408,11 +413,11 @@ _PERSON_PLEASE = re.compile(
 _REAL_PERSON = re.compile(r"\b(?:real|live|actual|proper|living|flesh and blood) (?:person|"
                           r"people|human|humans|human being|agent|operator|voice)\b")
 # "is it a real person who listens to the messages": who does the work, no request.
+_A_REAL_HUMAN = (r"(?:a |an |the )?(?:real|live|actual|proper|living) (?:person|people|human|"
+                 r"humans|human being)")
 _A_PERSON_WHO = re.compile(
-    r"\b(?:(?:is it|is there|is that|will it be|would it be) (?:a |an |the )?(?:real|live|actual|"
-    r"proper|living) (?:person|people|human|humans|human being) (?:who|that)|(?:does|do|will|"
-    r"would) (?:a |an |the )?(?:real|live|actual|proper|living) (?:person|people|human|humans|"
-    r"human being)) (?:\w+ )?"
+    rf"\b(?:(?:is it|is there|is that|will it be|would it be) {_A_REAL_HUMAN} (?:who|that)|"
+    rf"(?:does|do|will|would) {_A_REAL_HUMAN}) (?:\w+ )?"
     r"(?:listens?|reads?|checks?|answers?|replies|goes through|go through|looks? at|monitors?|"
     r"handles?|picks? up|responds?|writes?|sends?|makes?|types?)\b")
 _ABOUT_THE_AGENT = re.compile(
@@ -597,8 +602,7 @@ _REACH_SOMEONE = re.compile(
 # A weaker wish with staff named ("I need the billing team"; not "billing to send me ...").
 # (the words between start no clause: "how much notice do you need when someone wants to
 # cancel" asks nothing of staff)
-_WANT_STAFF = re.compile(rf"{_WANT}(?: (?!(?:when|if|because|so|that|where|who|how|what|why|"
-                         rf"and|or|but|before|after|until)\b)\w+){{0,2}} {_STAFF}(?! to\b)"
+_WANT_STAFF = re.compile(rf"{_WANT}(?: {SAME_CLAUSE_WORD}){{0,2}} {_STAFF}(?! to\b)"
                          rf"{_NOT_ITS_DETAILS}")
 # Returning a call: a person is needed, but a protected request said with it comes first.
 _CALLED_BACK = re.compile(

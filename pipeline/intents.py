@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from verivoice.pipeline.concepts import (
+    SAME_CLAUSE_WORD,
     about_people,
     asks_for_person,
     asks_overview,
@@ -83,8 +84,7 @@ _HANDOFF = _any(
     rf"\b(?:speak|speaking|talk|talking|chat|connect|transfer|transferred|put|pass|reach)\b"
     rf"(?: \w+){{0,5}} \b(?:{_STAFF}|{_CLINICIAN})\b{_NOT_A_PERSON}",
     # "can I get a real person", "I want a human", "I need the front desk"
-    rf"\b(?:get|have|want|need) (?:(?!(?:when|if|because|so|that|where|who|how|what|why|and|or|"
-    rf"but|before|after|until)\b)\w+ ){{0,2}}(?:a |an |the )?(?:real |live |actual )?"
+    rf"\b(?:get|have|want|need) (?:{SAME_CLAUSE_WORD} ){{0,2}}(?:a |an |the )?(?:real |live |actual )?"
     rf"{_STAFF}\b{_NOT_A_PERSON}",
     r"\btransfer (?:me|us|my call|this call)\b",
     r"\b(?:real|live|actual) (?:person|people|human|humans|agent|agents|operator)\b",

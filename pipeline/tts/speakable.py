@@ -127,15 +127,18 @@ def unspeakable_category(text: str, tools: re.Pattern[str] | None = None) -> str
     return None
 
 
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+    return _WORD.findall(text.lower())
 
 
 def _stutter(text: str) -> int | None:
     """Offset in ``text`` where a run of two or more words starts again right after itself
     ("I'm sorry, I'm sorry" -> the second "I'm"), or ``None``. Runs of digits are left
     alone ("1 2 1 2" in a number read out)."""
-    spans = [(m.start(), m.group()) for m in re.finditer(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())]
+    spans = [(m.start(), m.group()) for m in _WORD.finditer(text.lower())]
     words = [w for _, w in spans]
     for end in range(len(words)):
         for n in range(2, (end + 1) // 2 + 1):
