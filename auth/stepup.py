@@ -156,6 +156,7 @@ class StepUp:
         self._tail_s = request_tail_s
         self._asks_something = asks_something
         self._asked_at: float | None = None  # when the last protected request came
+        self._line_at: float | None = None  # when the step's question was last said
         self._answer: Callable[[list[str]], Awaitable[None]] | None = None
 
     def answer_with(self, answer: Callable[[list[str]], Awaitable[None]]) -> None:
@@ -204,7 +205,7 @@ class StepUp:
         if self._starting is not None and not self._starting.done():
             return
         if self._phase is not None:  # asked again mid-flow: no second code, back to the step
-            await self._control.say(f"{STILL_VERIFYING} {REASK[self._phase]}")
+            await self._say_step(f"{STILL_VERIFYING} {REASK[self._phase]}")
             return
         self._starting = asyncio.create_task(self._start(), name="step-up")
 
@@ -307,6 +308,11 @@ class StepUp:
     async def _ask(self, phase: str, line: str, expectation: DigitExpectation) -> None:
         self._phase = phase
         await self._control.expect_digits(expectation)
+        await self._say_step(line)
+
+    async def _say_step(self, line: str) -> None:
+        """Say the step's question, noting when (a caller who talks over it cuts it)."""
+        self._line_at = time.monotonic()
         await self._control.say(line)
 
     async def on_digits(self, entry: DigitEntry, gate: object) -> None:
@@ -321,7 +327,11 @@ class StepUp:
         if phase is None or self.state is StepUpState.LOCKED:
             return
         if entry.digits is None and self._finishes_the_request(entry.words):
-            return  # "... could you check that for me?": neither an answer nor a question
+            # "... could you check that for me?": neither an answer nor a question. Said
+            # over the step's question, it cut it: the caller has not heard what to do.
+            if self._line_at is not None and self._control.cut_since(self._line_at):
+                await self._say_step(REASK[phase])
+            return
         if entry.digits is None and entry.words and len(entry.words.split()) >= 3:
             await self._aside(phase, entry.words)
             return
@@ -365,7 +375,7 @@ class StepUp:
             if request.value not in self.pending:
                 self.pending.append(request.value)
             await self._record("phi_tool_refused", tool=request.value, state=self.state.value)
-            await self._control.say(f"{STILL_VERIFYING} {REASK[phase]}")
+            await self._say_step(f"{STILL_VERIFYING} {REASK[phase]}")
             return
         await self._record("aside", reason=phase, state=self.state.value)
         await self._control.aside(words, REASK[phase])

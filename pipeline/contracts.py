@@ -254,6 +254,11 @@ class CallControl(Protocol):
         """Let the model answer what the caller ``said`` (no digits in it), then say ``then``."""
         ...
 
+    def cut_since(self, when: float) -> bool:
+        """The caller talked over the agent, cutting its line, at ``when`` (``time.monotonic()``)
+        or later."""
+        ...
+
 
 # What classifies a caller's words as a request (``verivoice.pipeline.intents.classify``).
 Classify = Callable[[str], Request | None]

@@ -63,6 +63,7 @@ from verivoice.auth.verify import VerifyClient
 from verivoice.config import ResolvedDevice, Settings
 from verivoice.pipeline.asr.service import WhisperDigitsSTTService
 from verivoice.pipeline.asr.whisper import DigitExpectation, WhisperTranscriber
+from verivoice.pipeline.barge_in import BargeInWatch
 from verivoice.pipeline.gate import CodeGate, DigitsListener
 from verivoice.pipeline.intents import asks_something, classify
 from verivoice.pipeline.llm.service import VllmLLMService, prepare_llm_clients
@@ -165,6 +166,7 @@ class Call:
     router: RequestRouter | None = None
     handoff: Handoff | None = None
     played: PlayedWatch | None = None
+    barge_in: BargeInWatch | None = None
     background: set[asyncio.Task] = field(default_factory=set, repr=False)
     _runner: WorkerRunner | None = field(default=None, repr=False)
 
@@ -180,6 +182,10 @@ class Call:
 
     async def say(self, text: str) -> None:
         await self.worker.queue_frame(TTSSpeakFrame(text, append_to_context=False))
+
+    def cut_since(self, when: float) -> bool:
+        """The caller talked over the agent, cutting its line, at ``when`` (monotonic s) or later."""
+        return self.barge_in is not None and self.barge_in.cut_since(when)
 
     async def stop_replying(self) -> None:
         """Cut what the agent is saying now: the model's reply under way stops, and its
@@ -371,17 +377,18 @@ def build_call(
                          transport.output(), assistant_agg])
     recorder = TurnRecorder(on_line, on_turn)
     played = PlayedWatch()
+    barge_in = BargeInWatch()
     worker = PipelineWorker(
         pipeline,
         params=PipelineParams(audio_in_sample_rate=in_sample_rate,
                               audio_out_sample_rate=out_sample_rate, enable_metrics=True),
         enable_rtvi=False,
         idle_timeout_secs=settings.call.idle_timeout_s,
-        observers=[recorder, played],
+        observers=[recorder, played, barge_in],
         name=f"call-{call_id}",
     )
     call = Call(call_id, worker, gate, tts, recorder, settings, tools=runner, stt=stt,
-                router=router, played=played)
+                router=router, played=played, barge_in=barge_in)
     runner.speak = call.say
     if resources.verify is not None and resources.store is not None and listener is None:
         audit = AuditLog(resources.store, call_id)

@@ -5,6 +5,7 @@ answer leaves its access record first, and no record means no answer."""
 from __future__ import annotations
 
 import json
+import time
 
 from pipecat.frames.frames import TranscriptionFrame
 from pipecat.tests.utils import run_test
@@ -247,6 +248,25 @@ async def test_the_rest_of_a_request_said_over_the_step_is_neither_an_attempt_no
     await flow.on_digits(_words("Sorry, what time do you close today?"), gate)
     assert control.asides == [("Sorry, what time do you close today?", lines.REASK["code"])]
     await _verify(flow, server)  # nothing above counted as a failed attempt
+
+
+async def test_the_rest_of_a_request_that_cut_the_step_has_the_step_asked_again(
+        verify_server, store: StateStore) -> None:
+    """Seen in the step-up bench: the caller was still finishing the request when the step's
+    line began; their last words cut it after "To keep your", and nothing was said again, so
+    the caller never heard that a code was on its way. Words that cut the step's question
+    bring it back, once per cut; words said after it was played leave it alone."""
+    url, server = verify_server
+    flow, control, _audit, _protected = _flow(url, store, request_tail_s=30.0)
+    gate = CodeGate(flow)
+    await _to_code_sent(flow, gate)
+    said_before = list(control.said)
+    control.cut_at = time.monotonic()  # the caller's tail started over the step's line
+    await flow.on_digits(_words("could you check that for me"), gate)
+    assert control.said == [*said_before, lines.REASK["code"]] and control.asides == []
+    await flow.on_digits(_words("thanks"), gate)  # said after the question came again
+    assert control.said == [*said_before, lines.REASK["code"]]
+    await _verify(flow, server)  # the tail counted as no failed attempt
 
 
 async def test_after_the_tail_window_words_are_an_aside_again(

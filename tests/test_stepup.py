@@ -43,6 +43,7 @@ class Control:
         self.escalated = False
         self.asides: list[tuple[str, str]] = []
         self.escalations: list[str] = []
+        self.cut_at: float | None = None  # when the caller last talked over the agent
 
     async def say(self, text: str) -> None:
         self.said.append(text)
@@ -59,6 +60,9 @@ class Control:
 
     async def aside(self, said: str, then: str) -> None:
         self.asides.append((said, then))
+
+    def cut_since(self, when: float) -> bool:
+        return self.cut_at is not None and self.cut_at >= when
 
 
 @pytest.fixture

@@ -1,0 +1,43 @@
+"""The barge-in watch: a caller who talks over the agent's line is noted, silence is not."""
+
+from __future__ import annotations
+
+import time
+
+from pipecat.frames.frames import (
+    BotStartedSpeakingFrame,
+    BotStoppedSpeakingFrame,
+    InterruptionFrame,
+)
+from pipecat.observers.base_observer import FramePushed
+from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
+from pipecat.transports.base_output import BaseOutputTransport
+from pipecat.transports.base_transport import TransportParams
+
+from verivoice.pipeline.barge_in import BargeInWatch
+
+
+def _pushed(source, destination, frame) -> FramePushed:
+    return FramePushed(source=source, destination=destination, frame=frame,
+                       direction=FrameDirection.DOWNSTREAM, timestamp=0)
+
+
+async def test_an_interruption_while_the_agent_speaks_is_a_cut() -> None:
+    watch, tts, output = BargeInWatch(), FrameProcessor(), BaseOutputTransport(TransportParams())
+    said_at = time.monotonic()
+    await watch.on_push_frame(_pushed(output, tts, BotStartedSpeakingFrame()))
+    await watch.on_push_frame(_pushed(tts, output, InterruptionFrame()))
+    assert watch.cut_since(said_at)
+    assert not watch.cut_since(time.monotonic() + 1.0)  # a line said after it was not cut
+
+
+async def test_an_interruption_in_silence_or_upstream_is_no_cut() -> None:
+    watch, tts, output = BargeInWatch(), FrameProcessor(), BaseOutputTransport(TransportParams())
+    said_at = time.monotonic()
+    await watch.on_push_frame(_pushed(tts, output, InterruptionFrame()))  # nothing playing
+    await watch.on_push_frame(_pushed(output, tts, BotStartedSpeakingFrame()))
+    await watch.on_push_frame(_pushed(output, tts, BotStoppedSpeakingFrame()))
+    await watch.on_push_frame(_pushed(tts, output, InterruptionFrame()))  # the line had ended
+    await watch.on_push_frame(_pushed(output, tts, BotStartedSpeakingFrame()))
+    await watch.on_push_frame(_pushed(tts, FrameProcessor(), InterruptionFrame()))  # not at the output
+    assert not watch.cut_since(said_at)
