@@ -77,8 +77,9 @@ def download_wheels(folder: Path, names: tuple[str, ...] = SMOKE_WHEELS) -> list
 
 
 def pack(out: Path, set_dir: Path, clips: int, *, wheels: bool = True,
-         limit: int = PARCEL_BYTES) -> list[Path]:
-    """Write the parcels: wheels, the ASR model, the voice and ``clips`` clips of the digit set."""
+         limit: int = PARCEL_BYTES, asr_only: bool = False) -> list[Path]:
+    """Write the parcels: wheels, the ASR model, the voice and ``clips`` clips of the digit set
+    (``asr_only``: no voice and no Piper, two parcels fewer, for a short lease)."""
     from verivoice.bench.digit_set import generate, load_manifest
     from verivoice.models.catalog import CATALOG
     from verivoice.models.registry import resolve
@@ -86,8 +87,9 @@ def pack(out: Path, set_dir: Path, clips: int, *, wheels: bool = True,
     pieces: list[Piece] = []
     files: dict[str, dict] = {}
     if wheels:
-        pieces += [wheel_piece(w) for w in download_wheels(out.parent / "gpu-smoke-wheels")]
-    for name in (ASR_MODEL, VOICE):
+        names = tuple(n for n in SMOKE_WHEELS if not (asr_only and n == "piper-tts"))
+        pieces += [wheel_piece(w) for w in download_wheels(out.parent / "gpu-smoke-wheels", names)]
+    for name in (ASR_MODEL,) if asr_only else (ASR_MODEL, VOICE):
         directory = resolve(name)
         for spec in CATALOG[name].files:
             parts, entry = file_pieces(directory / spec.name, f"models/{name}/{spec.name}")
@@ -161,6 +163,8 @@ def environment(device: str, llm_python: Path) -> dict[str, Any]:
     return {
         "mode": mode.label, "driver": asdict(driver), "ctranslate2": asdict(ct2),
         "libraries": {k: asdict(v) for k, v in libraries.items()}, "preloaded": preloaded,
+        # bench/gpu_smoke.sh's experiment: cuBLAS 13 answering under cuBLAS 12's name
+        "cublas13_as_12": os.environ.get("VERIVOICE_SMOKE_CUBLAS_COMPAT"),
         "onnxruntime": asdict(ort), "torch": asdict(torch_env),
         "checks": [c.as_dict() for c in checks],
     }
@@ -358,8 +362,10 @@ def run(args: argparse.Namespace) -> int:
     report["environment"] = env
     report["asr"] = asr_stage(asr_model, set_dir, args.device, args.limit, args.dry_run,
                               env["ctranslate2"]["cuda_devices"])
-    report["tts"] = tts_stage(voice, args.device, args.tts_replies, args.dry_run,
-                              tuple(env["onnxruntime"]["providers"]))
+    report["tts"] = ({"status": "skipped", "reason": "--no-tts (the voice was not carried)"}
+                     if args.no_tts else
+                     tts_stage(voice, args.device, args.tts_replies, args.dry_run,
+                               tuple(env["onnxruntime"]["providers"])))
     report["llm"] = llm_stage(args.llm_url, args.llm_model, args.served_name, llm_python,
                               args.device, env["torch"], args.dry_run)
     report["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
@@ -385,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     packer.add_argument("--out", type=Path, default=PARCELS)
     packer.add_argument("--set", type=Path, default=Path("bench-out/digit-set"))
     packer.add_argument("--clips", type=int, default=60)
+    packer.add_argument("--asr-only", action="store_true", help="leave out the voice and Piper")
     runner = sub.add_parser("run", help="run the stages and write the report")
     runner.add_argument("--device", choices=("cuda", "cpu"), default="cuda")
     runner.add_argument("--files", help="where `install` rebuilt the carried files")
@@ -393,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     runner.add_argument("--set", help="digit set folder; default: the carried one")
     runner.add_argument("--limit", type=int, help="use only the first N clips")
     runner.add_argument("--tts-replies", type=int, default=13)
+    runner.add_argument("--no-tts", action="store_true", help="skip Piper (packed --asr-only)")
     runner.add_argument("--llm-url", help="an OpenAI-compatible server (…/v1)")
     runner.add_argument("--llm-model", help="a model folder to serve with vLLM for one request")
     runner.add_argument("--llm-python", help="the Python that has vLLM (default: this one)")
@@ -401,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     runner.add_argument("--out", default=f"bench/results/gpu-smoke-{datetime.now(UTC):%Y-%m-%d}.json")
     args = parser.parse_args(argv)
     if args.command == "pack":
-        folders = pack(args.out, args.set, args.clips)
+        folders = pack(args.out, args.set, args.clips, asr_only=args.asr_only)
         for folder in folders:
             size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
             print(f"{folder}: {size / 2**20:.1f} MiB")

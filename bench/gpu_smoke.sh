@@ -7,6 +7,7 @@
 #   here:  bench/gpu_smoke.sh pack                 # wheels, models, 60 clips -> bench-out/gpu-smoke-parcels/N
 #   there: bench/gpu_smoke.sh install PARCEL       # one call per parcel, back to back (the machine stays warm)
 #   there: bench/gpu_smoke.sh run --out "$OUT/gpu-smoke.json" [--llm-url URL | --llm-model DIR]
+#          VERIVOICE_SMOKE_CUBLAS13_AS_12=1 ... run: cuBLAS 13 under cuBLAS 12's name (an experiment)
 #
 #   anywhere: bench/gpu_smoke.sh run --dry-run      # inputs and the machine only, no model loaded
 #             bench/gpu_smoke.sh run --device cpu   # the same stages on the CPU
@@ -49,10 +50,25 @@ case "$command" in
     if [ -d "$PREFIX/site" ]; then
       export PYTHONPATH="$PREFIX/site${PYTHONPATH:+:$PYTHONPATH}"
     fi
+    if [ "${VERIVOICE_SMOKE_CUBLAS13_AS_12:-0}" = 1 ]; then
+      # An experiment, not a supported set-up (the report names it): ctranslate2 4.8.5
+      # dlopens libcublas.so.12 and calls eight cuBLAS functions whose signatures CUDA 13
+      # kept. On a machine that has only cuBLAS 13 (torch's), that library answers under
+      # the old name, so float16 Whisper can be timed on its GPU at all.
+      lib=$(ldconfig -p | awk '/libcublas\.so\.13 / && !found {print $NF; found=1}' || true)
+      [ -n "$lib" ] || lib=$("$PY" -c 'import glob, site; print(next(iter(sorted(
+          p for d in site.getsitepackages()
+          for p in glob.glob(d + "/nvidia/**/libcublas.so.13", recursive=True))), ""))')
+      if [ -z "$lib" ]; then echo "no libcublas.so.13 here" >&2; exit 1; fi
+      mkdir -p "$PREFIX/cublas13-as-12"
+      ln -sf "$lib" "$PREFIX/cublas13-as-12/libcublas.so.12"
+      export LD_LIBRARY_PATH="$PREFIX/cublas13-as-12:$(dirname "$lib")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+      export VERIVOICE_SMOKE_CUBLAS_COMPAT="$lib"
+    fi
     exec "$PY" -m verivoice.bench.gpu_smoke run --files "$PREFIX/files" "$@"
     ;;
   *)
-    sed -n '2,17p' "$0" >&2
+    sed -n '2,18p' "$0" >&2
     exit 2
     ;;
 esac
