@@ -64,6 +64,10 @@ class MethodSummary:
     by_voice: dict[str, float] = field(default_factory=dict)
 
 
+class DecodeTooSlow(RuntimeError):
+    """One decode took longer than the run allows."""
+
+
 def _expectation(clip: Clip) -> DigitExpectation:
     return DigitExpectation.code(len(clip.digits)) if clip.kind == "code" else DigitExpectation.phone()
 
@@ -75,8 +79,14 @@ def run(
     *,
     limit: int | None = None,
     progress: Callable[[int], None] | None = None,
+    max_decode_s: float | None = None,
 ) -> tuple[list[ClipResult], list[MethodSummary]]:
-    """Transcribe every clip with each method; return per-clip results and summaries."""
+    """Transcribe every clip with each method; return per-clip results and summaries.
+
+    Raises:
+        DecodeTooSlow: One decode (the warm-up's included) took over ``max_decode_s``: the
+            run stops there rather than spend an hour on a path that cannot serve a call.
+    """
     clips = load_manifest(set_dir)[:limit]
     ours = WhisperTranscriber(asr.model, device, asr)
     # Each comparison loads its own copy of the model, once, before any clip is timed.
@@ -95,7 +105,11 @@ def run(
     warm = np.zeros(SAMPLE_RATE, dtype=np.float32)
     warm[::50] = 0.1
     ours.transcribe_stock(warm)
+    started = time.perf_counter()
     ours.transcribe(warm, DigitExpectation.code())
+    if max_decode_s is not None and time.perf_counter() - started > max_decode_s:
+        raise DecodeTooSlow(f"the digit-mode warm-up took {time.perf_counter() - started:.1f} s "
+                            f"(limit {max_decode_s:g} s)")
     results: list[ClipResult] = []
     for clip in clips:
         audio = read_audio(set_dir / clip.file, max_seconds=asr.max_audio_s)
@@ -103,6 +117,9 @@ def run(
             started = time.perf_counter()
             digits, unsure, conf = fn(audio, clip)
             ms = (time.perf_counter() - started) * 1000.0
+            if max_decode_s is not None and ms > 1000.0 * max_decode_s:
+                raise DecodeTooSlow(f"{name} took {ms / 1000:.1f} s on one clip ({clip.file}; "
+                                    f"limit {max_decode_s:g} s)")
             results.append(ClipResult(
                 clip.file, clip.voice, clip.style, len(audio) / SAMPLE_RATE, name,
                 clip.digits, digits, unsure, conf, ms,

@@ -47,9 +47,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PARCELS = Path("bench-out/gpu-smoke-parcels")
 # What the smoke test imports that the device image lacks (KINDS.md's package list: it has
 # numpy, onnxruntime, tokenizers, huggingface-hub, tqdm, pyyaml, httpx, torch).
-SMOKE_WHEELS = ("ctranslate2", "faster-whisper", "av", "soxr", "soundfile", "pydantic",
-                "pydantic-core", "pydantic-settings", "python-dotenv", "annotated-types",
-                "typing-inspection", "loguru", "piper-tts")
+SMOKE_WHEELS = ("ctranslate2", "faster-whisper", "av", "soxr", "soundfile", "cffi", "pycparser",
+                "pydantic", "pydantic-core", "pydantic-settings", "python-dotenv",
+                "annotated-types", "typing-inspection", "loguru", "pipecat-ai", "wait-for2",
+                "piper-tts")
 DEVICE_PYTHON = "3.12"
 DEVICE_PLATFORMS = ("manylinux_2_28_x86_64", "manylinux_2_27_x86_64", "manylinux_2_17_x86_64",
                     "manylinux2014_x86_64")
@@ -174,7 +175,7 @@ def environment(device: str, llm_python: Path) -> dict[str, Any]:
 
 
 def asr_stage(model: str, set_dir: Path, device: str, limit: int | None, dry_run: bool,
-              cuda_devices: int) -> dict[str, Any]:
+              cuda_devices: int, max_decode_s: float | None = None) -> dict[str, Any]:
     """Our digit mode and stock decoding over the set, float16 on CUDA (int8 on the CPU)."""
     from verivoice.bench.asr_bench import run as run_asr
     from verivoice.config import AsrSettings
@@ -199,7 +200,8 @@ def asr_stage(model: str, set_dir: Path, device: str, limit: int | None, dry_run
     settings = AsrSettings(model=model, compute_type=compute)
     started = time.perf_counter()
     try:
-        results, summaries = run_asr(set_dir, settings, device, limit=limit)
+        results, summaries = run_asr(set_dir, settings, device, limit=limit,
+                                     max_decode_s=max_decode_s)
     except Exception as exc:
         return {**stage, "status": "failed", "error": f"{type(exc).__name__}: {exc}"}
     return {**stage, "status": "ok", "clips": len({r.file for r in results}),
@@ -361,7 +363,7 @@ def run(args: argparse.Namespace) -> int:
     env = environment(args.device, llm_python)
     report["environment"] = env
     report["asr"] = asr_stage(asr_model, set_dir, args.device, args.limit, args.dry_run,
-                              env["ctranslate2"]["cuda_devices"])
+                              env["ctranslate2"]["cuda_devices"], args.max_decode_s)
     report["tts"] = ({"status": "skipped", "reason": "--no-tts (the voice was not carried)"}
                      if args.no_tts else
                      tts_stage(voice, args.device, args.tts_replies, args.dry_run,
@@ -399,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
     runner.add_argument("--voice", help=f"default: the carried {VOICE}")
     runner.add_argument("--set", help="digit set folder; default: the carried one")
     runner.add_argument("--limit", type=int, help="use only the first N clips")
+    runner.add_argument("--max-decode-s", type=float, default=10.0,
+                        help="stop the ASR stage when one decode takes longer (default 10 s)")
     runner.add_argument("--tts-replies", type=int, default=13)
     runner.add_argument("--no-tts", action="store_true", help="skip Piper (packed --asr-only)")
     runner.add_argument("--llm-url", help="an OpenAI-compatible server (…/v1)")
