@@ -198,3 +198,21 @@ def test_date_of_birth_expectation(transcriber: WhisperTranscriber) -> None:
     audio = _16k(phone_clip(["my date of birth is March fifth", "nineteen eighty two"], seed=7))
     reading = transcriber.transcribe(audio, DigitExpectation.date())
     assert reading.digits == "19820305"
+
+
+def test_a_capped_suppression_keeps_the_stock_ones_and_still_reads_codes(
+        transcriber: WhisperTranscriber, caller_audio) -> None:
+    """On CUDA digit mode suppresses only the 1000 most frequent non-digit tokens (ctranslate2's
+    cost there grows with the square of rows x tokens, docs/gpu.md); the same cap, forced on
+    the CPU, keeps the stock suppressions, allows no fewer digits, and still reads the codes."""
+    from verivoice.config import AsrSettings
+
+    capped = WhisperTranscriber(AsrSettings().model, "cpu", AsrSettings(digit_suppress_max=1000))
+    stock = set(capped._suppress)
+    assert len(transcriber._digit_suppress) > 40_000  # the CPU's default: all of them
+    assert len(capped._digit_suppress) <= 1000 + len(stock)
+    assert stock <= set(capped._digit_suppress)
+    assert set(capped._digit_suppress) <= set(transcriber._digit_suppress)
+    results = [(code, capped.transcribe(audio, CODE)) for code, audio in caller_audio]
+    assert sum(r.digits == code for code, r in results) >= len(results) - 1, [
+        (c, r.digits, r.text) for c, r in results]

@@ -50,6 +50,13 @@ class AsrSettings(BaseModel):
         description="Digit readings with less confidence than this get the second pass "
         "(digit_fallback_views); about a quarter of turns on the development set.",
     )
+    digit_suppress_max: int | None = Field(
+        None, ge=0,
+        description="Most non-digit tokens digit mode suppresses: the most frequent ones "
+        "(lowest ids) are kept suppressed, rarer ones are allowed. Default: all of them on the "
+        "CPU, 1000 on CUDA, where ctranslate2 4.8.5's cost grows with the square of beam rows "
+        "times suppressed tokens (48,181 of them took 30 s per decode on an H200; docs/gpu.md).",
+    )
     max_new_tokens: int = Field(
         120, ge=8, le=220, description="Cap on tokens per window: stops repetition loops."
     )

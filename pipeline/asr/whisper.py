@@ -34,6 +34,10 @@ logger = logging.getLogger(__name__)
 _HOP = 160  # samples per mel frame at 16 kHz
 _MAX_FRAMES = 3000  # Whisper's 30 s window
 _SILENCE_RMS = 1e-4  # below this a clip is treated as silence without decoding
+# Digit mode's suppressed tokens on CUDA, unless set (AsrSettings.digit_suppress_max):
+# ctranslate2 4.8.5 disables them there at a cost that grows with the square of beam rows
+# times tokens (docs/gpu.md); 16 rows (two views at beam 8) x 1000 stay near 50 ms.
+CUDA_DIGIT_SUPPRESS_MAX = 1000
 
 @dataclass
 class Transcript:
@@ -146,8 +150,11 @@ class WhisperTranscriber:
         # Each token's text, lower-cased and stripped, decoded once for both vocabularies.
         hf = self.model.hf_tokenizer
         pieces = [hf.decode([tid]).strip().lower() for tid in range(self.tokenizer.eot)]
-        self._digit_suppress = self._suppression_outside(pieces, DIGIT_VOCABULARY)
-        self._date_suppress = self._suppression_outside(pieces, DATE_VOCABULARY)
+        cap = settings.digit_suppress_max
+        if cap is None and device == "cuda":
+            cap = CUDA_DIGIT_SUPPRESS_MAX
+        self._digit_suppress = self._suppression_outside(pieces, DIGIT_VOCABULARY, cap)
+        self._date_suppress = self._suppression_outside(pieces, DATE_VOCABULARY, cap)
         self._max_length = int(self.model.max_length)
         self._warm_up()
 
@@ -168,13 +175,19 @@ class WhisperTranscriber:
                 cls._shared[key] = cls(settings.model, device, settings, nice=nice)
             return cls._shared[key]
 
-    def _suppression_outside(self, pieces: list[str], vocabulary: frozenset[str]) -> list[int]:
-        """Tokens to suppress in digit mode: all but numbers, punctuation and ``vocabulary``."""
+    def _suppression_outside(self, pieces: list[str], vocabulary: frozenset[str],
+                             cap: int | None = None) -> list[int]:
+        """Tokens to suppress in digit mode: all but numbers, punctuation and ``vocabulary``
+        (``cap``: only that many of them, the most frequent, i.e. the lowest ids; the stock
+        suppressions always stay)."""
         allowed = {
             tid for tid, core in enumerate(pieces)
             if core and (core.isdigit() or core in vocabulary or all(c in ".,-:;?!'/" for c in core))
         }
-        return sorted((set(range(self.tokenizer.eot)) - allowed) | set(self._suppress))
+        outside = sorted(set(range(self.tokenizer.eot)) - allowed)
+        if cap is not None:
+            outside = outside[:cap]
+        return sorted(set(outside) | set(self._suppress))
 
     # ------------------------------------------------------------------ features
 
