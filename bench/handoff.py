@@ -59,6 +59,7 @@ from verivoice.bench import (
     handoff_heldout6,
     handoff_heldout7,
     handoff_heldout8,
+    handoff_heldout9,
     handoff_set,
 )
 from verivoice.bench.digit_set import render_clip
@@ -86,11 +87,12 @@ SILENCE = bytes([0xFF]) * FRAME_BYTES  # mu-law digital silence, one 20 ms frame
 
 # -- the plan --------------------------------------------------------------------------
 
-#: The wording sets: ``heldout8`` was written without reading the routing rules and has never
-#: been used to tune them; ``heldout7``, ``heldout6``, ``heldout5``, ``heldout4``,
+#: The wording sets: ``heldout8`` and ``heldout9`` were written without reading the routing
+#: rules and have never been used to tune them; ``heldout7``, ``heldout6``, ``heldout5``, ``heldout4``,
 #: ``heldout3``, ``heldout2`` and ``heldout`` were such sets, each measured once and then
 #: read; ``tuned`` is the first set, read to widen the rules.
-WORDINGS = {"heldout8": handoff_heldout8, "heldout7": handoff_heldout7,
+WORDINGS = {"heldout9": handoff_heldout9, "heldout8": handoff_heldout8,
+            "heldout7": handoff_heldout7,
             "heldout6": handoff_heldout6,
             "heldout5": handoff_heldout5, "heldout4": handoff_heldout4,
             "heldout3": handoff_heldout3, "heldout2": handoff_heldout2,

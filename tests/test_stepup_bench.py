@@ -47,7 +47,7 @@ from verivoice.config import get_settings
 
 
 @pytest.mark.parametrize("name", ["tuned", "heldout", "heldout2", "heldout3", "heldout4",
-                                  "heldout5", "heldout6"])
+                                  "heldout5", "heldout6", "heldout7"])
 def test_each_set_has_forty_of_each_kept_apart_from_the_tests(name: str) -> None:
     requests, questions = wording_set(name)
     assert len(requests) >= 40 and len(questions) >= 40
@@ -163,7 +163,7 @@ def test_scrub_drops_long_digit_runs_only() -> None:
 
 
 @pytest.mark.parametrize("name", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5",
-                                  "heldout6"])
+                                  "heldout6", "heldout7"])
 def test_the_held_out_set_shares_no_wording_with_the_tuned_one(name: str) -> None:
     def plain(s: str) -> str:
         return re.sub(r"[^a-z0-9 ]", "", s.lower())
