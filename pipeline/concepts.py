@@ -367,7 +367,7 @@ _NOT_A_TOPIC = (r"(?!(?:appointment|appointments|appt|visit|booking|prescription
 _REACH = _words(
     "talk", "talking", "speak", "speaking", "chat", "word with", "word in with", "connect",
     r"talk(?:ing)? (?:\w+ ){0,2}over with",
-    "connected", "converse", "natter", "chinwag",
+    "connected", "converse", "natter", "chinwag", "yarn",
     rf"discuss (?:{_NOT_A_TOPIC}\w+ ){{0,3}}with", rf"sort (?:{_NOT_A_TOPIC}\w+ ){{0,2}}out with",
     rf"go over (?:{_NOT_A_TOPIC}\w+ ){{0,2}}with", r"take (?:it|this|that|the matter) up with",
     r"raise (?:it|this|that|something) with", r"run (?:it|this|that|something) (?:past|by)",
@@ -502,8 +502,13 @@ _ABOUT_PEOPLE = re.compile(
     # accounts ring me back" (the gap stops at a new clause: "can I speak to the nurse? she
     # was meant to phone me back")
     rf"|{_SOMEONE}(?: (?!(?:he|she|they|i|was|were|said|told|asked|supposed|meant|would)\b)\w+)"
-    r"{0,3} (?:to )?(?:e ?mail|write|text|ring|call|phone|contact|get back|message|post|buzz|"
-    r"send|give (?:me|us) a)\b(?: \w+){0,2} (?:me|us|back)\b"
+    r"{0,3} (?:to )?(?:(?:e ?mail|write|text|ring|call|phone|contact|get back|message|post|"
+    r"buzz|send|give (?:me|us) a)\b(?: \w+){0,2} (?:me|us|back)\b"
+    # "have the manager give me a call when she's free"
+    r"|give (?:me|us) a (?:quick )?(?:call|ring|buzz|bell|text|shout|e ?mail|phone call)\b)"
+    # who the practice works with: "are you connected with any orthodontists you refer to"
+    r"|\b(?:are you|is (?:the |your )?(?:practice|clinic|surgery|office|centre|center)) "
+    r"(?:\w+ )?(?:connected|linked|affiliated|associated|partnered|in touch) with\b"
     r"|" + _NOT_WANTED.pattern + "|" + _NOT_NOW.pattern
 )
 _STRONG = re.compile("|".join((
@@ -529,7 +534,8 @@ _STRONG = re.compile("|".join((
     r"(?:passed|handed|put) (?:on|over|through|across))\b(?! to (?:the |your )?(?:wifi|wi fi|"
     r"internet|portal|app|website|network))",
     # "could you pass the phone to the receptionist"
-    r"\b(?:pass|hand|give) (?:the phone|the call|this call|my call) (?:over |across )?to\b",
+    r"\b(?:pass|hand|give) (?:the phone|the call|this call|my call|the line|this line) "
+    r"(?:over |across )?to\b",
     # "bump me over to the front desk", "handing me over to someone"
     r"\b(?:bump|bumping|hand|handing|pass|passing|send|sending|switch) "
     r"(?:me|us|my call|this call) (?:over|through|across) to\b",
@@ -572,6 +578,12 @@ _STRONG = re.compile("|".join((
     # "can the doctor come to the phone", "I'm after the practice manager"
     rf"{_SOMEONE}(?: \w+){{0,3}} (?:to )?come to the phone\b",
     rf"\bi am after (?:the |a |an |someone |somebody )?{_SOMEONE}{_NOT_ITS_DETAILS}",
+    # a person rather than the agent: "could I go through it with someone who works there
+    # instead of you", "can I tell this to somebody else"
+    rf"{_SOMEONE}(?: \w+){{0,5}} (?:instead of|rather than|than to) (?:you|the machine|a machine|the "
+    r"robot|a robot|the computer|a computer|this (?:machine|robot|system))\b",
+    rf"\b(?:can|could|may) (?:i|we) (?:just )?(?:explain|tell|describe) (?:\w+ ){{0,4}}to "
+    rf"(?:the |a |an |one of the |one of your )?{_SOMEONE}\b{_NOT_ITS_DETAILS}",
 )))
 # Asking for someone in words that also fit a plan or a statement: they count only when
 # nothing above says otherwise ("is the manager around for a quick word" now; "will the

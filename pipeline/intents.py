@@ -233,7 +233,7 @@ _BILLING_TOPIC = re.compile(
     r"finance|cashier|copay|co pay|excess|deductible|direct debit|receipt|rebate|gap fee|"
     r"fees?|money|paid|cost of (?:my|the|our))\b"
     # accounts, the department ("put me through to accounts"), not "my kids' app accounts"
-    r"|(?:^|\b(?:in|to|from|the|your|with) )accounts\b(?! on\b| for\b)"
+    r"|(?:^|\b(?:in|to|onto|from|the|your|with) )accounts\b(?! on\b| for\b)"
     r"|\baccounts? (?:team|department|office|people|desk)\b")
 _NOW = re.compile(r"\b(?:now|right now|at the moment|currently|still open|yet)\b")
 _ADDRESS = _any(

@@ -211,6 +211,11 @@ def test_the_general_question_veto_is_about_the_practice_not_the_caller() -> Non
     "Is anyone at reception able to take a quick call?",
     "Could you bung me over to the front desk?",
     "Can you whizz us through to someone in billing?",
+    "Mind if I have a quick yarn with one of the receptionists?",
+    "Just hand this line over to a member of staff, thanks.",
+    "I'd sooner tell all this to a real staff member than to you.",
+    "I'd rather go through it with a receptionist instead of the robot.",
+    "May I describe the problem to one of your nurses?",
 ])
 def test_a_request_for_a_person_in_new_words(text: str) -> None:
     assert classify(text) is Request.HANDOFF
@@ -287,6 +292,9 @@ def test_a_request_for_a_person_in_new_words(text: str) -> None:
     "Could you book me on to the nurse clinic?",
     "Can you move us over to the doctor's Friday list?",
     "I'm fine talking to you, I don't want reception, could I order a repeat sick note?",
+    "Is your clinic linked with a physio I could be referred to?",
+    "Could the nurse give us a ring after lunch?",
+    "Ask reception to give me a quick call about the forms.",
 ])
 def test_naming_or_asking_about_staff_is_not_asking_to_be_put_through(text: str) -> None:
     assert classify(text) is not Request.HANDOFF
@@ -323,6 +331,7 @@ def test_in_charge_is_not_a_charge() -> None:
     "Can I speak to someone about my deductible?",
     "Accounts department, please.",
     "Could I speak to someone on the account team?",
+    "Could you patch me onto accounts?",
 ])
 def test_money_people_and_money_matters_go_to_billing(text: str) -> None:
     routed = understand(text)
