@@ -358,6 +358,9 @@ _SOMEONE = _words(*_STAFF_WORDS, "nurse", "nurses", "doctor", "dr", "gp", "physi
 # "put me on the waiting list", "pop me on to the cancellation list": a list, not a person.
 _UNLESS_A_LIST = (r"(?! (?:to |the |a |your |that |this |our )*(?:\w+ ){0,3}(?:list|waiting|register|"
                r"rota|books?|system|diary|calendar|schedule|queue)\b)")
+# "put me through the steps", "take us through the process": an explanation, not a transfer.
+_NOT_A_WALKTHROUGH = (r"(?! (?:the |your |all the )?(?:\w+ )?(?:steps?|process|procedure|motions|"
+                      r"paperwork|stages|basics|options|rules)\b)")
 # Verbs that ask to reach someone ("talk to", "put me through"), and weaker ones that
 # do only when nothing else is asked ("I need the billing team", "get me someone").
 # (The gap after "discuss / sort out / go over" names no visit, medicine or result: "sort my
@@ -515,8 +518,9 @@ _STRONG = re.compile("|".join((
     # "put me through", "transfer me", "could I be transferred to records"
     r"\b(?:put|putting|patch|patching|transfer|transferring|connect|connecting|pass|passing|"
     r"switch|switching) (?:me|us|my call|this call|the call) "
-    # ("what did the doctor put me on" asks about a medicine)
-    rf"(?:through|over|across|along|on (?:to|with))\b{_UNLESS_A_LIST}|\b(?:transfer|"
+    # ("what did the doctor put me on" asks about a medicine; "put me through the steps for
+    # registering" explains something)
+    rf"(?:through|over|across|along|on (?:to|with))\b{_UNLESS_A_LIST}{_NOT_A_WALKTHROUGH}|\b(?:transfer|"
     r"transferring|connect|connecting) (?:me|us)\b",
     # "kindly put me to the accounts section", "put me to reception"
     rf"\bput (?:me|us) to (?:the |your |a |an |one of the |one of your )?{_SOMEONE}\b",

@@ -295,6 +295,7 @@ def test_a_request_for_a_person_in_new_words(text: str) -> None:
     "Is your clinic linked with a physio I could be referred to?",
     "Could the nurse give us a ring after lunch?",
     "Ask reception to give me a quick call about the forms.",
+    "Could you put us through the paperwork for a new baby joining the practice?",
 ])
 def test_naming_or_asking_about_staff_is_not_asking_to_be_put_through(text: str) -> None:
     assert classify(text) is not Request.HANDOFF
