@@ -11,6 +11,7 @@ the practice are answered from its profile, in its time zone.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Protocol
 
 from verivoice.auth.stepup import StepUp
@@ -24,6 +25,10 @@ ANSWER_FAILED = "I'm sorry, I can't look that up right now. Please call back lat
 
 class Speaker(Protocol):
     async def say(self, text: str) -> None: ...
+
+    def cut_since(self, when: float) -> bool:
+        """The caller talked over the agent, cutting its line, at ``when`` or later."""
+        ...
 
 
 class Answerer(Protocol):
@@ -61,6 +66,7 @@ class RequestDesk:
         self._stepup = stepup
         self._practice = practice
         self._handoff = handoff
+        self._last: tuple[float, str] | None = None  # (when, what) the desk last answered
         if stepup is not None:
             stepup.answer_with(self.answer)
 
@@ -81,7 +87,7 @@ class RequestDesk:
             await self._handoff.asked(routed.topic)
             return
         if request.practice and self._practice is not None:
-            await self._control.say(practice_answer(self._practice, routed))
+            await self._say(practice_answer(self._practice, routed))
             return
         if not request.protected:
             return
@@ -96,7 +102,20 @@ class RequestDesk:
         """Speak the answer to each request, in the order they were asked."""
         for name in dict.fromkeys(tool_names):
             line = await self._tools.answer(name)
-            await self._control.say(line or ANSWER_FAILED)
+            await self._say(line or ANSWER_FAILED)
+
+    async def on_tail(self) -> None:
+        """The caller finished the request ("... if you don't mind?") while the answer was
+        being said. If those words cut it (the step's question or the desk's answer), it is
+        said again; otherwise nothing is, and the words reach nobody."""
+        if self._stepup is not None and await self._stepup.tail_heard():
+            return
+        if self._last is not None and self._control.cut_since(self._last[0]):
+            await self._say(self._last[1])
+
+    async def _say(self, line: str) -> None:
+        self._last = (time.monotonic(), line)
+        await self._control.say(line)
 
 
 def practice_answer(practice: PracticeProfile, routed: Routed) -> str:

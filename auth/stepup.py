@@ -327,10 +327,8 @@ class StepUp:
         if phase is None or self.state is StepUpState.LOCKED:
             return
         if entry.digits is None and self._finishes_the_request(entry.words):
-            # "... could you check that for me?": neither an answer nor a question. Said
-            # over the step's question, it cut it: the caller has not heard what to do.
-            if self._line_at is not None and self._control.cut_since(self._line_at):
-                await self._say_step(REASK[phase])
+            # "... could you check that for me?": neither an answer nor a question.
+            await self._ask_again_if_cut(phase)
             return
         if entry.digits is None and entry.words and len(entry.words.split()) >= 3:
             await self._aside(phase, entry.words)
@@ -348,6 +346,22 @@ class StepUp:
             await self._check_dob(entry)
         elif phase == "code":
             await self._check_code(entry.digits, entry.source)
+
+    async def tail_heard(self) -> bool:
+        """The rest of the request came before digits were expected (the router kept it).
+        Returns whether the flow is under way (then it owns the reply: its question is
+        asked again if those words cut it)."""
+        phase = self._phase
+        if phase is None:
+            return self._starting is not None and not self._starting.done()
+        await self._ask_again_if_cut(phase)
+        return True
+
+    async def _ask_again_if_cut(self, phase: str) -> None:
+        """The caller's words came over the step's question and cut it: they have not heard
+        what to do, so it is asked again (once per cut)."""
+        if self._line_at is not None and self._control.cut_since(self._line_at):
+            await self._say_step(REASK[phase])
 
     def _finishes_the_request(self, words: str | None) -> bool:
         """Words with no digits, said within the tail window of the request that started

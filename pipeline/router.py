@@ -58,6 +58,11 @@ class RequestListener(Protocol):
 
     async def on_request(self, routed: Routed) -> None: ...
 
+    async def on_tail(self) -> None:
+        """The rest of the request routed just before came (and was not passed on): it may
+        have cut the agent's answer short."""
+        ...
+
 
 class RequestRouter(FrameProcessor):
     """Takes the requests its listener handles out of the LLM's path.
@@ -75,7 +80,7 @@ class RequestRouter(FrameProcessor):
                                   else (r for r in Request if r.protected))
         # Requests are handled by a task of the router's own, one at a time: the step-up
         # waits on Twilio, and the caller's audio and barge-in must not wait behind it.
-        self._requests: asyncio.Queue[Routed] = asyncio.Queue()
+        self._requests: asyncio.Queue[Routed | None] = asyncio.Queue()  # None: a tail
         self._consumer: asyncio.Task | None = None
         self._holding: Callable[[], bool] = lambda: False
         self._turn_so_far: Callable[[], str] = lambda: ""
@@ -178,6 +183,7 @@ class RequestRouter(FrameProcessor):
             if routed is None and self._is_tail(frame.text):
                 self.tails += 1
                 logger.info(f"{self}: the rest of a routed request was not passed on")
+                self._requests.put_nowait(None)
                 return
             if routed is not None:
                 self._routed_at = time.monotonic()
@@ -198,7 +204,10 @@ class RequestRouter(FrameProcessor):
             if self._listener is None:
                 continue
             try:
-                await self._listener.on_request(routed)
+                if routed is None:
+                    await self._listener.on_tail()
+                else:
+                    await self._listener.on_request(routed)
             except Exception as exc:  # one failed request never silences the router
                 logger.error(f"{self}: handling a request failed ({type(exc).__name__})")
 

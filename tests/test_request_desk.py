@@ -144,6 +144,9 @@ class _Listener:
     async def on_request(self, routed: Routed) -> None:
         self.requests.append(routed.request)
 
+    async def on_tail(self) -> None:
+        pass
+
 
 async def test_the_router_keeps_protected_requests_from_the_model() -> None:
     listener = _Listener()
@@ -267,6 +270,45 @@ async def test_the_rest_of_a_request_that_cut_the_step_has_the_step_asked_again(
     await flow.on_digits(_words("thanks"), gate)  # said after the question came again
     assert control.said == [*said_before, lines.REASK["code"]]
     await _verify(flow, server)  # the tail counted as no failed attempt
+
+
+async def test_an_answer_cut_by_the_rest_of_its_request_is_said_again(
+        verify_server, store: StateStore) -> None:
+    """"Are you open on Saturday," ... "if you don't mind me asking?": the caller's last words
+    came over the hours and cut them; the router kept those words from the model, so without
+    this the caller would hear nothing at all."""
+    from verivoice.practice import practice_profile
+
+    url, _server = verify_server
+    flow, control, _audit, _protected = _flow(url, store)
+    records = RecordStore()
+    runner = ToolRunner(phi_tools(records, records.by_phone(PHONE)), flow, speak=control.say)
+    desk = RequestDesk(control, runner, flow, practice=practice_profile(None))
+    await desk.on_request(Routed(Request.HOURS, "saturday"))
+    hours = control.said[-1]
+    await desk.on_tail()  # said after the answer had played: nothing more
+    assert control.said == [hours]
+    control.cut_at = time.monotonic()
+    await desk.on_tail()
+    assert control.said == [hours, hours]
+    await desk.on_tail()  # the same cut, not a new one
+    assert control.said == [hours, hours]
+
+
+async def test_a_step_question_cut_before_digits_are_expected_is_asked_again(
+        verify_server, store: StateStore) -> None:
+    """The rest of the request can reach the router (ordinary speech) rather than the code
+    gate: the desk hands it to the step-up, which asks its question again if it was cut, and
+    the desk says nothing of its own."""
+    url, _server = verify_server
+    desk, flow, control = _desk(url, store)
+    await desk.on_request(Routed(Request.BALANCE))
+    await flow.settled()
+    assert control.said[-1] == f"{lines.CODE_SENT} {lines.ASK_CODE}"
+    control.cut_at = time.monotonic()
+    await desk.on_tail()
+    assert control.said[-1] == lines.REASK["code"]
+    assert len(control.said) == 2
 
 
 async def test_after_the_tail_window_words_are_an_aside_again(

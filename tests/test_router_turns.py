@@ -28,13 +28,17 @@ from verivoice.pipeline.router import RequestRouter
 class _Desk:
     def __init__(self) -> None:
         self.requests: list[Request] = []
+        self.tails = 0
 
     async def on_request(self, routed: Routed) -> None:
         self.requests.append(routed.request)
 
+    async def on_tail(self) -> None:
+        self.tails += 1
 
-async def _one_turn(*parts: str, tail_s: float = 0.0,
-                    pause_s: float = 0.1) -> tuple[list[Request], list[str]]:
+
+async def _one_turn(*parts: str, tail_s: float = 0.0, pause_s: float = 0.1,
+                    desk: _Desk | None = None) -> tuple[list[Request], list[str]]:
     """Say ``parts`` as one turn (one VAD start and stop, ``pause_s`` between parts); the
     requests routed, and what the model's context holds from the caller once the turn has
     ended."""
@@ -42,7 +46,7 @@ async def _one_turn(*parts: str, tail_s: float = 0.0,
     user, _assistant = LLMContextAggregatorPair(context, user_params=LLMUserAggregatorParams(
         user_turn_strategies=UserTurnStrategies(
             stop=[SpeechTimeoutUserTurnStopStrategy(user_speech_timeout=0.3)])))
-    desk = _Desk()
+    desk = desk or _Desk()
     router = RequestRouter(desk, handles=list(Request))
     router.follow_turns(user.aggregation_string, user.reset, tail_s=tail_s)
     frames = [VADUserStartedSpeakingFrame()]
@@ -101,10 +105,13 @@ async def test_staff_only_named_after_a_question_is_part_of_it() -> None:
 async def test_the_rest_of_a_routed_request_never_reaches_the_model() -> None:
     """Seen in the step-up bench: the model answered "could you check that for me?" over
     the step-up's line."""
+    desk = _Desk()
     requests, said = await _one_turn("Hello, I think I still owe a bit from my last visit,",
-                                     "could you check that for me?", "Thanks.", tail_s=3.0)
+                                     "could you check that for me?", "Thanks.", tail_s=3.0,
+                                     desk=desk)
     assert requests == [Request.BALANCE]
     assert said == []
+    assert desk.tails == 2  # each told to the desk: it may have cut the agent's answer
 
 
 async def test_a_practice_question_after_a_routed_request_still_reaches_the_model() -> None:
