@@ -83,6 +83,7 @@ class RequestDesk:
     async def on_request(self, routed: Routed) -> None:
         """The router recognised ``routed`` in what the caller said."""
         request = routed.request
+        self._last = None  # a tail from now on belongs to this request's answer
         if request is Request.HANDOFF and self._handoff is not None:
             await self._handoff.asked(routed.topic)
             return

@@ -30,6 +30,11 @@ class BargeInWatch(BaseObserver):
         self._speaking = False
         self.last_cut: float | None = None
 
+    @property
+    def speaking(self) -> bool:
+        """The agent's audio is going out now."""
+        return self._speaking
+
     def cut_since(self, when: float) -> bool:
         """The caller cut what the agent was saying at ``when`` (monotonic s) or later."""
         return self.last_cut is not None and self.last_cut >= when

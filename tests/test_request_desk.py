@@ -293,6 +293,12 @@ async def test_an_answer_cut_by_the_rest_of_its_request_is_said_again(
     assert control.said == [hours, hours]
     await desk.on_tail()  # the same cut, not a new one
     assert control.said == [hours, hours]
+    # A later request with no answer of the desk's own (here a hand-off this desk cannot
+    # make): a cut after it never brings back the old answer.
+    await desk.on_request(Routed(Request.HANDOFF))
+    control.cut_at = time.monotonic()
+    await desk.on_tail()
+    assert control.said == [hours, hours]
 
 
 async def test_a_step_question_cut_before_digits_are_expected_is_asked_again(
