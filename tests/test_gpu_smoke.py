@@ -160,6 +160,18 @@ def test_cpu_run_writes_a_full_report(tmp_path: Path, digit_set: Path) -> None:
     assert report["llm"]["status"] == "skipped" and report["ok"]
 
 
+def test_a_decode_slower_than_allowed_stops_the_asr_stage(tmp_path: Path,
+                                                          digit_set: Path) -> None:
+    """On the H200 one digit-mode decode took 30 s and the stage ran for hours: a decode over
+    --max-decode-s now fails the stage with what took how long, and TTS can be left out."""
+    done, report = _smoke(tmp_path, "--device", "cpu", "--set", str(digit_set),
+                          "--max-decode-s", "0.001", "--no-tts")
+    assert done.returncode == 1
+    assert report["asr"]["status"] == "failed"
+    assert "DecodeTooSlow" in report["asr"]["error"] and "limit 0.001 s" in report["asr"]["error"]
+    assert report["tts"]["status"] == "skipped"
+
+
 # -- the LLM request -------------------------------------------------------------------
 
 
