@@ -212,7 +212,8 @@ _ACCOUNT = re.compile(_words(
     "information", "info",
 ))
 
-_OVERVIEW_WORDS = ("(?:overall|full|whole|big|complete) picture", "overview")
+_OVERVIEW_WORDS = ("(?:overall|full|whole|big|complete) picture", "overview",
+                   "rundown of where (?:i|we) stand", "(?:details|everything|bills|visits) and all")
 # The caller's record as a whole: it outranks a visit named in passing ("a summary of my
 # visits", "what allergies have you got down for me", "what's in my history on your system").
 _WHOLE_RECORD = re.compile(_words(
@@ -268,7 +269,13 @@ _ABOUT_MY_OWN = re.compile(r"\bwhat is (?:on|in) (?:my|our) (?:account|record|re
                            r"|\b(?:is|are) (?:my|our) (?:\w+ ){0,2}ready\b"
                            # "tell me my sugar result, the fasting one"
                            r"|\b(?:tell me|give me|read me|read out|what (?:is|are|was|were)) "
-                           r"(?:my|our) (?:\w+ ){0,2}results?\b")
+                           r"(?:my|our) (?:\w+ ){0,2}results?\b"
+                           # "my son usually pays my bills, but what have I got left to pay"
+                           r"|\b(?:what|how much) (?:do )?(?:i|we) (?:have )?(?:got )?"
+                           r"(?:left|still|yet) to pay\b"
+                           # "when I come again to see the dentist, which date is it"
+                           r"|\bwhen (?:i|we) (?:come|am coming|are coming) (?:again|back|next)\b"
+                           r"(?=.*\b(?:which|what) (?:date|day|time)\b)")
 
 
 def general_question(said: str) -> bool:

@@ -112,6 +112,17 @@ _CHANGE = _any(
     r"\bcancel (?:my|our|it)\b",
     rf"\b(?:cannot|can not|not able to|unable to|will not be able to|not going to) "
     rf"(?:make|come to|attend|keep|get to) (?:my|our|the|that|it to) (?:\w+ ){{0,2}}{_VISIT}",
+    # "could you pull my check-up forward", "can't manage Thursday, find me another morning"
+    r"\b(?:pull|bring) (?:my|our|it|the|that) (?:\w+ ){0,2}forward\b",
+    r"\bfind (?:me|us) (?:another|a different|a later|an earlier) (?:\w+ )?(?:morning|afternoon|"
+    r"evening|day|time|slot|date)\b",
+    r"\b(?:i|we) (?:cannot|can not|shant|shall not|will not|wont|am not able to|are not able "
+    r"to) (?:manage|make) (?:it )?"
+    r"(?:on )?(?:this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"tomorrow)\b",
+    # "the time you gave me is no good, put it in the evening instead"
+    r"\b(?:time|slot|date|day) you (?:gave|booked|offered|sent) (?:me|us)\b"
+    r"(?=.*\b(?:instead|another|different|later|earlier)\b)",
 )
 
 _BALANCE = _any(
@@ -138,6 +149,15 @@ _BALANCE = _any(
     r"\bhow much (?:should|do|would|will|must|shall) (?:i|we) (?:\w+ ){0,2}pay\b"
     r"(?! for (?:a|an|the|one|each)\b)",
     r"\b(?:make|making) a payment\b",
+    # "what I've got left to pay", "the pending amount under my name", "how much was my
+    # filling in the end"
+    r"\b(?:what|how much) (?:do )?(?:i|we) (?:have )?(?:got )?(?:left|still|yet) to pay\b",
+    r"\b(?:pending|outstanding|remaining|unpaid) (?:amount|sum|dues|balance)\b(?: \w+){0,3} "
+    r"(?:under|in|on|against) (?:my|our) (?:name|account)\b",
+    r"\b(?:tell|give|send|show) (?:me|us) (?:the |my )?(?:pending|outstanding|remaining|unpaid) "
+    r"(?:amount|sum|dues|balance)\b",
+    r"\bhow much (?:was|were|did) (?:my|our) (?!(?:tests?|results?|scan|bloods)\b)\w+(?: \w+)? "
+    r"(?:cost|come to|in the end|end up|after)\b",
     r"\b(?:i|we) (?:\w+ )?(?:got|received|have|get|had) (?:a|an|this|the|that) (?:\w+ ){0,2}"
     r"(?:bill|statement|invoice|charge)\b",
 )
@@ -159,9 +179,16 @@ _RESULTS = _any(
     r"turned out|come out|came out|look|looks|looked)\b",
     rf"\b(?:looked at|look at|reviewed|review|checked|check|seen|read) (?:my|our) "
     rf"(?:\w+ )?{_RESULT_THING}",
+    # "biopsy back yet?", "bloods in yet?"; "he said he'd send it away, has he heard anything"
+    rf"^(?:(?:and|so|um|uh|hi|is|are|my|the|any) )*{_RESULT_THING}(?: results?)? "
+    r"(?:back|in|ready) yet\b",
+    r"\b(?:he|she|they|doctor|nurse|dentist|gp)(?: \w+){0,3} (?:send|sent|sending) "
+    r"(?:it|them|that|this|the \w+|my \w+) (?:away|off)\b(?=.*\b(?:heard|news|word)\b)",
 )
 
 _PRESCRIPTIONS = _any(
+    # "medicine for my cholesterol": the medicine, not the test
+    r"\b(?:medicines?|medications?|meds|tablets|pills|inhalers?|creams?|injections?) for (?:my|our)\b",
     rf"{_MINE}(?: \w+){{0,3}} \b(?:prescriptions?|medications?|meds|medicines?|pills|dosage|"
     r"dose|refills?|inhaler|insulin|scripts?|rx)\b",
     r"\b(?:prescriptions?|medications?|meds)\b(?: \w+){0,4} \b(?:ready|sent|called in|renewed|"
@@ -176,6 +203,9 @@ _APPOINTMENTS = _any(
     r"\b(?:am i|are we|is my|when do i|when will i|what time do i|when am i)\b(?: \w+){0,3} "
     r"\b(?:booked|scheduled|seeing|see|seen|due|coming in|come in|expected|supposed to come)\b",
     r"\bwhen (?:is|was) (?:my|our) (?:next|last|upcoming)\b",
+    r"\bwhen (?:am i|are we) (?:\w+ )?next\b",
+    r"\bwhen (?:i|we) (?:come|am coming|are coming) (?:again|back|next)\b"
+    r"(?=.*\b(?:which|what) (?:date|day|time)\b)",
     r"\b(?:i am|am i|are we|we are) (?:\w+ )?(?:supposed|scheduled|booked|due|meant|expected) "
     r"(?:to|for|in)\b",
     rf"\b(?:i|we) (?:\w+ ){{0,2}}(?:have|got) (?:an?|my|our|any) (?:\w+ ){{0,2}}{_VISIT}",
@@ -201,8 +231,8 @@ _LOGISTICS = re.compile(
 _RULES: tuple[tuple[Request, re.Pattern[str]], ...] = (
     (Request.CHANGE_APPOINTMENT, _CHANGE),
     (Request.BALANCE, _BALANCE),
-    (Request.TEST_RESULTS, _RESULTS),
     (Request.PRESCRIPTIONS, _PRESCRIPTIONS),
+    (Request.TEST_RESULTS, _RESULTS),
     (Request.APPOINTMENTS, _APPOINTMENTS),
     (Request.ACCOUNT, _ACCOUNT),
 )

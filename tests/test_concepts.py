@@ -84,6 +84,10 @@ GENERAL_BY_CONCEPT = [
     "Is the Saturday flu clinic still on?",
     "What's the process for getting notes transferred over from my last surgery?",
     "I can't make it to the phone right now.",
+    "Could you give me a rundown of your services?",
+    "When somebody can't make Thursday, what happens?",
+    "What happens to the sample once you send it off to the lab, and when do results come back?",
+    "Do you sell creams for eczema?",
 ]
 
 
@@ -125,6 +129,24 @@ def test_a_protected_request_in_new_words_is_routed(expected: Request, text: str
     (Request.ACCOUNT, "Could I get an overview of my bills and visits?"),
     (Request.BALANCE, "So what's the damage so far for my treatment?"),
     (Request.TEST_RESULTS, "Read me my cholesterol results, the fasting ones, please."),
+    # the step-up held-out-6 gaps, in other words
+    (Request.BALANCE, "How much did my crown come to after the insurer paid their share?"),
+    (Request.BALANCE, "Could you show me the outstanding sum on my account?"),
+    (Request.BALANCE, "Normally my daughter deals with it, but what I've got left to pay is "
+                      "what I want to know."),
+    (Request.APPOINTMENTS, "When are we next in with the hygienist?"),
+    (Request.APPOINTMENTS, "When we come back for the follow-up, what day is that?"),
+    (Request.CHANGE_APPOINTMENT, "Any chance you could pull our cleaning forward?"),
+    (Request.CHANGE_APPOINTMENT, "I can't make Friday any more, can you find me a different "
+                                 "afternoon?"),
+    (Request.CHANGE_APPOINTMENT, "The slot you gave us clashes with school pickup, could it be "
+                                 "later instead?"),
+    (Request.TEST_RESULTS, "Scan results back yet?"),
+    (Request.TEST_RESULTS, "The nurse sent my swab off last week, any news?"),
+    (Request.PRESCRIPTIONS, "I need more tablets for my blood pressure."),
+    (Request.ACCOUNT, "Could you give me a rundown of where we stand, the bills and the "
+                      "bookings?"),
+    (Request.ACCOUNT, "Read me what you hold on me, bills and all."),
 ])
 def test_more_ways_callers_ask_for_their_own_things(expected: Request, text: str) -> None:
     assert classify(text) is expected
