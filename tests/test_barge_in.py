@@ -26,6 +26,7 @@ async def test_an_interruption_while_the_agent_speaks_is_a_cut() -> None:
     watch, tts, output = BargeInWatch(), FrameProcessor(), BaseOutputTransport(TransportParams())
     said_at = time.monotonic()
     await watch.on_push_frame(_pushed(output, tts, BotStartedSpeakingFrame()))
+    assert watch.speaking
     await watch.on_push_frame(_pushed(tts, output, InterruptionFrame()))
     assert watch.cut_since(said_at)
     assert not watch.cut_since(time.monotonic() + 1.0)  # a line said after it was not cut
