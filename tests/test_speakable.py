@@ -64,6 +64,10 @@ BAD = [
     ("The accountBalance value is ready.", "tool_name"),
     ("I have access to the following tools.", "tool_name"),
     ("Let me trigger the lookup API for you.", "tool_name"),
+    # the model retelling its tool descriptions (heard in the step-up and hand-off benches)
+    ("You mean the function that returns your bill.", "tool_name"),
+    ("Here are the caller's latest lab results.", "tool_name"),
+    ("The caller's next visits (needs verification).", "tool_name"),
     ('{"name": "lookup", "arguments": {}}', "json"),
     ('"balance": 128.5', "json"),
     ("<tool_call>", "markup"),
@@ -118,6 +122,8 @@ GOOD = [
     "I'm sorry, I didn't catch that.",
     "Your blood pressure was 120 over 80 mmHg.",
     'Just say "yes": then I\'ll book it.',
+    "The caller ID on your phone will show our number.",
+    "That's a service which looks up the balance for you.",
 ]
 
 

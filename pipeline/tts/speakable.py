@@ -56,7 +56,15 @@ _UNSPEAKABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"\b{_INVOKE_VERB}\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+|my\s+)?(?:[\w-]+\s+){{0,3}}"
         rf"{_TOOL_WORD}{_NOT_A_TOOL}"
         r"|\b(?:function|tool)\s+(?:calls?|called|named)\b"
-        r"|\b(?:access\s+to|following|available)\s+(?:the\s+following\s+)?(?:tools|functions)\b",
+        r"|\b(?:access\s+to|following|available)\s+(?:the\s+following\s+)?(?:tools|functions)\b"
+        # the model retelling its tool descriptions: "the function of a tool that provides
+        # information about the caller's account balance", "The caller's upcoming
+        # appointments (needs verification)." (the agent speaks to the caller, not of them)
+        r"|\b(?:function|tool)s?\s+(?:that|which)\s+(?:provides?|returns?|gives?|gets?|fetch(?:es)?|"
+        r"looks?\s+up)\b"
+        r"|\bthe\s+caller(?:'s|s')?\s+(?:\w+\s+){0,3}(?:balance|appointments?|results?|"
+        r"prescriptions?|account|records?|summary|details|updates|information)\b"
+        r"|\bneeds\s+verification\)",
         re.IGNORECASE)),
     ("code", re.compile(
         r"`|[{}]|=|->|\(\s*\)|(?:^|\s)//\s"
