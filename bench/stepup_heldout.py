@@ -26,6 +26,7 @@ from verivoice.bench.stepup_set import (
     RESULTS,
     SUMMARY,
     PhiRequest,
+    phi_requests,
 )
 
 __all__ = [
@@ -42,12 +43,8 @@ __all__ = [
 ]
 
 
-def _phi(kind: str, *texts: str) -> list[PhiRequest]:
-    return [PhiRequest(text, kind) for text in texts]
-
-
 PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
-    _phi(
+    phi_requests(
         BALANCE,
         "Um, hi, yeah, I was just wondering what I owe you guys at the moment.",
         "Hi there, I got one of those statements from you and I can't make heads or tails "
@@ -60,7 +57,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Hiya, just ringing to see if I'm in arrears with you at all.",
         "My balance, please.",
     )
-    + _phi(
+    + phi_requests(
         APPOINTMENT,
         "When am I due back in to see the doctor?",
         "Um, so, I wrote my appointment down on a piece of paper and now I've lost it, when "
@@ -73,7 +70,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Could you read me back the appointments I've got scheduled?",
         "Am I still on the books for the morning of the fifteenth?",
     )
-    + _phi(
+    + phi_requests(
         CHANGE_APPOINTMENT,
         "I'm not gonna be able to make it Friday, can we find another time?",
         "So, um, my kid's sick and I need to call off my appointment tomorrow.",
@@ -86,7 +83,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "day?",
         "Yeah, I need to take myself off the schedule for next week, I'll be out of town.",
     )
-    + _phi(
+    + phi_requests(
         RESULTS,
         "Hi, um, I had some blood drawn on Monday and I haven't heard anything, is it back?",
         "Did my urine test show anything?",
@@ -98,7 +95,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Results, please, from the labs I had last Tuesday.",
         "Is my A1C back, and was it any better than last time?",
     )
-    + _phi(
+    + phi_requests(
         PRESCRIPTION,
         "Has the doctor renewed my inhaler yet?",
         "I'm about to run out of my metformin, can you see if there's a refill on it?",
@@ -109,7 +106,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Has my repeat script been done yet, do you know?",
         "My pharmacist says they never got anything from you for my eye drops, can you check?",
     )
-    + _phi(
+    + phi_requests(
         SUMMARY,
         "Could you pull up my file and tell me what you've got?",
         "I'd like an overview of everything on my chart.",

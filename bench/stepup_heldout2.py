@@ -30,6 +30,7 @@ from verivoice.bench.stepup_set import (
     RESULTS,
     SUMMARY,
     PhiRequest,
+    phi_requests,
 )
 
 __all__ = [
@@ -46,12 +47,8 @@ __all__ = [
 ]
 
 
-def _phi(kind: str, *texts: str) -> list[PhiRequest]:
-    return [PhiRequest(text, kind) for text in texts]
-
-
 PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
-    _phi(
+    phi_requests(
         BALANCE,
         "Hi, yeah, um, I just want to know roughly how much is left on my bill.",
         "I got a letter saying I'm overdue, so what's the amount I need to clear?",
@@ -63,7 +60,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Could you tell me when my next payment's due and how much it'll be?",
         "Sorry, quick one, did the copay I paid over the phone on Friday actually go through?",
     )
-    + _phi(
+    + phi_requests(
         APPOINTMENT,
         "Hey, um, what day have you got me down for my follow-up?",
         "I think I'm seeing Dr. Okafor sometime soon, could you give me the date?",
@@ -75,7 +72,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "you list what I have coming up?",
         "Who's my next appointment with, and when should I turn up?",
     )
-    + _phi(
+    + phi_requests(
         CHANGE_APPOINTMENT,
         "Something's come up at work, so I need to push my Thursday visit back a week.",
         "Please cancel whatever I've got on the twentieth.",
@@ -88,7 +85,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Could I switch my slot on the third from the morning to the evening clinic?",
         "I'm moving away, so I need to call off both of the visits I've got coming up.",
     )
-    + _phi(
+    + phi_requests(
         RESULTS,
         "Hi, um, did my cholesterol numbers come back alright?",
         "I sent back the stool sample kit last week, is there any news on that?",
@@ -99,7 +96,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "My iron was low last time, has the new bloodwork said anything different?",
         "Um, so I'm just after the outcome of my mammogram, please.",
     )
-    + _phi(
+    + phi_requests(
         PRESCRIPTION,
         "I need a top-up on my blood pressure tablets, can that be sorted?",
         "Did my lisinopril refill get approved?",
@@ -110,7 +107,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Um, I'm nearly out of my insulin pens, is the renewal going through?",
         "Is the new dose of my levothyroxine written up yet?",
     )
-    + _phi(
+    + phi_requests(
         SUMMARY,
         "I'd like a rundown of everything you hold on me, medically speaking.",
         "Hi, I'm seeing a specialist soon and I'd like to know what's in my file with you "

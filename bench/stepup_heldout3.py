@@ -31,6 +31,7 @@ from verivoice.bench.stepup_set import (
     RESULTS,
     SUMMARY,
     PhiRequest,
+    phi_requests,
 )
 
 __all__ = [
@@ -47,12 +48,8 @@ __all__ = [
 ]
 
 
-def _phi(kind: str, *texts: str) -> list[PhiRequest]:
-    return [PhiRequest(text, kind) for text in texts]
-
-
 PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
-    _phi(
+    phi_requests(
         BALANCE,
         "Uh, hi, so I just want to know how much is still sitting on my account, like what "
         "do I need to clear?",
@@ -67,7 +64,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Quick one, how much have I got left to go on the instalment plan I set up with you?",
         "My husband says a bill from you went overdue, uh, can you tell me how much it's for?",
     )
-    + _phi(
+    + phi_requests(
         APPOINTMENT,
         "Hi, um, I totally blanked on when I'm supposed to come in next, could you look?",
         "What day have you got me down for my follow-up?",
@@ -79,7 +76,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Hello there, the reminder text got deleted off my phone before I read it, so when "
         "exactly is my slot?",
     )
-    + _phi(
+    + phi_requests(
         CHANGE_APPOINTMENT,
         "Hi, I need to push my Wednesday appointment back by a week, um, if there's room.",
         "Something's come up at work so I have to cancel the one I've got on the third.",
@@ -93,7 +90,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "days after instead?",
         "Hiya, can I swap my afternoon one for a morning time on the same day?",
     )
-    + _phi(
+    + phi_requests(
         RESULTS,
         "Um, hi, I did a cholesterol test last week and I'm just wondering how it came out.",
         "Have my bloods come back yet?",
@@ -105,7 +102,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Did anything turn up on my ECG from Tuesday?",
         "Could you read me what my stool sample showed?",
     )
-    + _phi(
+    + phi_requests(
         PRESCRIPTION,
         "Hi, um, I need my blood pressure tablets topped up, can you put that through for me?",
         "Has my lisinopril been sent over to the chemist yet?",
@@ -118,7 +115,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "actually sent?",
         "How many refills have I got left on my eczema cream?",
     )
-    + _phi(
+    + phi_requests(
         SUMMARY,
         "Um, could you give me a rundown of what's in my medical file?",
         "I want to hear what allergies and conditions you've got down for me.",

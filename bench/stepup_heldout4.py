@@ -34,6 +34,7 @@ from verivoice.bench.stepup_set import (
     RESULTS,
     SUMMARY,
     PhiRequest,
+    phi_requests,
 )
 
 __all__ = [
@@ -50,12 +51,8 @@ __all__ = [
 ]
 
 
-def _phi(kind: str, *texts: str) -> list[PhiRequest]:
-    return [PhiRequest(text, kind) for text in texts]
-
-
 PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
-    _phi(
+    phi_requests(
         BALANCE,
         "Right, before I pay anything else, what's the actual figure I'm down for with you lot?",
         "Am I in the clear money-wise, or is something still hanging over me?",
@@ -70,7 +67,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Ehm, how much is left on me tab with yous, I'd like it squared off before Friday.",
         "Good morning, please how much remains for me to pay, I want to clear it this week.",
     )
-    + _phi(
+    + phi_requests(
         APPOINTMENT,
         "When am I next due in?",
         "Hiya, I've gone and lost the little card they gave me, what date did we land on for "
@@ -84,7 +81,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "So I'm trying to plan a trip, and, um, is there anything on your books for me before "
         "the end of May?",
     )
-    + _phi(
+    + phi_requests(
         CHANGE_APPOINTMENT,
         "Can't do Wednesday, push it back a week?",
         "My boss has me covering a shift Friday, so I'm afraid my visit that day is off, sorry.",
@@ -97,7 +94,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Ah sure, I'll not make it in on Thursday, would you ever move me to the Monday?",
         "My kid's got a school thing so, uh, can I swap my eleven o'clock for something later?",
     )
-    + _phi(
+    + phi_requests(
         RESULTS,
         "Anything on my bloods?",
         "Hello, I left a urine sample on Monday and wondered if there's any news on it.",
@@ -109,7 +106,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Any word on the ultrasound I had done, the one on my tummy?",
         "Kindly tell me my thyroid report values, sugar also, I gave the sample Thursday.",
     )
-    + _phi(
+    + phi_requests(
         PRESCRIPTION,
         "Did the doctor sign off my repeat, and is it with Boots now?",
         "I'm nearly out of my inhaler, could you sort me another one?",
@@ -122,7 +119,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "So Walgreens is telling me they never got the order for my pills from you guys, can "
         "you check?",
     )
-    + _phi(
+    + phi_requests(
         SUMMARY,
         "What have you got on me in your system?",
         "Could you read me back what's written in my notes, allergies and all that?",

@@ -36,6 +36,7 @@ from verivoice.bench.stepup_set import (
     RESULTS,
     SUMMARY,
     PhiRequest,
+    phi_requests,
 )
 
 __all__ = [
@@ -52,12 +53,8 @@ __all__ = [
 ]
 
 
-def _phi(kind: str, *texts: str) -> list[PhiRequest]:
-    return [PhiRequest(text, kind) for text in texts]
-
-
 PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
-    _phi(
+    phi_requests(
         BALANCE,
         "What do I still owe?",
         "Um, hi, quick one, is there anything outstanding on my bill with you at the moment?",
@@ -73,7 +70,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "sorted.",
         "I set up a direct debit a while back, so am I fully paid up now or not?",
     )
-    + _phi(
+    + phi_requests(
         APPOINTMENT,
         "What day was I booked in for again?",
         "Hiya, can you check I'm still down for the physio on Monday morning?",
@@ -87,7 +84,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Good evening, I'm eighty-nine and my daughter usually keeps track of these things, "
         "but could you tell me when I'm next expected at the clinic?",
     )
-    + _phi(
+    + phi_requests(
         CHANGE_APPOINTMENT,
         "Something's come up, I have to cancel Friday's appointment.",
         "Hi, I'm running a temperature so I won't make Monday's check-up, can we rebook it?",
@@ -102,7 +99,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Hello, I'd like to drop my physio session on Wednesday, I'm feeling heaps better.",
         "Any chance you could squeeze me in a bit earlier than the twentieth, mate?",
     )
-    + _phi(
+    + phi_requests(
         RESULTS,
         "Are my blood results in?",
         "Hi, the nurse took some swabs off me last week, have they come back yet?",
@@ -115,7 +112,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "The doctor sent off a stool sample of mine, has the lab got back to you on it yet, "
         "pet?",
     )
-    + _phi(
+    + phi_requests(
         PRESCRIPTION,
         "Refill my blood pressure tablets, please.",
         "Hello, I'm down to my last two patches, can you put a repeat through for me?",
@@ -130,7 +127,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "What dose of the thyroid tablet should I be taking now, they changed it on me?",
         "Look, I just need my eye drops renewed, can you sort that today?",
     )
-    + _phi(
+    + phi_requests(
         SUMMARY,
         "Can you give me a quick summary of my account?",
         "I'd like to hear everything you've got on file for me, please.",

@@ -44,6 +44,7 @@ from verivoice.bench.stepup_set import (
     RESULTS,
     SUMMARY,
     PhiRequest,
+    phi_requests,
 )
 
 __all__ = [
@@ -60,12 +61,8 @@ __all__ = [
 ]
 
 
-def _phi(kind: str, *texts: str) -> list[PhiRequest]:
-    return [PhiRequest(text, kind) for text in texts]
-
-
 PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
-    _phi(
+    phi_requests(
         BALANCE,
         # Terse, then indirect (no "owe" or "balance").
         "What's my balance sitting at?",
@@ -88,7 +85,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Could you please say me, the money for my root canal, it is paid completely, or "
         "not yet?",
     )
-    + _phi(
+    + phi_requests(
         APPOINTMENT,
         # Terse.
         "When am I in next?",
@@ -114,7 +111,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         # Australian.
         "Quick one mate, what time's my physio on Thursday arvo?",
     )
-    + _phi(
+    + phi_requests(
         CHANGE_APPOINTMENT,
         # Terse.
         "Cancel my Monday one, please.",
@@ -138,7 +135,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         # Australian, bringing it forward.
         "Reckon you could pull my check-up forward a few days, my tooth's really playing up?",
     )
-    + _phi(
+    + phi_requests(
         RESULTS,
         # Terse.
         "Biopsy back yet?",
@@ -161,7 +158,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         # Non-native English.
         "Please I want to know my pregnancy test, the blood one, what it is saying.",
     )
-    + _phi(
+    + phi_requests(
         PRESCRIPTION,
         # Terse.
         "My refill ready?",
@@ -187,7 +184,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         # Irish, indirect.
         "I'm trying to work out have I any repeats left on the pill before I run out.",
     )
-    + _phi(
+    + phi_requests(
         SUMMARY,
         # Terse.
         "Overview of my account?",

@@ -50,6 +50,7 @@ from verivoice.bench.stepup_set import (
     RESULTS,
     SUMMARY,
     PhiRequest,
+    phi_requests,
 )
 
 __all__ = [
@@ -66,12 +67,8 @@ __all__ = [
 ]
 
 
-def _phi(kind: str, *texts: str) -> list[PhiRequest]:
-    return [PhiRequest(text, kind) for text in texts]
-
-
 PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
-    _phi(
+    phi_requests(
         BALANCE,
         # Terse.
         "What's my balance, then?",
@@ -96,7 +93,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         # British, indirect.
         "Could you check whether I'm all squared up with you lot or if there's something still to pay?",
     )
-    + _phi(
+    + phi_requests(
         APPOINTMENT,
         # Terse.
         "My next visit, when is it?",
@@ -121,7 +118,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         # American.
         "Yeah, is my check-up still on for Friday, and what time was it again?",
     )
-    + _phi(
+    + phi_requests(
         CHANGE_APPOINTMENT,
         # Terse.
         "Need to cancel tomorrow's appointment.",
@@ -144,7 +141,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         # South African.
         "Ag, something's come up, can you rebook my slot for next week sometime?",
     )
-    + _phi(
+    + phi_requests(
         RESULTS,
         # Terse, indirect.
         "Any news on my scan?",
@@ -167,7 +164,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         # Formal.
         "Have the findings from my ultrasound come through?",
     )
-    + _phi(
+    + phi_requests(
         PRESCRIPTION,
         # Terse, Australian.
         "Script ready?",
@@ -190,7 +187,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         # Indirect.
         "Is there a refill waiting on my cholesterol pills?",
     )
-    + _phi(
+    + phi_requests(
         SUMMARY,
         # Terse.
         "Go over my file with me?",

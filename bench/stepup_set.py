@@ -33,12 +33,13 @@ class PhiRequest:
     kind: str
 
 
-def _phi(kind: str, *texts: str) -> list[PhiRequest]:
+def phi_requests(kind: str, *texts: str) -> list[PhiRequest]:
+    """One answer kind's requests (the held-out sets build theirs with it too)."""
     return [PhiRequest(text, kind) for text in texts]
 
 
 PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
-    _phi(
+    phi_requests(
         BALANCE,
         "How much do I owe you right now?",
         "Can you tell me what my balance is?",
@@ -51,7 +52,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Hi, I'm calling about my bill.",
         "What do I owe for the check-up I had?",
     )
-    + _phi(
+    + phi_requests(
         APPOINTMENT,
         "Can you tell me the date of my next appointment?",
         "Can you remind me when I'm supposed to come in next?",
@@ -62,7 +63,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Could you check when my next visit is scheduled?",
         "I think I have an appointment this week, can you confirm it?",
     )
-    + _phi(
+    + phi_requests(
         CHANGE_APPOINTMENT,
         "I have to reschedule the appointment I have on Thursday.",
         "Can I move my appointment to another day?",
@@ -71,7 +72,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Could you push my visit back a week?",
         "I'd like to cancel my upcoming visit please.",
     )
-    + _phi(
+    + phi_requests(
         RESULTS,
         "Are my test results back yet?",
         "I had blood work done last month, what did it show?",
@@ -81,7 +82,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "Has the doctor looked at my lab work?",
         "What were my results from the last visit?",
     )
-    + _phi(
+    + phi_requests(
         PRESCRIPTION,
         "Is my prescription ready to pick up?",
         "How many refills do I have left on my medication?",
@@ -90,7 +91,7 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
         "When can I pick up my pills?",
         "Do I still have refills on my blood pressure medication?",
     )
-    + _phi(
+    + phi_requests(
         SUMMARY,
         "Can you look at my account for me?",
         "I'd like to go over my records with you.",
