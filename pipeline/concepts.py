@@ -261,6 +261,11 @@ _PAID_ONLINE = re.compile(r"\b(?:paid|sent|made|transferred|submitted)\b(?: \w+)
 
 
 # About the caller's own things, whatever else is said as usual or general.
+#: "what I've got left to pay": the caller's own balance, whatever else the sentence says.
+LEFT_TO_PAY = r"\b(?:what|how much) (?:do )?(?:i|we) (?:have )?(?:got )?(?:left|still|yet) to pay\b"
+#: "when I come again to see the dentist, which date is it": the caller's next visit.
+WHEN_I_COME_AGAIN = (r"\bwhen (?:i|we) (?:come|am coming|are coming) (?:again|back|next)\b"
+                     r"(?=.*\b(?:which|what) (?:date|day|time)\b)")
 _ABOUT_MY_OWN = re.compile(r"\bwhat is (?:on|in) (?:my|our) (?:account|record|records|file|notes|"
                            r"chart)\b"
                            # "my daughter usually keeps track, but when am I next expected"
@@ -271,11 +276,7 @@ _ABOUT_MY_OWN = re.compile(r"\bwhat is (?:on|in) (?:my|our) (?:account|record|re
                            r"|\b(?:tell me|give me|read me|read out|what (?:is|are|was|were)) "
                            r"(?:my|our) (?:\w+ ){0,2}results?\b"
                            # "my son usually pays my bills, but what have I got left to pay"
-                           r"|\b(?:what|how much) (?:do )?(?:i|we) (?:have )?(?:got )?"
-                           r"(?:left|still|yet) to pay\b"
-                           # "when I come again to see the dentist, which date is it"
-                           r"|\bwhen (?:i|we) (?:come|am coming|are coming) (?:again|back|next)\b"
-                           r"(?=.*\b(?:which|what) (?:date|day|time)\b)")
+                           rf"|{LEFT_TO_PAY}|{WHEN_I_COME_AGAIN}")
 
 
 def general_question(said: str) -> bool:

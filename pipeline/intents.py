@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 
 from verivoice.pipeline.concepts import (
+    LEFT_TO_PAY,
     SAME_CLAUSE_WORD,
+    WHEN_I_COME_AGAIN,
     about_people,
     asks_for_person,
     asks_overview,
@@ -151,7 +153,7 @@ _BALANCE = _any(
     r"\b(?:make|making) a payment\b",
     # "what I've got left to pay", "the pending amount under my name", "how much was my
     # filling in the end"
-    r"\b(?:what|how much) (?:do )?(?:i|we) (?:have )?(?:got )?(?:left|still|yet) to pay\b",
+    LEFT_TO_PAY,
     r"\b(?:pending|outstanding|remaining|unpaid) (?:amount|sum|dues|balance)\b(?: \w+){0,3} "
     r"(?:under|in|on|against) (?:my|our) (?:name|account)\b",
     r"\b(?:tell|give|send|show) (?:me|us) (?:the |my )?(?:pending|outstanding|remaining|unpaid) "
@@ -204,8 +206,7 @@ _APPOINTMENTS = _any(
     r"\b(?:booked|scheduled|seeing|see|seen|due|coming in|come in|expected|supposed to come)\b",
     r"\bwhen (?:is|was) (?:my|our) (?:next|last|upcoming)\b",
     r"\bwhen (?:am i|are we) (?:\w+ )?next\b",
-    r"\bwhen (?:i|we) (?:come|am coming|are coming) (?:again|back|next)\b"
-    r"(?=.*\b(?:which|what) (?:date|day|time)\b)",
+    WHEN_I_COME_AGAIN,
     r"\b(?:i am|am i|are we|we are) (?:\w+ )?(?:supposed|scheduled|booked|due|meant|expected) "
     r"(?:to|for|in)\b",
     rf"\b(?:i|we) (?:\w+ ){{0,2}}(?:have|got) (?:an?|my|our|any) (?:\w+ ){{0,2}}{_VISIT}",

@@ -36,8 +36,10 @@ _MAX_FRAMES = 3000  # Whisper's 30 s window
 _SILENCE_RMS = 1e-4  # below this a clip is treated as silence without decoding
 # Digit mode's suppressed tokens on CUDA, unless set (AsrSettings.digit_suppress_max):
 # ctranslate2 4.8.5 disables them there at a cost that grows with the square of beam rows
-# times tokens (docs/gpu.md); 16 rows (two views at beam 8) x 1000 stay near 50 ms.
+# times tokens (docs/gpu.md); 16 rows (two views at beam 8) x 1000 should stay near 50 ms
+# (estimated from the measured scaling, not yet measured itself).
 CUDA_DIGIT_SUPPRESS_MAX = 1000
+
 
 @dataclass
 class Transcript:
