@@ -441,6 +441,11 @@ class CallRecord:
     caller_asr_s: float = 0.0
     steps: list[str] = field(default_factory=list)  # what the caller did, in words
     heard: list[dict[str, Any]] = field(default_factory=list)  # [{"at_s", "text"}]
+    # What the server's recogniser made of the caller before the first step-up question
+    # (the request and whatever followed it; its call events; later turns, which answer
+    # the step-up, are not kept), and what the router's rules make of that text.
+    server_heard: list[str] = field(default_factory=list)
+    rules_on_heard: str | None = None
     markup: list[str] = field(default_factory=list)
     audit_steps: list[str] | None = None
     wall_start: float = 0.0
@@ -462,6 +467,8 @@ class Caller:
     prompt_timeout_s: float = 25.0
     answer_timeout_s: float = 25.0
     call_timeout_s: float = 180.0
+    base: str | None = None  # the server's HTTP base, to follow each call's events
+    server_log: Path | None = None  # its log file: call SID -> the server's call id
 
 
 class CallFailed(Exception):
@@ -480,6 +487,7 @@ class Conversation:
                                  plan.variant, plan.voice.label)
         self.outbox_before = len(caller.outbox())
         self.request_end = 0.0
+        self.events: list[dict[str, Any]] = []
         self._utterance = 0
 
     async def speak(self, phrases: list[str]) -> float:
@@ -523,6 +531,29 @@ class Conversation:
                     "text": scrub(h.text)} for h in self.ear.heard]
         r.caller_asr_s = round(sum(h.asr_s for h in self.ear.heard), 2)
         r.markup = list(dict.fromkeys(m for h in self.ear.heard for m in markup_in(h.text)))
+        r.server_heard = request_lines(self.events)
+        if r.server_heard:
+            from verivoice.bench.handoff import _rule
+            from verivoice.pipeline.intents import understand
+
+            r.rules_on_heard = _rule(understand(" ".join(r.server_heard)))
+
+
+def request_lines(events: list[dict[str, Any]]) -> list[str]:
+    """The caller's lines in the server's transcript before the agent's first step-up
+    question (scrubbed): what the server heard of the request. The answers to the step-up
+    come after it and are never kept."""
+    lines: list[str] = []
+    for event in events:
+        if event.get("kind") != "line":
+            continue
+        text = str(event.get("text", ""))
+        if event.get("speaker") == "agent" and any(
+                name in STEPUP_PROMPTS for _, name in prompts_in(text)):
+            break
+        if event.get("speaker") == "caller":
+            lines.append(scrub(text))
+    return lines
 
 
 def _trailing_silence_s(mulaw: bytes, frame: int = 160) -> float:
@@ -547,6 +578,11 @@ async def run_call(caller: Caller, plan: CallPlan, seed: int) -> CallRecord:
     try:
         await talk.call.connect(caller=PATIENT_PHONE)
         tasks = [asyncio.create_task(talk.mouth.run()), asyncio.create_task(talk.ear.run())]
+        if caller.base is not None and caller.server_log is not None:
+            from verivoice.bench.handoff import ServerLog, follow_events
+
+            tasks.append(asyncio.create_task(follow_events(
+                caller.base, ServerLog(caller.server_log), talk.call.call_sid, talk.events)))
         script = phi_script if plan.kind == "phi" else other_script
         await asyncio.wait_for(script(talk), caller.call_timeout_s)
     except CallFailed as exc:
@@ -1063,6 +1099,15 @@ def markdown(figs: dict[str, Any], records: list[CallRecord], info: dict[str, An
                   "the wording asks for:", "", "| asked for | routed as |", "| --- | --- |"]
         lines += [f"| {kind} | " + ", ".join(f"{tool} {n}" for tool, n in sorted(row.items()))
                   + " |" for kind, row in a["routed_as"].items()]
+    missed = [r for r in records if (r.kind == "phi") != r.stepup_heard]
+    if missed:
+        lines += ["", "## What the server heard where the step-up went wrong", "",
+                  "PHI requests with no step-up, and other questions with one: the server's "
+                  "transcript of the caller before any step-up question, and what the "
+                  "router's rules make of it.", ""]
+        lines += [f"- {r.index} {r.kind} ({r.voice}) \"{r.wording}\": heard \""
+                  f"{' / '.join(r.server_heard) or '(nothing)'}\", rules: "
+                  f"{r.rules_on_heard or '-'}" for r in missed]
     lines += ["", "## Calls", "",
               "| # | kind | variant | voice | wording | routed (audit) | outcome | reason | "
               "first q (s) | verified (s) | code attempts |",
@@ -1203,7 +1248,8 @@ async def run_bench(settings: Any, out: Path, plans: list[CallPlan], *, seed: in
                                    log_dir=out, extra_env=env) as bases:
             ws_url = bases[0].replace("http://", "ws://", 1) + STREAM_PATH
             caller = Caller(ws_url, token, lambda: state.outbox(PATIENT_PHONE),
-                            make_synthesizer(), transcribe, dob_keys, account)
+                            make_synthesizer(), transcribe, dob_keys, account,
+                            base=bases[0], server_log=out / "server-0.log")
             await warm_up(caller, bases[0])
             records = await run_calls(caller, bases[0], plans, seed, progress, max_s)
         info["codes_sent"] = len(state.outbox(PATIENT_PHONE))

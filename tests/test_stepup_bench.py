@@ -27,6 +27,7 @@ from verivoice.bench.stepup import (
     markup_in,
     plan_calls,
     prompt_in,
+    request_lines,
     run_bench,
     scrub,
     wording_set,
@@ -199,7 +200,8 @@ def test_figures_and_report(tmp_path: Path) -> None:
                 outcome="answered", to_verified_s=20.0),
         _record(1, "phi", KEYPAD, stepup_heard=True, verified=True, right_answer=True,
                 outcome="answered", to_verified_s=10.0),
-        _record(2, "phi", outcome="no_stepup", reason="no step-up prompt heard"),
+        _record(2, "phi", outcome="no_stepup", reason="no step-up prompt heard",
+                server_heard=["how much do I know"], rules_on_heard="none"),
         _record(3, "other", outcome="answered", markup=["json"]),
         _record(4, "other", outcome="stepup", stepup_heard=True, reason="a step-up prompt"),
     ]
@@ -212,6 +214,7 @@ def test_figures_and_report(tmp_path: Path) -> None:
     assert figs["markup_replies"]["n"] == 1
     md, _ = write_report(tmp_path, records, {"seed": 1, "variant": "both", "wall_s": 3.0})
     assert "**missed**" in md and "no step-up prompt heard" in md
+    assert 'heard "how much do I know", rules: none' in md
     report = json.loads((tmp_path / "report.json").read_text())
     assert len(report["calls"]) == 5 and report["targets"]["answered_keypad"] == 0.98
 
@@ -248,6 +251,12 @@ async def test_a_short_real_run(tmp_path: Path, vllm: str) -> None:  # noqa: F81
         assert any(step.startswith("phi_tool_refused") for step in record.audit_steps or []), \
             record.audit_steps
     assert by_keypad.steps[1:] == ["code keyed"]  # the code alone: no other question
+    # What the server heard of each request, and nothing of the answers to the step-up.
+    assert "balance" in " ".join(by_voice.server_heard).lower(), by_voice.server_heard
+    assert by_voice.rules_on_heard == "account_balance"
+    assert question.server_heard and question.rules_on_heard is not None
+    for record in records:
+        assert "(digits)" not in record.server_heard and len(record.server_heard) <= 2
     assert not question.stepup_heard and question.outcome == "answered", question
     assert not any(step.startswith("phi_tool_refused") for step in question.audit_steps or [])
     assert figs["stepup_reached"]["n"] == 2 and figs["non_phi_stepups"]["n"] == 0
@@ -281,3 +290,24 @@ def test_rescoring_does_not_take_the_scrubbed_digits_for_markup() -> None:
     record = _record(3, "other", heard=[{"at_s": 1.0, "text": said}])
     rescore(record)
     assert "<" in said and record.markup == []
+
+
+def test_the_server_transcript_kept_stops_at_the_first_step_up_question() -> None:
+    """Only the request is kept: the caller's answers (a date of birth said in words, the
+    code as "(digits)") come after the step-up's first line and are never written."""
+    events = [
+        {"kind": "line", "speaker": "agent", "text": "Thanks for calling. How can I help?"},
+        {"kind": "line", "speaker": "caller", "text": "Could you tell me"},
+        {"kind": "line", "speaker": "caller", "text": "what I owe, 12345678?"},
+        {"kind": "handoff", "target": "front_desk"},
+        {"kind": "line", "speaker": "agent",
+         "text": "First, please tell me your date of birth."},
+        {"kind": "line", "speaker": "caller", "text": "March the ninth, nineteen ninety"},
+        {"kind": "line", "speaker": "agent", "text": "I'm texting you a code."},
+        {"kind": "line", "speaker": "caller", "text": "(digits)"},
+    ]
+    kept = request_lines(events)
+    assert kept == ["Could you tell me", scrub("what I owe, 12345678?")]
+    assert "12345678" not in " ".join(kept)
+    assert request_lines(events[:4]) == kept  # no step-up: every caller line
+    assert request_lines([]) == []
