@@ -90,6 +90,7 @@ class RequestRouter(FrameProcessor):
         self.tails = 0
         self.routed: list[Request] = []
         self.held = 0
+        self.second_readings = 0  # requests routed on the recogniser's next-best reading
 
     def listen(self, listener: RequestListener | None,
                handles: Collection[Request] | None = None) -> None:
@@ -179,7 +180,10 @@ class RequestRouter(FrameProcessor):
                 logger.info(f"{self}: a turn during the hand-off was not passed on")
                 return
             so_far = self._turn_so_far()
-            routed = self.route_in_turn(frame.text, so_far)
+            text = frame.text
+            routed = self.route_in_turn(text, so_far)
+            if routed is None and not asks_something(text):
+                text, routed = self._route_next_reading(frame, so_far)
             if routed is None and self._is_tail(frame.text):
                 self.tails += 1
                 logger.info(f"{self}: the rest of a routed request was not passed on")
@@ -189,7 +193,7 @@ class RequestRouter(FrameProcessor):
                 self._routed_at = time.monotonic()
                 kind = "protected" if routed.request.protected else "public"
                 logger.info(f"{self}: a {kind} request was routed (the model does not see it)")
-                if self._drop_turn_so_far is not None and self._drops(so_far, frame.text, routed):
+                if self._drop_turn_so_far is not None and self._drops(so_far, text, routed):
                     await self._drop_turn_so_far()
                 self.routed.append(routed.request)
                 self._requests.put_nowait(routed)
@@ -197,6 +201,20 @@ class RequestRouter(FrameProcessor):
         elif isinstance(frame, StartFrame) and self._consumer is None:
             self._consumer = self.create_task(self._consume(), name="request-router")
         await self.push_frame(frame, direction)
+
+    def _route_next_reading(self, frame: TranscriptionFrame,
+                            so_far: str) -> tuple[str, Routed | None]:
+        """The first of the recogniser's other readings (nearly as likely as the one it
+        wrote) that makes a request this router takes: "When am I in neck?" may be "When am
+        I in next?". Only for a best reading that asks nothing known, not even a question
+        about the practice, which the model answers as heard."""
+        for reading in getattr(frame.result, "alternatives", None) or ():
+            routed = self.route_in_turn(reading, so_far)
+            if routed is not None:
+                self.second_readings += 1
+                logger.info(f"{self}: routed on the recogniser's next-best reading")
+                return reading, routed
+        return frame.text, None
 
     async def _consume(self) -> None:
         while True:

@@ -216,3 +216,20 @@ def test_a_capped_suppression_keeps_the_stock_ones_and_still_reads_codes(
     results = [(code, capped.transcribe(audio, CODE)) for code, audio in caller_audio]
     assert sum(r.digits == code for code, r in results) >= len(results) - 1, [
         (c, r.digits, r.text) for c, r in results]
+
+
+def test_ordinary_speech_keeps_the_beams_close_readings() -> None:
+    """Other readings come from the same beam, best first, each unlike the text and unlike
+    each other; a margin of 0 keeps none, and digit mode never has any."""
+    from verivoice.config import AsrSettings
+
+    audio = _16k(phone_clip(["Could you tell me when my next appointment is?"], seed=11))
+    wide = WhisperTranscriber.shared(AsrSettings(alternative_margin=1.0), "cpu")
+    result = wide.transcribe(audio)
+    assert "appointment" in result.text.lower()
+    assert 1 <= len(result.alternatives) <= 3
+    assert result.text not in result.alternatives
+    assert len(set(result.alternatives)) == len(result.alternatives)
+    none = WhisperTranscriber.shared(AsrSettings(alternative_margin=0.0), "cpu")
+    assert none.transcribe(audio).alternatives == []
+    assert wide.transcribe(audio, CODE).alternatives == []

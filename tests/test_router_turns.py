@@ -21,6 +21,7 @@ from pipecat.tests.utils import SleepFrame, run_test
 from pipecat.turns.user_stop import SpeechTimeoutUserTurnStopStrategy
 from pipecat.turns.user_turn_strategies import UserTurnStrategies
 
+from verivoice.pipeline.asr.whisper import Transcript
 from verivoice.pipeline.intents import Request, Routed
 from verivoice.pipeline.router import RequestRouter
 
@@ -37,11 +38,11 @@ class _Desk:
         self.tails += 1
 
 
-async def _one_turn(*parts: str, tail_s: float = 0.0, pause_s: float = 0.1,
+async def _one_turn(*parts: str | Transcript, tail_s: float = 0.0, pause_s: float = 0.1,
                     desk: _Desk | None = None) -> tuple[list[Request], list[str]]:
     """Say ``parts`` as one turn (one VAD start and stop, ``pause_s`` between parts); the
     requests routed, and what the model's context holds from the caller once the turn has
-    ended."""
+    ended. A :class:`Transcript` part brings the recogniser's other readings along."""
     context = LLMContext()
     user, _assistant = LLMContextAggregatorPair(context, user_params=LLMUserAggregatorParams(
         user_turn_strategies=UserTurnStrategies(
@@ -51,7 +52,11 @@ async def _one_turn(*parts: str, tail_s: float = 0.0, pause_s: float = 0.1,
     router.follow_turns(user.aggregation_string, user.reset, tail_s=tail_s)
     frames = [VADUserStartedSpeakingFrame()]
     for part in parts:
-        frames += [TranscriptionFrame(part, "caller", "t"), SleepFrame(pause_s)]
+        if isinstance(part, Transcript):
+            frame = TranscriptionFrame(part.text, "caller", "t", result=part)
+        else:
+            frame = TranscriptionFrame(part, "caller", "t")
+        frames += [frame, SleepFrame(pause_s)]
     frames += [VADUserStoppedSpeakingFrame(), SleepFrame(1.0)]
     await run_test(Pipeline([router, user]), frames_to_send=frames, expected_down_frames=None)
     said = [str(m["content"]) for m in context.get_messages() if m.get("role") == "user"]
@@ -126,3 +131,32 @@ async def test_words_after_the_tail_window_are_a_turn_of_their_own() -> None:
                                      tail_s=0.2, pause_s=0.4)
     assert requests == [Request.BALANCE]
     assert said == ["could you check that for me?"]
+
+
+async def test_a_misheard_request_is_routed_on_the_recognisers_next_reading() -> None:
+    """The beam's second reading, nearly as likely, asks for the balance: it is routed, and
+    neither reading reaches the model."""
+    heard = Transcript("Could you tell me what I oh?",
+                       alternatives=["Could you tell me what I know?",
+                                     "Could you tell me what I owe?"])
+    requests, said = await _one_turn(heard)
+    assert requests == [Request.BALANCE]
+    assert said == []
+
+
+async def test_the_written_reading_wins_when_it_asks_something() -> None:
+    """A question about the practice, or a request, as written is taken as written; the
+    other readings are not tried."""
+    question = Transcript("Do you give travel jabs to children?",
+                          alternatives=["Are my test results in?"])
+    requests, said = await _one_turn(question)
+    assert requests == [] and said == ["Do you give travel jabs to children?"]
+    request = Transcript("What's my balance?", alternatives=["Put me through to the front desk."])
+    requests, _ = await _one_turn(request)
+    assert requests == [Request.BALANCE]
+
+
+async def test_readings_that_route_nothing_leave_the_turn_to_the_model() -> None:
+    heard = Transcript("The weather is lovely.", alternatives=["The weather's lovely."])
+    requests, said = await _one_turn(heard)
+    assert requests == [] and said == ["The weather is lovely."]

@@ -33,6 +33,17 @@ class AsrSettings(BaseModel):
     cpu_threads: int = Field(0, ge=0, description="CPU threads for decoding; 0 = all cores.")
     language: str = "en"
     beam_size: int = Field(5, ge=1, description="Beam size for ordinary speech.")
+    alternatives: int = Field(
+        3, ge=0, le=8,
+        description="Other readings of ordinary speech kept from the beam (at most "
+        "beam_size - 1), for the request router to try when the best reading asks nothing it "
+        "knows ('When am I in neck?' / 'When am I in next?'); 0 keeps none.",
+    )
+    alternative_margin: float = Field(
+        0.05, ge=0.0, le=1.0,
+        description="How close to the best reading's score (mean token log-probability) an "
+        "alternative must be; 0 keeps none. Chosen on the read bench sets (docs/asr.md).",
+    )
     digit_beam_size: int = Field(8, ge=1, description="Beam size in digit mode.")
     digit_hypotheses: int = Field(8, ge=1, description="N-best hypotheses rescored in digit mode.")
     digit_tempo_views: tuple[TempoFactor, ...] = Field(

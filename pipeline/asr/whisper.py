@@ -13,7 +13,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 import soxr
@@ -54,6 +54,10 @@ class Transcript:
         unsure: True when the dialogue should ask again rather than act on the result.
         no_speech: True when the audio held no speech.
         decode_ms: Time spent in the model.
+        alternatives: Other readings of ordinary speech nearly as likely as ``text`` (their
+            mean token log-probability within :attr:`AsrSettings.alternative_margin` of
+            its), best first: what the request router tries when ``text`` asks nothing it
+            knows. Never logged.
     """
 
     text: str
@@ -63,6 +67,7 @@ class Transcript:
     no_speech: bool = False
     decode_ms: float = 0.0
     candidates: list[tuple[str, float]] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -283,7 +288,8 @@ class WhisperTranscriber:
 
     def _transcribe_speech(self, audio: np.ndarray, seconds: float) -> Transcript:
         cfg = self.settings
-        opts = DecodeOptions(cfg.beam_size, 1, None, self._token_budget(seconds, None))
+        hypotheses = 1 + cfg.alternatives if cfg.alternative_margin > 0 else 1
+        opts = DecodeOptions(cfg.beam_size, hypotheses, None, self._token_budget(seconds, None))
         res = self._decode([audio], opts)[0]
         tokens = res.sequences_ids[0]
         text = self.tokenizer.decode(tokens).strip()
@@ -292,7 +298,21 @@ class WhisperTranscriber:
             return Transcript("", no_speech=True)
         if get_compression_ratio(text) > 2.4:  # a repetition loop: keep only its start
             text = _collapse_repeats(text)
-        return Transcript(text, confidence=float(math.exp(avg_logprob)))
+        return Transcript(text, confidence=float(math.exp(avg_logprob)),
+                          alternatives=self._alternatives(res, text))
+
+    def _alternatives(self, res: Any, best: str) -> list[str]:
+        """The beam's other readings whose score (ctranslate2's, the mean token
+        log-probability) is within the margin of the best's; no repeats, no loops."""
+        margin = self.settings.alternative_margin
+        found: list[str] = []
+        for ids, score in zip(res.sequences_ids[1:], res.scores[1:], strict=False):
+            if res.scores[0] - score > margin:
+                break
+            text = self.tokenizer.decode(ids).strip()
+            if text and text != best and text not in found and get_compression_ratio(text) <= 2.4:
+                found.append(text)
+        return found
 
     def _transcribe_digits(
         self, audio: np.ndarray, seconds: float, digits: DigitExpectation
