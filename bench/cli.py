@@ -153,6 +153,44 @@ def bench_turns(
     console.print(Markdown(md))
 
 
+@app.command("heard")
+def bench_heard(
+    sets: Annotated[str, typer.Option(help="Bench wording sets, comma-separated (default: "
+                                      "the read held-out sets).")] = "",
+    model: Annotated[str | None, typer.Option(help="Whisper model (registry name, path, hub id).")] = None,
+    margin: Annotated[float | None, typer.Option(
+        min=0.0, help="VERIVOICE_ASR__ALTERNATIVE_MARGIN for this run.")] = None,
+    out: Annotated[Path, typer.Option(help="Report directory.")] = Path("bench-out/heard"),
+) -> None:
+    """The recogniser and the router's rules on the bench wordings, without a call."""
+    import json
+    import platform
+    import time
+
+    from verivoice.bench.heard_bench import READ_SETS, as_json, figures, markdown, run, wordings
+    from verivoice.pipeline.asr.whisper import WhisperTranscriber
+
+    settings = get_settings()
+    asr = settings.asr.model_copy(update={k: v for k, v in (
+        ("model", model), ("alternative_margin", margin)) if v is not None})
+    chosen = [s.strip() for s in sets.split(",") if s.strip()] or list(READ_SETS)
+    transcriber = WhisperTranscriber.shared(asr, resolve_device(settings.device))
+    started = time.monotonic()
+    with Progress(console=console) as bar:
+        task = bar.add_task("wordings", total=sum(len(wordings(s)) for s in chosen))
+        rows = run(chosen, transcriber.transcribe, progress=lambda n: bar.advance(task, n))
+    info = {"sets": chosen, "model": asr.model, "alternative_margin": asr.alternative_margin,
+            "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, "
+                       f"{resolve_device(settings.device)}",
+            "wall_s": round(time.monotonic() - started, 1)}
+    figs = figures(rows)
+    md = markdown(figs, info)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.md").write_text(md)
+    (out / "report.json").write_text(json.dumps(as_json(rows, figs, info), indent=1))
+    console.print(Markdown(md))
+
+
 @app.command("run")
 def bench_run(
     profile: Annotated[str | None, typer.Option(help="cuda or cpu (default: the device in use).")] = None,

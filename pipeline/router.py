@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from typing import Protocol
 
 from loguru import logger
@@ -51,6 +51,28 @@ def _a_question(words: str) -> bool:
     if not tokens or tokens[-1] in _DANGLING:  # "Could you look up what my"
         return False
     return len(tokens) >= 3 and _QUESTION_START.search(said) is not None
+
+
+def route_readings(best: str, others: Iterable[str],
+                   route: Callable[[str], Routed | None]) -> tuple[str, Routed | None]:
+    """The reading of a turn that ``route`` takes, and what it routes.
+
+    The recogniser's written reading (``best``) comes first. Only when it asks nothing
+    known, not even a question about the practice (which the model answers as heard), are
+    its other readings tried, best first (:attr:`Transcript.alternatives
+    <verivoice.pipeline.asr.whisper.Transcript>`, nearly as likely): "When am I in neck?" may
+    be "When am I in next?".
+
+    Returns:
+        The reading taken and its request, or ``(best, None)``.
+    """
+    routed = route(best)
+    if routed is not None or asks_something(best):
+        return best, routed
+    for reading in others:
+        if (routed := route(reading)) is not None:
+            return reading, routed
+    return best, None
 
 
 class RequestListener(Protocol):
@@ -180,10 +202,12 @@ class RequestRouter(FrameProcessor):
                 logger.info(f"{self}: a turn during the hand-off was not passed on")
                 return
             so_far = self._turn_so_far()
-            text = frame.text
-            routed = self.route_in_turn(text, so_far)
-            if routed is None and not asks_something(text):
-                text, routed = self._route_next_reading(frame, so_far)
+            text, routed = route_readings(
+                frame.text, getattr(frame.result, "alternatives", None) or (),
+                lambda reading: self.route_in_turn(reading, so_far))
+            if routed is not None and text != frame.text:
+                self.second_readings += 1
+                logger.info(f"{self}: routed on the recogniser's next-best reading")
             if routed is None and self._is_tail(frame.text):
                 self.tails += 1
                 logger.info(f"{self}: the rest of a routed request was not passed on")
@@ -201,20 +225,6 @@ class RequestRouter(FrameProcessor):
         elif isinstance(frame, StartFrame) and self._consumer is None:
             self._consumer = self.create_task(self._consume(), name="request-router")
         await self.push_frame(frame, direction)
-
-    def _route_next_reading(self, frame: TranscriptionFrame,
-                            so_far: str) -> tuple[str, Routed | None]:
-        """The first of the recogniser's other readings (nearly as likely as the one it
-        wrote) that makes a request this router takes: "When am I in neck?" may be "When am
-        I in next?". Only for a best reading that asks nothing known, not even a question
-        about the practice, which the model answers as heard."""
-        for reading in getattr(frame.result, "alternatives", None) or ():
-            routed = self.route_in_turn(reading, so_far)
-            if routed is not None:
-                self.second_readings += 1
-                logger.info(f"{self}: routed on the recogniser's next-best reading")
-                return reading, routed
-        return frame.text, None
 
     async def _consume(self) -> None:
         while True:
