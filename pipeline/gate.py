@@ -20,6 +20,7 @@ from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 from verivoice.pipeline.asr.service import DigitModeFrame, DigitReadingFrame
 from verivoice.pipeline.asr.whisper import DigitExpectation
 from verivoice.pipeline.contracts import DigitEntry, DigitsListener
+from verivoice.pipeline.taken_turns import TurnTakenFrame
 
 
 class CodeGate(FrameProcessor):
@@ -64,6 +65,7 @@ class CodeGate(FrameProcessor):
         if isinstance(frame, DigitReadingFrame):
             await self._deliver(DigitEntry(frame.digits, "speech", frame.confidence, frame.unsure,
                                            words=frame.words))
+            await self.push_frame(TurnTakenFrame(), FrameDirection.DOWNSTREAM)  # the turn ends
         elif isinstance(frame, InputDTMFFrame):
             await self._key(str(frame.button.value))
         else:

@@ -8,7 +8,8 @@ Each final transcript is classified by rules (:func:`~verivoice.pipeline.intents
 A request the router's listener handles (a balance, an appointment, results, the practice's
 hours, ...) does not travel on to the model: the listener (the call's request desk, which
 starts the step-up, answers a verified caller, or answers from the practice profile) acts on
-it. Everything else goes to the model as before. The transcript itself is never logged.
+it. Everything else goes to the model as before. A turn it takes ends as usual
+(:mod:`~verivoice.pipeline.taken_turns`). The transcript itself is never logged.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 
 from verivoice.pipeline.concepts import names_someone_only
 from verivoice.pipeline.intents import Request, Routed, asks_something, normalise, understand
+from verivoice.pipeline.taken_turns import TurnTakenFrame
 
 _QUESTION_START = re.compile(
     r"^(?:(?:so|and|um|uh|oh|hi|hello|sorry|okay|ok|well|also) )*(?:what|when|where|which|who|"
@@ -200,6 +202,7 @@ class RequestRouter(FrameProcessor):
             if self._holding():
                 self.held += 1
                 logger.info(f"{self}: a turn during the hand-off was not passed on")
+                await self.push_frame(TurnTakenFrame(), direction)
                 return
             so_far = self._turn_so_far()
             text, routed = route_readings(
@@ -212,6 +215,7 @@ class RequestRouter(FrameProcessor):
                 self.tails += 1
                 logger.info(f"{self}: the rest of a routed request was not passed on")
                 self._requests.put_nowait(None)
+                await self.push_frame(TurnTakenFrame(), direction)
                 return
             if routed is not None:
                 self._routed_at = time.monotonic()
@@ -221,6 +225,7 @@ class RequestRouter(FrameProcessor):
                     await self._drop_turn_so_far()
                 self.routed.append(routed.request)
                 self._requests.put_nowait(routed)
+                await self.push_frame(TurnTakenFrame(), direction)
                 return
         elif isinstance(frame, StartFrame) and self._consumer is None:
             self._consumer = self.create_task(self._consume(), name="request-router")

@@ -47,7 +47,6 @@ from pipecat.processors.aggregators.llm_response_universal import (
 from pipecat.processors.audio.vad_processor import VADProcessor
 from pipecat.transports.base_output import BaseOutputTransport
 from pipecat.transports.base_transport import BaseTransport
-from pipecat.turns.user_stop import SpeechTimeoutUserTurnStopStrategy
 from pipecat.turns.user_turn_strategies import UserTurnStrategies
 from pipecat.workers.runner import WorkerRunner
 
@@ -69,6 +68,7 @@ from verivoice.pipeline.intents import asks_something, classify
 from verivoice.pipeline.llm.service import VllmLLMService, prepare_llm_clients
 from verivoice.pipeline.llm.tools import Tool, ToolRunner, UnverifiedGate
 from verivoice.pipeline.router import RequestRouter
+from verivoice.pipeline.taken_turns import TakenTurnStopStrategy
 from verivoice.pipeline.tts.phrases import PhraseCache
 from verivoice.pipeline.tts.piper import PiperProcess
 from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
@@ -357,10 +357,11 @@ def build_call(
     user_agg, assistant_agg = LLMContextAggregatorPair(
         context,
         user_params=LLMUserAggregatorParams(
-            user_turn_strategies=UserTurnStrategies(stop=[SpeechTimeoutUserTurnStopStrategy(
+            user_turn_strategies=UserTurnStrategies(stop=[TakenTurnStopStrategy(
                 user_speech_timeout=settings.call.user_speech_timeout_s)]),
-            # A turn whose words went to the code gate has no transcript here: it must not
-            # make the LLM ask the caller to repeat.
+            # A turn whose words went to the code gate or the request router has no
+            # transcript here (it ends on their TurnTakenFrame): it must not make the LLM ask
+            # the caller to repeat.
             empty_user_turn=None,
         ),
     )

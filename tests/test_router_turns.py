@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pipecat.frames.frames import (
     TranscriptionFrame,
+    UserStoppedSpeakingFrame,
     VADUserStartedSpeakingFrame,
     VADUserStoppedSpeakingFrame,
 )
@@ -24,6 +25,7 @@ from pipecat.turns.user_turn_strategies import UserTurnStrategies
 from verivoice.pipeline.asr.whisper import Transcript
 from verivoice.pipeline.intents import Request, Routed
 from verivoice.pipeline.router import RequestRouter
+from verivoice.pipeline.taken_turns import TakenTurnStopStrategy
 
 
 class _Desk:
@@ -46,7 +48,7 @@ async def _one_turn(*parts: str | Transcript, tail_s: float = 0.0, pause_s: floa
     context = LLMContext()
     user, _assistant = LLMContextAggregatorPair(context, user_params=LLMUserAggregatorParams(
         user_turn_strategies=UserTurnStrategies(
-            stop=[SpeechTimeoutUserTurnStopStrategy(user_speech_timeout=0.3)])))
+            stop=[TakenTurnStopStrategy(user_speech_timeout=0.3)])))
     desk = desk or _Desk()
     router = RequestRouter(desk, handles=list(Request))
     router.follow_turns(user.aggregation_string, user.reset, tail_s=tail_s)
@@ -160,3 +162,29 @@ async def test_readings_that_route_nothing_leave_the_turn_to_the_model() -> None
     heard = Transcript("The weather is lovely.", alternatives=["The weather's lovely."])
     requests, said = await _one_turn(heard)
     assert requests == [] and said == ["The weather is lovely."]
+
+
+async def _turn_ends(stop: SpeechTimeoutUserTurnStopStrategy, text: str) -> bool:
+    """Whether the caller's turn ``text`` ends within a second of the caller going quiet."""
+    context = LLMContext()
+    user, _assistant = LLMContextAggregatorPair(context, user_params=LLMUserAggregatorParams(
+        user_turn_strategies=UserTurnStrategies(stop=[stop]), empty_user_turn=None))
+    router = RequestRouter(_Desk(), handles=list(Request))
+    router.follow_turns(user.aggregation_string, user.reset)
+    frames = [VADUserStartedSpeakingFrame(), TranscriptionFrame(text, "caller", "t"),
+              SleepFrame(0.1), VADUserStoppedSpeakingFrame(), SleepFrame(1.0)]
+    down, up = await run_test(Pipeline([router, user]), frames_to_send=frames,
+                              expected_down_frames=None)
+    return any(isinstance(f, UserStoppedSpeakingFrame) for f in [*down, *up])
+
+
+async def test_a_turn_the_router_takes_ends_like_any_other() -> None:
+    """The routed request's words never reach the aggregator, yet its turn ends on the
+    speech timeout (Pipecat's own strategy would hold it open for its 5 s stop timeout, and
+    the caller's next words would interrupt nothing); a turn for the model ends as before."""
+    assert await _turn_ends(TakenTurnStopStrategy(user_speech_timeout=0.3),
+                            "Could you tell me what I owe?")
+    assert not await _turn_ends(SpeechTimeoutUserTurnStopStrategy(user_speech_timeout=0.3),
+                                "Could you tell me what I owe?")
+    assert await _turn_ends(TakenTurnStopStrategy(user_speech_timeout=0.3),
+                            "The weather is lovely today.")
