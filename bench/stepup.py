@@ -1226,6 +1226,8 @@ async def run_bench(settings: Any, out: Path, plans: list[CallPlan], *, seed: in
     state = app.state.verify
     env = {"VERIVOICE_TWILIO__ACCOUNT_SID": account, "VERIVOICE_VERIFY__SERVICE_SID": service,
            "VERIVOICE_VERIFY__AT_START": "false",
+           # Each call's transcript (caller lines before the step-up only are kept).
+           "VERIVOICE_SERVER__PHONE_CALL_EVENTS": "true",
            # Every call comes from the one demo patient's number: the daily limits per
            # number must not end the run (the tests check them).
            "VERIVOICE_VERIFY__MAX_SENDS_PER_DAY": str(max(100, 4 * len(plans))),
