@@ -202,21 +202,24 @@ class RequestRouter(FrameProcessor):
             if self._holding():
                 self.held += 1
                 logger.info(f"{self}: a turn during the hand-off was not passed on")
-                await self.push_frame(TurnTakenFrame(), direction)
-                return
+                return  # the turn stays open: no new turn cuts "Please hold" short
             so_far = self._turn_so_far()
-            text, routed = route_readings(
-                frame.text, getattr(frame.result, "alternatives", None) or (),
-                lambda reading: self.route_in_turn(reading, so_far))
-            if routed is not None and text != frame.text:
-                self.second_readings += 1
-                logger.info(f"{self}: routed on the recogniser's next-best reading")
+            text, routed = frame.text, self.route_in_turn(frame.text, so_far)
             if routed is None and self._is_tail(frame.text):
+                # The rest of the request before (its other readings are not tried: a tail
+                # must not become a request of its own).
                 self.tails += 1
                 logger.info(f"{self}: the rest of a routed request was not passed on")
                 self._requests.put_nowait(None)
                 await self.push_frame(TurnTakenFrame(), direction)
                 return
+            if routed is None:
+                text, routed = route_readings(
+                    frame.text, getattr(frame.result, "alternatives", None) or (),
+                    lambda reading: self.route_in_turn(reading, so_far))
+                if routed is not None:
+                    self.second_readings += 1
+                    logger.info(f"{self}: routed on the recogniser's next-best reading")
             if routed is not None:
                 self._routed_at = time.monotonic()
                 kind = "protected" if routed.request.protected else "public"

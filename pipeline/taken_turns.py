@@ -17,7 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipecat.frames.frames import DataFrame, Frame, TranscriptionFrame
+from pipecat.frames.frames import (
+    DataFrame,
+    Frame,
+    TranscriptionFrame,
+    VADUserStartedSpeakingFrame,
+)
 from pipecat.turns.types import ProcessFrameResult
 from pipecat.turns.user_stop import SpeechTimeoutUserTurnStopStrategy
 
@@ -35,9 +40,16 @@ class TurnTakenFrame(DataFrame):
 
 class TakenTurnStopStrategy(SpeechTimeoutUserTurnStopStrategy):
     """Pipecat's speech-timeout turn stop, for which a :class:`TurnTakenFrame` is the turn's
-    transcript."""
+    transcript.
+
+    A taken segment covers only itself: when the caller speaks again in the same turn
+    ("What do I owe," ... "and can I pay by card?"), the turn waits for that segment's
+    transcript as it would have without the taken one.
+    """
 
     async def process_frame(self, frame: Frame) -> ProcessFrameResult:
         if isinstance(frame, TurnTakenFrame):
-            frame = TranscriptionFrame(_TAKEN, "", "")
+            frame = TranscriptionFrame(_TAKEN, "", "", finalized=True)
+        elif isinstance(frame, VADUserStartedSpeakingFrame) and self._text == _TAKEN:
+            self._text = ""  # Pipecat 1.14's own field: the text the turn has so far
         return await super().process_frame(frame)

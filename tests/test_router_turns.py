@@ -7,7 +7,9 @@ the model would have been sent: the words left in the LLM context when the turn 
 from __future__ import annotations
 
 from pipecat.frames.frames import (
+    LLMContextFrame,
     TranscriptionFrame,
+    UserStartedSpeakingFrame,
     UserStoppedSpeakingFrame,
     VADUserStartedSpeakingFrame,
     VADUserStoppedSpeakingFrame,
@@ -48,7 +50,8 @@ async def _one_turn(*parts: str | Transcript, tail_s: float = 0.0, pause_s: floa
     context = LLMContext()
     user, _assistant = LLMContextAggregatorPair(context, user_params=LLMUserAggregatorParams(
         user_turn_strategies=UserTurnStrategies(
-            stop=[TakenTurnStopStrategy(user_speech_timeout=0.3)])))
+            stop=[TakenTurnStopStrategy(user_speech_timeout=0.3)]),
+        empty_user_turn=None))  # as in every call (server/assembly.py)
     desk = desk or _Desk()
     router = RequestRouter(desk, handles=list(Request))
     router.follow_turns(user.aggregation_string, user.reset, tail_s=tail_s)
@@ -164,8 +167,9 @@ async def test_readings_that_route_nothing_leave_the_turn_to_the_model() -> None
     assert requests == [] and said == ["The weather is lovely."]
 
 
-async def _turn_ends(stop: SpeechTimeoutUserTurnStopStrategy, text: str) -> bool:
-    """Whether the caller's turn ``text`` ends within a second of the caller going quiet."""
+async def _turn_ends(stop: SpeechTimeoutUserTurnStopStrategy, text: str) -> tuple[bool, bool]:
+    """Whether the caller's turn ``text`` ends within a second of the caller going quiet,
+    and whether the model was asked to reply."""
     context = LLMContext()
     user, _assistant = LLMContextAggregatorPair(context, user_params=LLMUserAggregatorParams(
         user_turn_strategies=UserTurnStrategies(stop=[stop]), empty_user_turn=None))
@@ -175,16 +179,54 @@ async def _turn_ends(stop: SpeechTimeoutUserTurnStopStrategy, text: str) -> bool
               SleepFrame(0.1), VADUserStoppedSpeakingFrame(), SleepFrame(1.0)]
     down, up = await run_test(Pipeline([router, user]), frames_to_send=frames,
                               expected_down_frames=None)
-    return any(isinstance(f, UserStoppedSpeakingFrame) for f in [*down, *up])
+    return (any(isinstance(f, UserStoppedSpeakingFrame) for f in [*down, *up]),
+            any(isinstance(f, LLMContextFrame) for f in down))
 
 
 async def test_a_turn_the_router_takes_ends_like_any_other() -> None:
     """The routed request's words never reach the aggregator, yet its turn ends on the
-    speech timeout (Pipecat's own strategy would hold it open for its 5 s stop timeout, and
-    the caller's next words would interrupt nothing); a turn for the model ends as before."""
+    speech timeout, and the model is not asked to reply to the empty turn (Pipecat's own
+    strategy would hold it open for its 5 s stop timeout, and the caller's next words would
+    interrupt nothing); a turn for the model ends as before."""
+    owe = "Could you tell me what I owe?"
+    assert await _turn_ends(TakenTurnStopStrategy(user_speech_timeout=0.3), owe) == (True, False)
+    assert await _turn_ends(SpeechTimeoutUserTurnStopStrategy(user_speech_timeout=0.3),
+                            owe) == (False, False)
     assert await _turn_ends(TakenTurnStopStrategy(user_speech_timeout=0.3),
-                            "Could you tell me what I owe?")
-    assert not await _turn_ends(SpeechTimeoutUserTurnStopStrategy(user_speech_timeout=0.3),
-                                "Could you tell me what I owe?")
-    assert await _turn_ends(TakenTurnStopStrategy(user_speech_timeout=0.3),
-                            "The weather is lovely today.")
+                            "The weather is lovely today.") == (True, True)
+
+
+async def test_a_taken_part_does_not_end_a_turn_whose_next_part_is_still_heard() -> None:
+    """"What do I owe," is routed; the caller goes on ("and can I pay by card?") and that
+    part's transcript comes late. The turn waits for it, as it would without the taken part:
+    one turn, not a second one that would cut the agent's answer."""
+    context = LLMContext()
+    user, _assistant = LLMContextAggregatorPair(context, user_params=LLMUserAggregatorParams(
+        user_turn_strategies=UserTurnStrategies(
+            stop=[TakenTurnStopStrategy(user_speech_timeout=0.3)]), empty_user_turn=None))
+    desk = _Desk()
+    router = RequestRouter(desk, handles=list(Request))
+    router.follow_turns(user.aggregation_string, user.reset)
+    frames = [VADUserStartedSpeakingFrame(), TranscriptionFrame("What do I owe,", "caller", "t"),
+              VADUserStoppedSpeakingFrame(), SleepFrame(0.1), VADUserStartedSpeakingFrame(),
+              SleepFrame(0.2), VADUserStoppedSpeakingFrame(), SleepFrame(0.8),
+              TranscriptionFrame("and can I pay by card?", "caller", "t"), SleepFrame(1.0)]
+    down, up = await run_test(Pipeline([router, user]), frames_to_send=frames,
+                              expected_down_frames=None)
+    assert desk.requests == [Request.BALANCE]
+    started = [f for f in [*down, *up] if isinstance(f, UserStartedSpeakingFrame)]
+    stopped = [f for f in [*down, *up] if isinstance(f, UserStoppedSpeakingFrame)]
+    assert (len(started), len(stopped)) == (2, 2)  # one turn: each is sent both ways
+    said = [str(m["content"]) for m in context.get_messages() if m.get("role") == "user"]
+    assert said == ["and can I pay by card?"]
+
+
+async def test_the_rest_of_a_request_stays_a_tail_whatever_its_other_readings() -> None:
+    """Words that finish the request just routed are its tail, even when another reading of
+    them would route on its own: they never become a second request."""
+    desk = _Desk()
+    tail = Transcript("could you check that for me", alternatives=["could you check my balance"])
+    requests, said = await _one_turn("Could you tell me what I owe?", tail, tail_s=3.0,
+                                     desk=desk)
+    assert requests == [Request.BALANCE] and desk.tails == 1
+    assert said == []
