@@ -161,19 +161,35 @@ def bench_heard(
     margin: Annotated[float | None, typer.Option(
         min=0.0, help="VERIVOICE_ASR__ALTERNATIVE_MARGIN for this run.")] = None,
     out: Annotated[Path, typer.Option(help="Report directory.")] = Path("bench-out/heard"),
+    unread: Annotated[bool, typer.Option(
+        help="Allow sets nobody has read yet (the report shows their wordings: run their "
+        "phone benches first).")] = False,
 ) -> None:
     """The recogniser and the router's rules on the bench wordings, without a call."""
     import json
     import platform
     import time
 
-    from verivoice.bench.heard_bench import READ_SETS, as_json, figures, markdown, run, wordings
+    from verivoice.bench.heard_bench import (
+        READ_SETS,
+        UNREAD_SETS,
+        as_json,
+        figures,
+        markdown,
+        run,
+        wordings,
+    )
+    from verivoice.pipeline.asr.settings import AsrSettings
     from verivoice.pipeline.asr.whisper import WhisperTranscriber
 
     settings = get_settings()
-    asr = settings.asr.model_copy(update={k: v for k, v in (
-        ("model", model), ("alternative_margin", margin)) if v is not None})
+    asr = AsrSettings.model_validate({**settings.asr.model_dump(), **{k: v for k, v in (
+        ("model", model), ("alternative_margin", margin)) if v is not None}})
     chosen = [s.strip() for s in sets.split(",") if s.strip()] or list(READ_SETS)
+    if not unread and (held := sorted(set(chosen) & UNREAD_SETS)):
+        console.print(f"[red]{', '.join(held)}: not read yet; measure with the phone benches "
+                      "first, or pass --unread[/red]")
+        raise typer.Exit(2)
     transcriber = WhisperTranscriber.shared(asr, resolve_device(settings.device))
     started = time.monotonic()
     with Progress(console=console) as bar:

@@ -443,7 +443,8 @@ class CallRecord:
     heard: list[dict[str, Any]] = field(default_factory=list)  # [{"at_s", "text"}]
     # What the server's recogniser made of the caller before the first step-up question
     # (the request and whatever followed it; its call events; later turns, which answer
-    # the step-up, are not kept), and what the router's rules make of that text.
+    # the step-up, are not kept), and what the router's rules make of that text (its
+    # written reading only: the server may also have tried the recogniser's other readings).
     server_heard: list[str] = field(default_factory=list)
     rules_on_heard: str | None = None
     markup: list[str] = field(default_factory=list)
@@ -542,7 +543,8 @@ class Conversation:
 def request_lines(events: list[dict[str, Any]]) -> list[str]:
     """The caller's lines in the server's transcript before the agent's first step-up
     question (scrubbed): what the server heard of the request. The answers to the step-up
-    come after it and are never kept."""
+    come after it and are never kept; a turn read in digit mode ("(digits)") also ends the
+    lines kept, in case the question itself was cut before its key words."""
     lines: list[str] = []
     for event in events:
         if event.get("kind") != "line":
@@ -552,6 +554,8 @@ def request_lines(events: list[dict[str, Any]]) -> list[str]:
                 name in STEPUP_PROMPTS for _, name in prompts_in(text)):
             break
         if event.get("speaker") == "caller":
+            if text.strip() == "(digits)":
+                break
             lines.append(scrub(text))
     return lines
 
@@ -772,12 +776,13 @@ def _after_verified(text: str) -> str:
 
 # -- the run -------------------------------------------------------------------------
 
-#: The wording sets: ``heldout7`` was written without reading the routing rules and has never
-#: been used to tune them; ``heldout6``, ``heldout5``, ``heldout4``, ``heldout3``, ``heldout2``
+#: The wording sets: ``heldout8`` and ``heldout7`` were written without reading the routing
+#: rules and have never been used to tune them (``heldout7`` is the default until it is
+#: measured and read); ``heldout6``, ``heldout5``, ``heldout4``, ``heldout3``, ``heldout2``
 #: and ``heldout`` were such sets, each measured once and then read; ``tuned`` is the first
 #: set, read to widen the rules.
-WORDINGS = ("heldout7", "heldout6", "heldout5", "heldout4", "heldout3", "heldout2", "heldout",
-            "tuned")
+WORDINGS = ("heldout8", "heldout7", "heldout6", "heldout5", "heldout4", "heldout3",
+            "heldout2", "heldout", "tuned")
 
 
 def wording_set(name: str) -> tuple[Sequence[PhiRequest], Sequence[str]]:
@@ -790,11 +795,12 @@ def wording_set(name: str) -> tuple[Sequence[PhiRequest], Sequence[str]]:
         stepup_heldout5,
         stepup_heldout6,
         stepup_heldout7,
+        stepup_heldout8,
         stepup_set,
     )
 
     chosen = {"heldout5": stepup_heldout5, "heldout6": stepup_heldout6,
-              "heldout7": stepup_heldout7,
+              "heldout7": stepup_heldout7, "heldout8": stepup_heldout8,
               "heldout4": stepup_heldout4,
               "heldout3": stepup_heldout3, "heldout2": stepup_heldout2,
               "heldout": stepup_heldout, "tuned": stepup_set}[name]

@@ -52,3 +52,15 @@ def test_a_short_real_run(transcriber: WhisperTranscriber) -> None:
     requests = sum(g["requests"] for k, g in figs["groups"].items() if "/" not in k)
     assert requests == 4 and kept >= 3, [(r.text, r.heard) for r in rows]
     assert figs["wer"]["piper"] < 0.3
+
+
+def test_an_unread_set_is_refused_unless_asked_for(tmp_path) -> None:
+    """Its report would show the set's wordings before its phone benches measured it."""
+    from typer.testing import CliRunner
+
+    from verivoice.bench.cli import app
+
+    result = CliRunner().invoke(app, ["heard", "--sets", "stepup_heldout8", "--out",
+                                      str(tmp_path)])
+    assert result.exit_code == 2 and "not read yet" in result.output
+    assert not (tmp_path / "report.json").exists()

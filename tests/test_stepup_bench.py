@@ -48,7 +48,8 @@ from verivoice.config import get_settings
 
 
 @pytest.mark.parametrize("name", ["tuned", "heldout", "heldout2", "heldout3", "heldout4",
-                                  "heldout5", "heldout6", "heldout7"])
+                                  "heldout5", "heldout6", "heldout7",
+                                  "heldout8"])
 def test_each_set_has_forty_of_each_kept_apart_from_the_tests(name: str) -> None:
     requests, questions = wording_set(name)
     assert len(requests) >= 40 and len(questions) >= 40
@@ -311,3 +312,7 @@ def test_the_server_transcript_kept_stops_at_the_first_step_up_question() -> Non
     assert "12345678" not in " ".join(kept)
     assert request_lines(events[:4]) == kept  # no step-up: every caller line
     assert request_lines([]) == []
+    cut = [*events[:3], {"kind": "line", "speaker": "agent", "text": "To keep your"},
+           {"kind": "line", "speaker": "caller", "text": "(digits)"},
+           {"kind": "line", "speaker": "caller", "text": "March the ninth"}]
+    assert request_lines(cut) == kept  # a question cut before its key words
