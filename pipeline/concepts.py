@@ -73,6 +73,10 @@ _GENERAL = re.compile("|".join((
     r"treat|allow|prescribe|give|run|use|require|need|usually|normally|ever|still|handle|"
     r"have(?! (?:on|about|for) (?:me|us|my|our)| on (?:file|record))|"
     r"deal|work|text|email|call|ring|phone|message|contact|notify|remind)\b",
+    # "do you cancel appointments when it snows": appointments in general, not the caller's
+    r"\b(?:do|does|will|would) (?:you|the (?:practice|clinic|office|surgery|doctors?)) "
+    r"(?:\w+ )?(?:cancel|reschedule|postpone|put off|move|rebook|rearrange) "
+    r"(?:appointments|visits|bookings|people)\b",
     # "how long do results usually take", "how long does a refill take"
     r"\bhow long (?:do|does|will|would|should|can)\b",
     # how something works: "a question about how billing works", "how do repeat scripts work"
@@ -136,6 +140,8 @@ _CHANGE = re.compile("|".join((
            "(?:another|a different|a later|an earlier|a sooner) (?:time|day|date|slot|"
            "appointment)", "take (?:me|myself) off", "(?:scratch|cross|strike|rub) (?:me|us) off",
            "swap", "rearrange", "knock (?:\\w+ ){0,4}on the head",
+           # "can you put my visit off until the week after"
+           "put (?:my|our|the|that|this|it) (?:\\w+ ){0,2}off",
            "(?:squeeze|fit|get|slot) (?:me|us) in (?:\\w+ ){0,3}(?:earlier|sooner|later) than"),
     r"\b(?:cancel|cancell?ing|cancell?ed|cancellation of)\b(?! policy| fee)",
     r"\b(?:cannot|can not|not able to|unable to|will not be able to|not going to be able to|"
@@ -200,7 +206,10 @@ _APPOINTMENTS = re.compile("|".join((
            "(?:got|have|had) (?:something|anything) (?:on )?with (?:the |dr |doctor )?\\w+",
            "show up", "turn up", "seeing", "see the doctor", "see dr", "see doctor",
            "supposed to come", "expected", "down for", "got me down", "have me down",
-           "penciled", "pencilled"),
+           "penciled", "pencilled",
+           # "what time I'm coming at on Tuesday"
+           "what time (?:i am|am i|we are|are we) (?:coming|due|to come|expected|booked|"
+           "meant|supposed)"),
     # "is my physio still on for Thursday", "have I got anything coming up"
     r"\b(?:is|are) (?:my|our) (?:\w+ ){0,3}still on\b",
     r"\b(?:anything|something|what is|what have (?:i|we) got) (?:\w+ ){0,2}coming up\b",
@@ -210,6 +219,8 @@ _ACCOUNT = re.compile(_words(
     "records?", "medical history", "history", "file", "files", "chart", "notes",
     "account", "accounts", "details", "on me", "about me", "for me on", "profile",
     "information", "info",
+    # "what's recorded under my name"
+    "recorded (?:under|for|about|against|on) (?:me|my|us|our)",
 ))
 
 _OVERVIEW_WORDS = ("(?:overall|full|whole|big|complete) picture", "overview",

@@ -83,8 +83,9 @@ _NOT_A_PERSON = (r"(?! (?:\w+ )?(?:hours|number|address|open|opens|close|closes|
 
 _HANDOFF = _any(
     # "can I talk to someone", "put me through to the front desk", "speak with Dr. Patel"
+    # (within one clause: not "do you put off appointments when the doctor is sick")
     rf"\b(?:speak|speaking|talk|talking|chat|connect|transfer|transferred|put|pass|reach)\b"
-    rf"(?: \w+){{0,5}} \b(?:{_STAFF}|{_CLINICIAN})\b{_NOT_A_PERSON}",
+    rf"(?: {SAME_CLAUSE_WORD}){{0,5}} \b(?:{_STAFF}|{_CLINICIAN})\b{_NOT_A_PERSON}",
     # "can I get a real person", "I want a human", "I need the front desk"
     rf"\b(?:get|have|want|need) (?:{SAME_CLAUSE_WORD} ){{0,2}}(?:a |an |the )?(?:real |live |actual )?"
     rf"{_STAFF}\b{_NOT_A_PERSON}",
@@ -101,7 +102,7 @@ _HANDOFF = _any(
 _ABOUT_THE_AGENT = re.compile(r"\b(?:are you|is this|am i talking to|am i speaking (?:to|with)) "
                               r"(?:a |an )?(?:real|live|actual|human|person|robot|machine|bot)\b")
 
-_CHANGE_VERB = (r"\b(?:reschedul\w*|cancel|cancell?ing|cancell?ed|postpone\w*|rebook\w*|"
+_CHANGE_VERB = (r"\b(?:reschedul\w*|cancel|cancell?ing|cancell?ed|postpone\w*|rebook\w*|put off|"
                 r"move|moving|change|changing|switch|push (?:it|\w+ \w+) back|bring (?:it|\w+ \w+) "
                 r"forward)\b")
 _VISIT = (r"\b(?:appointment|appointments|appt|visit|check ?up|booking|consultation|slot|"
@@ -190,9 +191,13 @@ _RESULTS = _any(
 
 _PRESCRIPTIONS = _any(
     # "medicine for my cholesterol": the medicine, not the test
-    r"\b(?:medicines?|medications?|meds|tablets|pills|inhalers?|creams?|injections?) for (?:my|our)\b",
-    rf"{_MINE}(?: \w+){{0,3}} \b(?:prescriptions?|medications?|meds|medicines?|pills|dosage|"
-    r"dose|refills?|inhaler|insulin|scripts?|rx)\b",
+    r"\b(?:medicines?|medications?|meds|tablets?|pills?|inhalers?|creams?|injections?) for "
+    r"(?:my|our)\b",
+    rf"{_MINE}(?: \w+){{0,3}} \b(?:prescriptions?|medications?|meds|medicines?|pills?|"
+    r"tablets?|dosage|dose|refills?|inhaler|insulin|scripts?|rx)\b",
+    # terse: "script ready?", "my repeat done yet?"
+    r"^(?:(?:is|are|has|have) )?(?:(?:my|me|the|our) )?(?:scripts?|prescriptions?|refills?|"
+    r"repeats?|meds|medications?) (?:ready|done|sorted|through|in|gone through)(?: yet| now)?$",
     r"\b(?:prescriptions?|medications?|meds)\b(?: \w+){0,4} \b(?:ready|sent|called in|renewed|"
     r"filled|pick(?:ed)? up|status)\b",
     rf"{_SELF}(?: \w+){{0,4}} \b(?:run out|ran out|running out|renew)\b",

@@ -394,3 +394,29 @@ def test_every_tuned_bench_wording_routes_to_the_tool_its_answer_needs() -> None
                                    Request.PRESCRIPTIONS, Request.ACCOUNT), strict=True))
     wrong = [(r.text, classify(r.text)) for r in PHI_REQUESTS if classify(r.text) is not tool[r.kind]]
     assert wrong == []
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    # step-up held-out set 7, read after its bench run; each in other words
+    (Request.ACCOUNT, "What have you got recorded against my name?"),
+    (Request.PRESCRIPTIONS, "Repeat done yet?"),
+    (Request.PRESCRIPTIONS, "Is the prescription ready?"),
+    (Request.APPOINTMENTS, "What time am I due on Friday, I've forgotten."),
+    (Request.CHANGE_APPOINTMENT, "Put my dentist appointment off a fortnight, would you?"),
+    (Request.CHANGE_APPOINTMENT, "Could you put off my check-up till next month?"),
+    (Request.PRESCRIPTIONS, "Any news on a refill of my thyroid tablet?"),
+])
+def test_heldout7_gaps_in_other_words(expected: Request, text: str) -> None:
+    assert classify(text) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "What time are you open on Friday?",
+    "Do you put off appointments when it snows?",
+    "Are prescriptions ready the same day, usually?",
+    # a verb and a clinician in two clauses are no request for a person
+    "Do you put back bookings when the dentist is away?",
+    "Do you pass patients on to a specialist when the doctor is away?",
+])
+def test_heldout7_neighbours_stay_general(text: str) -> None:
+    assert classify(text) is None
