@@ -115,6 +115,9 @@ class RequestRouter(FrameProcessor):
         self.routed: list[Request] = []
         self.held = 0
         self.second_readings = 0  # requests routed on the recogniser's next-best reading
+        self.joined = 0  # requests routed together with the turn before
+        self._join_s = 0.0
+        self._passed: tuple[str, float] | None = None  # the last words passed on, and when
 
     def listen(self, listener: RequestListener | None,
                handles: Collection[Request] | None = None) -> None:
@@ -129,7 +132,8 @@ class RequestRouter(FrameProcessor):
         self._holding = holding
 
     def follow_turns(self, so_far: Callable[[], str],
-                     drop: Callable[[], Awaitable[None]], *, tail_s: float = 0.0) -> None:
+                     drop: Callable[[], Awaitable[None]], *, tail_s: float = 0.0,
+                     join_s: float = 0.0) -> None:
         """Read each transcript with the words of the same turn already passed on.
 
         The recogniser can cut one utterance in two ("Please." ... "put me through to
@@ -142,14 +146,22 @@ class RequestRouter(FrameProcessor):
         ``tail_s`` and ask nothing of their own ("Hello, I think I still owe a bit," ...
         "could you check that for me?") finish that request, and are not passed on.
 
+        A pause can also end the turn itself, and the first part goes to the model ("I had
+        bloods taken on Monday." ... "have they come back yet?"). Words that route nothing
+        alone, within ``join_s`` of such a part that was no question of its own, are read
+        with it; when the two route together, the request is routed (the model's reply to
+        the first part was cut by the caller going on).
+
         Args:
             so_far: The turn's words passed on and not yet sent to the model.
             drop: Forgets those words.
             tail_s: How long after a routed request its tail may come (0: no tail).
+            join_s: How long after a turn passed on its continuation may come (0: never).
         """
         self._turn_so_far = so_far
         self._drop_turn_so_far = drop
         self._tail_s = tail_s
+        self._join_s = join_s
 
     def _is_tail(self, text: str) -> bool:
         """``text`` (which routes nothing) finishes the request routed just before it: it
@@ -220,6 +232,10 @@ class RequestRouter(FrameProcessor):
                 if routed is not None:
                     self.second_readings += 1
                     logger.info(f"{self}: routed on the recogniser's next-best reading")
+            if routed is None and not so_far.strip():
+                routed = self._route_with_turn_before(frame.text)
+            self._passed = None if routed is not None else (
+                f"{so_far} {frame.text}".strip(), time.monotonic())
             if routed is not None:
                 self._routed_at = time.monotonic()
                 kind = "protected" if routed.request.protected else "public"
@@ -233,6 +249,21 @@ class RequestRouter(FrameProcessor):
         elif isinstance(frame, StartFrame) and self._consumer is None:
             self._consumer = self.create_task(self._consume(), name="request-router")
         await self.push_frame(frame, direction)
+
+    def _route_with_turn_before(self, text: str) -> Routed | None:
+        """The request ``text`` makes together with the turn passed on just before it (see
+        :meth:`follow_turns`), if that turn was recent and no question of its own and
+        ``text`` asks nothing by itself."""
+        if self._passed is None or asks_something(text):
+            return None
+        before, at = self._passed
+        if time.monotonic() - at > self._join_s or _a_question(before):
+            return None
+        routed = self.route(f"{before} {text}")
+        if routed is not None:
+            self.joined += 1
+            logger.info(f"{self}: routed together with the turn before")
+        return routed
 
     async def _consume(self) -> None:
         while True:

@@ -373,7 +373,8 @@ def build_call(
                                 phrases=resources.phrases, tool_names=runner.tools)
     router = RequestRouter()
     router.follow_turns(user_agg.aggregation_string, user_agg.reset,
-                        tail_s=settings.call.request_tail_s)
+                        tail_s=settings.call.request_tail_s,
+                        join_s=settings.call.request_join_s)
     pipeline = Pipeline([transport.input(), vad, stt, gate, router, user_agg, llm, tts,
                          transport.output(), assistant_agg])
     recorder = TurnRecorder(on_line, on_turn)

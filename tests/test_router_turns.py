@@ -230,3 +230,41 @@ async def test_the_rest_of_a_request_stays_a_tail_whatever_its_other_readings() 
                                      desk=desk)
     assert requests == [Request.BALANCE] and desk.tails == 1
     assert said == []
+
+
+async def _two_turns(first: str, second: str, *, join_s: float = 5.0,
+                     gap_s: float = 0.8) -> tuple[list[Request], list[str]]:
+    """``first`` and ``second`` as two turns, ``gap_s`` apart (the first turn ends and goes
+    to the model); the requests routed and what the model's context holds."""
+    context = LLMContext()
+    user, _assistant = LLMContextAggregatorPair(context, user_params=LLMUserAggregatorParams(
+        user_turn_strategies=UserTurnStrategies(
+            stop=[TakenTurnStopStrategy(user_speech_timeout=0.3)]), empty_user_turn=None))
+    desk = _Desk()
+    router = RequestRouter(desk, handles=list(Request))
+    router.follow_turns(user.aggregation_string, user.reset, tail_s=3.0, join_s=join_s)
+    frames = [VADUserStartedSpeakingFrame(), TranscriptionFrame(first, "caller", "t"),
+              VADUserStoppedSpeakingFrame(), SleepFrame(gap_s), VADUserStartedSpeakingFrame(),
+              TranscriptionFrame(second, "caller", "t"), VADUserStoppedSpeakingFrame(),
+              SleepFrame(1.0)]
+    await run_test(Pipeline([router, user]), frames_to_send=frames, expected_down_frames=None)
+    said = [str(m["content"]) for m in context.get_messages() if m.get("role") == "user"]
+    return desk.requests, said
+
+
+async def test_a_request_cut_into_two_turns_is_routed_together() -> None:
+    """A pause ended the turn, and its first part went to the model; the rest routes only
+    with it: the request is routed, and the rest never reaches the model."""
+    requests, said = await _two_turns("I gave a urine sample on Tuesday.", "Is it back yet?")
+    assert requests == [Request.TEST_RESULTS]
+    assert said == ["I gave a urine sample on Tuesday."]
+
+
+async def test_a_question_or_an_old_turn_is_not_joined() -> None:
+    """The turn before was a question of its own, or came too long ago: the words go to the
+    model as they are."""
+    requests, said = await _two_turns("Do you test for diabetes?", "Is it back yet?")
+    assert requests == [] and said[-1] == "Is it back yet?"
+    requests, said = await _two_turns("I gave a urine sample on Tuesday.", "Is it back yet?",
+                                      join_s=0.2)
+    assert requests == [] and said == ["I gave a urine sample on Tuesday.", "Is it back yet?"]

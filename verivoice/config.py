@@ -50,6 +50,11 @@ class CallSettings(BaseModel):
         3.0, ge=0, description="Words the caller says this soon after a routed request, that "
         "ask nothing of their own (\"could you check that for me?\" after \"I think I owe a "
         "bit,\"), finish it: they reach neither the model nor the code step. 0 turns it off.")
+    request_join_s: float = Field(
+        5.0, ge=0, description="Words that route nothing alone but do together with the "
+        "caller's turn just before, passed to the model this recently and no question of its "
+        "own (\"I had bloods taken on Monday.\" ... \"have they come back yet?\"), are "
+        "routed together. 0 turns it off.")
     digit_vad_stop_secs: float = Field(
         1.2, gt=0, description="Segment end while digits are expected: pauses between digit "
         "groups must not end the turn or split the reading.")
