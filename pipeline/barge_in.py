@@ -4,16 +4,26 @@ A line the caller talks over is cut: the interruption drops the rest of its audi
 step-up flow asks this whether its question was cut, so a caller who was still finishing
 their request ("... could you check that for me?") over "To keep your account safe, I'm
 texting a code ..." hears the question again instead of silence.
+
+It also notes whether the caller is speaking (the VAD's start and stop), so that a line the
+code says (:meth:`Call.say <verivoice.server.assembly.Call.say>`) waits for a caller who is
+still finishing a sentence instead of starting over them.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 
 from pipecat.frames.frames import (
     BotStartedSpeakingFrame,
     BotStoppedSpeakingFrame,
+    CancelFrame,
+    EndFrame,
     InterruptionFrame,
+    VADUserStartedSpeakingFrame,
+    VADUserStoppedSpeakingFrame,
 )
 from pipecat.observers.base_observer import BaseObserver, FramePushed
 from pipecat.transports.base_output import BaseOutputTransport
@@ -29,6 +39,21 @@ class BargeInWatch(BaseObserver):
         super().__init__()
         self._speaking = False
         self.last_cut: float | None = None
+        self._caller_quiet = asyncio.Event()
+        self._caller_quiet.set()
+
+    @property
+    def caller_speaking(self) -> bool:
+        """The caller's voice is on the line now (the VAD's start, not yet its stop)."""
+        return not self._caller_quiet.is_set()
+
+    async def caller_quiet(self, timeout_s: float) -> bool:
+        """Wait until the caller stops speaking, at most ``timeout_s``; whether they did."""
+        if self._caller_quiet.is_set():
+            return True
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._caller_quiet.wait(), timeout_s)
+        return self._caller_quiet.is_set()
 
     @property
     def speaking(self) -> bool:
@@ -41,7 +66,11 @@ class BargeInWatch(BaseObserver):
 
     async def on_push_frame(self, data: FramePushed) -> None:
         frame = data.frame
-        if isinstance(data.source, BaseOutputTransport):
+        if isinstance(frame, VADUserStartedSpeakingFrame):
+            self._caller_quiet.clear()
+        elif isinstance(frame, VADUserStoppedSpeakingFrame | EndFrame | CancelFrame):
+            self._caller_quiet.set()
+        elif isinstance(data.source, BaseOutputTransport):
             if isinstance(frame, BotStartedSpeakingFrame):
                 self._speaking = True
             elif isinstance(frame, BotStoppedSpeakingFrame):

@@ -181,6 +181,11 @@ class Call:
                 await asyncio.shield(self.stepup.call_ended())
 
     async def say(self, text: str) -> None:
+        """Say ``text`` once the caller has stopped speaking (at most
+        ``VERIVOICE_CALL__WAIT_FOR_CALLER_S``): a line the code says at a pause in the
+        caller's sentence would be cut by the rest of it."""
+        if self.barge_in is not None:
+            await self.barge_in.caller_quiet(self.settings.call.wait_for_caller_s)
         await self.worker.queue_frame(TTSSpeakFrame(text, append_to_context=False))
 
     def cut_since(self, when: float) -> bool:
@@ -230,6 +235,8 @@ class Call:
         if self.played is None:
             await self.say(text)
             return
+        if self.barge_in is not None:
+            await self.barge_in.caller_quiet(self.settings.call.wait_for_caller_s)
         mark, played = self.played.new_mark()
         await self.worker.queue_frames([TTSSpeakFrame(text, append_to_context=False), mark])
         with contextlib.suppress(TimeoutError):

@@ -42,3 +42,25 @@ async def test_an_interruption_in_silence_or_upstream_is_no_cut() -> None:
     await watch.on_push_frame(_pushed(output, tts, BotStartedSpeakingFrame()))
     await watch.on_push_frame(_pushed(tts, FrameProcessor(), InterruptionFrame()))  # not at the output
     assert not watch.cut_since(said_at)
+
+
+async def test_a_line_waits_for_a_caller_who_is_still_speaking() -> None:
+    """The VAD's start and stop tell whether the caller is mid-sentence; a line waits for
+    the stop, at most as long as it is told."""
+    import asyncio
+
+    from pipecat.frames.frames import VADUserStartedSpeakingFrame, VADUserStoppedSpeakingFrame
+
+    watch, vad, stt = BargeInWatch(), FrameProcessor(), FrameProcessor()
+    assert not watch.caller_speaking and await watch.caller_quiet(0.0)
+    await watch.on_push_frame(_pushed(vad, stt, VADUserStartedSpeakingFrame()))
+    assert watch.caller_speaking
+    assert not await watch.caller_quiet(0.05)  # still speaking: gave up after 50 ms
+
+    async def stops() -> None:
+        await asyncio.sleep(0.1)
+        await watch.on_push_frame(_pushed(vad, stt, VADUserStoppedSpeakingFrame()))
+
+    started = time.monotonic()
+    _, quiet = await asyncio.gather(stops(), watch.caller_quiet(5.0))
+    assert quiet and time.monotonic() - started < 1.0

@@ -50,6 +50,10 @@ class CallSettings(BaseModel):
         3.0, ge=0, description="Words the caller says this soon after a routed request, that "
         "ask nothing of their own (\"could you check that for me?\" after \"I think I owe a "
         "bit,\"), finish it: they reach neither the model nor the code step. 0 turns it off.")
+    wait_for_caller_s: float = Field(
+        3.0, ge=0, description="A line the code says (a step-up question, an answer, the "
+        "practice's hours) waits at most this long for a caller who is still speaking, so that "
+        "it does not start at a pause in their sentence. 0: never waits.")
     request_join_s: float = Field(
         5.0, ge=0, description="Words that route nothing alone but do together with the "
         "caller's turn just before, passed to the model this recently and no question of its "
