@@ -776,11 +776,10 @@ def _after_verified(text: str) -> str:
 
 # -- the run -------------------------------------------------------------------------
 
-#: The wording sets: ``heldout8`` and ``heldout7`` were written without reading the routing
-#: rules and have never been used to tune them (``heldout7`` is the default until it is
-#: measured and read); ``heldout6``, ``heldout5``, ``heldout4``, ``heldout3``, ``heldout2``
-#: and ``heldout`` were such sets, each measured once and then read; ``tuned`` is the first
-#: set, read to widen the rules.
+#: The wording sets: ``heldout8`` was written without reading the routing rules and has never
+#: been used to tune them; ``heldout7``, ``heldout6``, ``heldout5``, ``heldout4``,
+#: ``heldout3``, ``heldout2`` and ``heldout`` were such sets, each measured once and then
+#: read; ``tuned`` is the first set, read to widen the rules.
 WORDINGS = ("heldout8", "heldout7", "heldout6", "heldout5", "heldout4", "heldout3",
             "heldout2", "heldout", "tuned")
 
@@ -808,7 +807,7 @@ def wording_set(name: str) -> tuple[Sequence[PhiRequest], Sequence[str]]:
 
 
 def plan_calls(*, phi: int | None, other: int | None, variant: str, seed: int,
-               voices: Sequence[Voice], wordings: str = "heldout7") -> list[CallPlan]:
+               voices: Sequence[Voice], wordings: str = "heldout8") -> list[CallPlan]:
     """The calls of one run, in a seeded order; voices spread evenly over the calls.
 
     With ``variant="both"`` the calls come in two rounds: the first asks every PHI request
