@@ -355,6 +355,7 @@ _STAFF_WORDS = (
     "secretary", "admin", "administrator", "scheduler", "switchboard", "coordinator",
     "department", "departments", "team", "teams", "your teams", "clerk", "assistant",
     "a pulse", "in charge", "receptionists", "representatives", "operators", "agents",
+    "persons", "warm body", "colleague", "colleagues", "a real lady", "a real gentleman",
     "front counter", "counter staff", "desk staff", "office staff",
     # desks named by what they do ("a word with scheduling", "someone in finance")
     "scheduling", "bookings team", "booking team", "bookings desk", "appointments team",
@@ -372,7 +373,7 @@ _STAFF_WORDS = (
 _STAFF = _words(*_STAFF_WORDS)
 # "I need a doctor" asks for care, not for a transfer: clinicians count only after "talk to".
 _SOMEONE = _words(*_STAFF_WORDS, "nurse", "nurses", "doctor", "dr", "gp", "physician",
-                  "midwife", "pharmacist", "therapist", "practitioner")
+                  "midwife", "pharmacist", "therapist", "practitioner", "hygienist")
 
 # "put me on the waiting list", "pop me on to the cancellation list": a list, not a person.
 _UNLESS_A_LIST = (r"(?! (?:to |the |a |your |that |this |our )*(?:\w+ ){0,3}(?:list|waiting|register|"
@@ -607,6 +608,13 @@ _STRONG = re.compile("|".join((
     r"robot|a robot|the computer|a computer|this (?:machine|robot|system))\b",
     rf"\b(?:can|could|may) (?:i|we) (?:just )?(?:explain|tell|describe) (?:\w+ ){{0,4}}to "
     rf"(?:the |a |an |one of the |one of your )?{_SOMEONE}\b{_NOT_ITS_DETAILS}",
+    # "I'd prefer to explain this to somebody who works there"
+    rf"\b(?:i|we) would (?:prefer|rather|like) (?:to )?(?:explain|tell|describe|go through) "
+    rf"(?:\w+ ){{0,3}}to (?:the |a |an |one of the |one of your )?{_SOMEONE}\b{_NOT_ITS_DETAILS}",
+    # "can you put a real person on", "get me off this robot and onto a colleague"
+    rf"\bput (?:a |an |the )?(?:real |live |actual )?{_SOMEONE}(?: or \w+)? on$",
+    rf"\b(?:off|away from) (?:this|the) (?:robot|machine|computer|bot) and (?:onto|on to|over "
+    rf"to|through to) (?:a |an |the |one of )?(?:\w+ )?{_SOMEONE}\b",
 )))
 # Asking for someone in words that also fit a plan or a statement: they count only when
 # nothing above says otherwise ("is the manager around for a quick word" now; "will the

@@ -420,3 +420,24 @@ def test_heldout7_gaps_in_other_words(expected: Request, text: str) -> None:
 ])
 def test_heldout7_neighbours_stay_general(text: str) -> None:
     assert classify(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    # hand-off held-out set 9, read after its bench run; each in other words
+    "Could I have a word with the hygienist, please?",
+    "I want talk with persons who work there.",
+    "Can you put a real human on, please?",
+    "Get me away from this machine and onto one of your colleagues.",
+    "Is there a warm body I could talk to?",
+    "We'd rather explain the problem to someone from your office.",
+])
+def test_heldout9_requests_for_a_person_in_other_words(text: str) -> None:
+    assert classify(text) is Request.HANDOFF
+
+
+@pytest.mark.parametrize("text", [
+    "You sound like an actual human, you know.",
+    "Will I need to talk to the receptionist when I get there, or just sit down?",
+])
+def test_heldout9_remarks_and_how_a_visit_works_ask_for_no_one(text: str) -> None:
+    assert classify(text) is None
