@@ -225,6 +225,46 @@ async def test_step_up_in_a_simulated_call(settings: Settings, tmp_path: Path,
         assert canary not in everything, canary
 
 
+async def test_the_rest_of_a_request_said_over_the_step_has_it_asked_again(
+        settings: Settings, vllm: str) -> None:
+    """Driven only by the caller's audio: the caller finishes the request ("... could you
+    check that for me") while the agent says the step's question, which cuts it; the
+    question is asked again, and no second code is sent (seen in the step-up bench: a caller
+    heard "To keep your" and nothing after). The request's own turn has ended by then (its
+    words went to the router; ``TurnTakenFrame``), so the tail starts a turn of its own and
+    interrupts the agent. The tail window is widened so that the timing of a busy CI
+    machine cannot turn the tail into a question of its own."""
+    settings = settings.model_copy(update={
+        "call": settings.call.model_copy(update={"request_tail_s": 30.0})})
+    app = create_verify_app(account_sid=ACCOUNT, auth_token=TOKEN, service_sid=SERVICE)
+    server = app.state.verify
+    with run_in_thread(app) as url:
+        resources, call, live = await _patient_call(settings, url, vllm)
+        assert call.barge_in is not None and call.stepup is not None
+
+        async def caller() -> None:
+            live.queue.append(_utterance(["What is my account balance?"], seed=30))
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not (
+                    call.stepup.state is StepUpState.CODE_SENT and call.barge_in.speaking):
+                await asyncio.sleep(0.02)
+            assert call.barge_in.speaking, "the step's question never began"
+            live.queue.append(_utterance(["could you check that for me"], seed=40))
+            await _agent_says(call, lines.REASK["code"], 0, timeout=40)
+            await asyncio.sleep(1)
+            live.done = True
+
+        await asyncio.gather(call.run(), caller())
+
+    assert call.barge_in.last_cut is not None  # the tail did cut the question
+    assert len(server.outbox(PHONE)) == 1
+    assert call.stepup.state is StepUpState.CODE_SENT
+    agent = [line.text for line in call.recorder.lines if line.speaker == "agent"]
+    assert agent.count(lines.REASK["code"]) == 1
+    assert resources.store is not None
+    await resources.store.close()
+
+
 async def test_a_caller_cannot_talk_the_agent_past_the_gate(settings: Settings,
                                                              vllm: str) -> None:
     """Prompt injection aimed at the gate, spoken into a whole call with the real model:
