@@ -520,11 +520,11 @@ def describe(record: CallRecord, updates: list[dict[str, Any]], events: list[dic
     record.agent = [e["text"] for e in lines if e.get("speaker") == "agent"]
     record.handoff_events = [{k: e.get(k) for k in ("target", "outcome")}
                              for e in events if e.get("kind") == "handoff"]
-    record.rules_on_text = _rule(understand(record.text))
-    record.rules_on_heard = _rule(understand(" ".join(record.heard))) if record.heard else None
+    record.rules_on_text = rule_name(understand(record.text))
+    record.rules_on_heard = rule_name(understand(" ".join(record.heard))) if record.heard else None
 
 
-def _rule(routed: Any) -> str:
+def rule_name(routed: Any) -> str:
     """What the request router's rules make of a text ("none": it goes to the model)."""
     if routed is None:
         return "none"

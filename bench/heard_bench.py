@@ -30,10 +30,11 @@ from typing import Any
 import numpy as np
 
 from verivoice.bench.digit_set import render_clip
+from verivoice.bench.handoff import rule_name
 from verivoice.bench.phone_line import PHONE_RATE
 from verivoice.bench.voices import Voice, default_voices
 from verivoice.pipeline.asr.audio import to_mono_16k
-from verivoice.pipeline.contracts import Request, Routed
+from verivoice.pipeline.contracts import Request
 from verivoice.pipeline.intents import understand
 from verivoice.pipeline.router import route_readings
 
@@ -75,17 +76,10 @@ def wordings(set_name: str) -> list[tuple[str, str]]:
     return [("request", t) for t in requests] + [("other", t) for t in others]
 
 
-def rule(routed: Routed | None) -> str:
-    """A routing as one word: the request's tool name (a hand-off with its topic)."""
-    if routed is None:
-        return "none"
-    return routed.request.value + (f"/{routed.topic}" if routed.topic else "")
-
-
 def counts(set_name: str, routed: str) -> bool:
     """``routed`` is the kind of request the set is about: a hand-off in a hand-off set,
     a request for protected data in a step-up set."""
-    request = routed.split("/")[0]
+    request = routed.split(" ")[0]
     if set_name.startswith("handoff"):
         return request == Request.HANDOFF.value
     return request in {r.value for r in Request if r.protected and r is not Request.HANDOFF}
@@ -109,11 +103,11 @@ def run(sets: Sequence[str], transcribe: Callable[[np.ndarray], Any], *,
             audio = to_mono_16k(render_clip(voice, [text], seed=seed + n), PHONE_RATE)
             n += 1
             result = transcribe(audio)
-            row = Wording(set_name, kind, text, voice.label, rule(understand(text)),
+            row = Wording(set_name, kind, text, voice.label, rule_name(understand(text)),
                           heard=result.text, alternatives=list(result.alternatives),
                           decode_ms=round(result.decode_ms, 1))
-            row.as_heard = rule(understand(result.text))
-            row.with_readings = rule(route_readings(result.text, result.alternatives,
+            row.as_heard = rule_name(understand(result.text))
+            row.with_readings = rule_name(route_readings(result.text, result.alternatives,
                                                     understand)[1])
             out.append(row)
             progress(1)

@@ -534,10 +534,10 @@ class Conversation:
         r.markup = list(dict.fromkeys(m for h in self.ear.heard for m in markup_in(h.text)))
         r.server_heard = request_lines(self.events)
         if r.server_heard:
-            from verivoice.bench.handoff import _rule
+            from verivoice.bench.handoff import rule_name
             from verivoice.pipeline.intents import understand
 
-            r.rules_on_heard = _rule(understand(" ".join(r.server_heard)))
+            r.rules_on_heard = rule_name(understand(" ".join(r.server_heard)))
 
 
 def request_lines(events: list[dict[str, Any]]) -> list[str]:

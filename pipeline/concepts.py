@@ -498,8 +498,16 @@ _NOT_NOW = re.compile("|".join((
     r"\btransfer(?:red|ring)? (?:my |the |our |his |her )?(?:medical |health |old |patient )?"
     r"(?:records?|notes|files?|prescriptions?|care|details|history)\b",
 )))
+# Words about a person that ask for none, whatever else the turn holds: a remark about the
+# agent ("you sound just like a real person"), how a visit works ("do I have to speak to
+# reception when I arrive").
+_NO_PERSON_ASKED = re.compile(
+    r"\byou (?:sound|seem|talk|speak) (?:\w+ ){0,2}like (?:a |an )?(?:real|live|actual|human|"
+    r"person)\b"
+    r"|\b(?:do|will|would|should) (?:i|we) (?:have to|need to|must|got to) (?:speak|talk|report|"
+    r"check in) (?:to|with)\b")
 _ABOUT_PEOPLE = re.compile(
-    _ABOUT_THE_AGENT.pattern + "|" + _A_PERSON_WHO.pattern +
+    _ABOUT_THE_AGENT.pattern + "|" + _A_PERSON_WHO.pattern + "|" + _NO_PERSON_ASKED.pattern +
     r"|\b(?:is|are|will|does|do) (?:the |a |any |your )?(?:\w+ )?(?:nurse|nurses|doctor|"
     r"doctors|dr \w+|receptionist|receptionists|staff|someone|anyone|somebody|anybody|person|"
     r"human|manager)\b"
@@ -674,7 +682,7 @@ def asks_for_person(said: str, *, strong_only: bool = False) -> bool:
         strong_only: Only the plain ways of asking ("talk to someone", "put me through",
             "operator, please"), not "I need" or "get me" with a person named.
     """
-    if not said or _NOT_WANTED.search(said):
+    if not said or _NOT_WANTED.search(said) or _NO_PERSON_ASKED.search(said):
         return False
     if _STRONG.search(said) or _PERSON_ALONE.search(said) or _PERSON_PLEASE.search(said):
         return True

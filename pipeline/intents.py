@@ -101,14 +101,6 @@ _HANDOFF = _any(
 # "Are you a real person?" asks about the agent; it is not a request for one.
 _ABOUT_THE_AGENT = re.compile(r"\b(?:are you|is this|am i talking to|am i speaking (?:to|with)) "
                               r"(?:a |an )?(?:real|live|actual|human|person|robot|machine|bot)\b")
-# Words about a person that ask for none, whatever else the turn holds: a remark about the
-# agent ("you sound just like a real person"), how a visit works ("do I have to speak to
-# reception when I arrive").
-_NO_PERSON_ASKED = re.compile(
-    r"\byou (?:sound|seem|talk|speak) (?:\w+ ){0,2}like (?:a |an )?(?:real|live|actual|human|"
-    r"person)\b"
-    r"|\b(?:do|will|would|should) (?:i|we) (?:have to|need to|must|got to) (?:speak|talk|report|"
-    r"check in) (?:to|with)\b")
 
 _CHANGE_VERB = (r"\b(?:reschedul\w*|cancel|cancell?ing|cancell?ed|postpone\w*|rebook\w*|put off|"
                 r"move|moving|change|changing|switch|push (?:it|\w+ \w+) back|bring (?:it|\w+ \w+) "
@@ -332,9 +324,9 @@ def classify(text: str) -> Request | None:
     said = normalise(text)
     if not said:
         return None
-    if not _NO_PERSON_ASKED.search(said) and (asks_for_person(said, strong_only=True) or (
+    if asks_for_person(said, strong_only=True) or (
             _HANDOFF.search(said) and not _ABOUT_THE_AGENT.search(said)
-            and not about_people(said))):
+            and not about_people(said)):
         return Request.HANDOFF
     if general_question(said):
         return None
@@ -352,4 +344,4 @@ def classify(text: str) -> Request | None:
         return concept
     if phrase is not None or concept is not None:
         return phrase or concept
-    return Request.HANDOFF if asks_for_person(said) and not _NO_PERSON_ASKED.search(said) else None
+    return Request.HANDOFF if asks_for_person(said) else None

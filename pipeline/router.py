@@ -69,11 +69,20 @@ def route_readings(best: str, others: Iterable[str],
         The reading taken and its request, or ``(best, None)``.
     """
     routed = route(best)
-    if routed is not None or asks_something(best):
+    if routed is not None:
         return best, routed
-    for reading in others:
-        if (routed := route(reading)) is not None:
-            return reading, routed
+    return other_reading(best, others, route)
+
+
+def other_reading(best: str, others: Iterable[str],
+                  route: Callable[[str], Routed | None]) -> tuple[str, Routed | None]:
+    """:func:`route_readings` for a written reading ``best`` that ``route`` has already
+    found routes nothing: the first other reading that routes, unless ``best`` asks
+    something known of its own."""
+    if not asks_something(best):
+        for reading in others:
+            if (routed := route(reading)) is not None:
+                return reading, routed
     return best, None
 
 
@@ -226,7 +235,7 @@ class RequestRouter(FrameProcessor):
                 await self.push_frame(TurnTakenFrame(), direction)
                 return
             if routed is None:
-                text, routed = route_readings(
+                text, routed = other_reading(
                     frame.text, getattr(frame.result, "alternatives", None) or (),
                     lambda reading: self.route_in_turn(reading, so_far))
                 if routed is not None:
