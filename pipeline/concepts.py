@@ -62,6 +62,10 @@ _REQUEST = re.compile(
         "find out", "know", "waiting on", "waiting for", "chasing", "yet", "go ahead",
         "remember (?:whether|if|when|what|how much)", "not sure (?:whether|if)",
     )
+    # the topic first, then the question: "my smear, did it come back clear", "the bloods
+    # from Monday, are they in" (the recogniser often writes no question mark)
+    + r"|^(?:my|our|the|that|those|this|these) (?:\w+ ){1,4}(?:did|has|have|is|are|was|were|"
+    r"will|can) (?:it|they|that|those|these|them|he|she)\b"
 )
 
 # -- a general question about the practice (never a protected request) ------------------
@@ -155,6 +159,12 @@ _CHANGE = re.compile("|".join((
     r"time)\b)",
     r"\b(?:move|moving|change|changing|switch|switching|shift|shifting|scrap|drop|skip|bump|"
     rf"bumping)\b(?: \w+){{0,4}} {_VISIT_RE}",
+    # "shifting my half ten to the afternoon", "move my physio to the week after": the
+    # caller's own something moved to another time is a visit, whatever it is called
+    r"\b(?:move|moving|shift|shifting|push|pushing|bump|bumping|switch|switching) (?:my|our) "
+    r"(?:\w+ ){1,3}(?:to|till|until|into) (?:the |a |an |next |this |that |another )?"
+    r"(?:\w+ )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|"
+    r"afternoon|evening|day|week|weekend|month|date|time|slot|tomorrow|later|earlier|after)\b",
     # "shift it to later in the month", "move it to Friday", "bump that back a week"
     r"\b(?:move|shift|push|change|switch|bump) (?:it|that|this|them) (?:to|till|until|back|"
     r"forward|up|later|earlier|over)\b",
@@ -181,14 +191,16 @@ _RESULTS = re.compile(_words(
     "blood work", "bloodwork", "blood drawn", "blood taken", "blood test", "x ?rays?",
     "xrays?", "scan", "scans", "mri", "ct", "ultrasound", "biopsy", "biopsies", "levels",
     "count", "screening", "mammogram", "smear", "swab", "culture", "sample", "samples",
-    "specimen", "report", "findings", "came back",
+    "specimen", "report", "findings", "outcome", "came back",
+    # "any news on my blood" (not "blood pressure", a reading taken at a visit)
+    "(?:on|about|from|for|with) (?:my|the) blood(?! pressure)",
     "come back(?! (?:for|in|to|and|on|next|at|after|when|in))", "back yet", "is it back",
     "are they back", "ecg", "ekg", "urine", "cholesterol", "a1c", "thyroid", "panel",
 ))
 
 _PRESCRIPTIONS = re.compile(_words(
     "prescriptions?", "prescribed", "refills?", "refilled", "repeat", "medications?",
-    "medicines?", "meds", "pills?", "tablets?", "antibiotics?", "inhalers?", "insulin",
+    "medicines?", "meds?", "pills?", "tablets?", "antibiotics?", "inhalers?", "insulin",
     "drops", "cream", "ointment", "scripts?", "rx", "pharmacy", "pharmacist", "chemist",
     "dose", "dosage", "called in", "sent over to the pharmacy", "run out", "ran out",
     "running out", "running low", "renew", "renewed", "milligrams?", "mg", "mgs",
@@ -213,6 +225,7 @@ _APPOINTMENTS = re.compile("|".join((
     # "is my physio still on for Thursday", "have I got anything coming up"
     r"\b(?:is|are) (?:my|our) (?:\w+ ){0,3}still on\b",
     r"\b(?:anything|something|what is|what have (?:i|we) got) (?:\w+ ){0,2}coming up\b",
+    r"\bwhen (?:am i|i am|are we|we are) next\b",
 )))
 
 _ACCOUNT = re.compile(_words(
@@ -261,6 +274,9 @@ _POINTED = re.compile(
     r"|^(?:\w+ ){0,2}(?:results?|refills?|prescriptions?|balance|bill|appointments?)"
     r"(?: \w+){0,5} please\b"
     r"|\bany (?:news|word|update)\b"
+    # "the nurse took a swab and said to ring today for the outcome"
+    r"|\b(?:told|said|asked) (?:me |us )?to (?:ring|call|phone|check|chase)(?: \w+){0,4} "
+    r"(?:for|about|on) (?:the |my |our )?(?:results?|outcome|news)\b"
 )
 
 
@@ -282,7 +298,7 @@ _ABOUT_MY_OWN = re.compile(r"\bwhat is (?:on|in) (?:my|our) (?:account|record|re
                            # "my daughter usually keeps track, but when am I next expected"
                            r"|\bwhen (?:am i|i am|are we|we are) next\b"
                            # "is my statin ready yet, or should I wait"
-                           r"|\b(?:is|are) (?:my|our) (?:\w+ ){0,2}ready\b"
+                           r"|\b(?:is|are) (?:my|our) (?:\w+ ){0,3}ready\b"
                            # "tell me my sugar result, the fasting one"
                            r"|\b(?:tell me|give me|read me|read out|what (?:is|are|was|were)) "
                            r"(?:my|our) (?:\w+ ){0,2}results?\b"
@@ -298,6 +314,17 @@ def general_question(said: str) -> bool:
         _ONLINE.search(said) is not None and _PAID_ONLINE.search(said) is None)
 
 
+_NOTICES = re.compile(
+    r"\b(?:cancel|stop|unsubscribe|turn off|switch off|opt out)\b(?: \w+){0,4} (?:reminders?|"
+    r"texts?|text messages|emails?|newsletters?|notifications?|alerts?|mailings?|letters)\b")
+
+
+def cancels_notices(said: str) -> bool:
+    """A normalised transcript stops the practice's reminders or messages ("cancel me off
+    the text reminders", "cancel my appointment reminder texts"), not a visit."""
+    return _NOTICES.search(said) is not None
+
+
 def whole_record(said: str) -> bool:
     """A normalised transcript names the caller's record as a whole (a summary, allergies,
     history, everything you have), not one visit or bill."""
@@ -309,6 +336,9 @@ def asks_overview(said: str) -> bool:
     the whole record, whatever topics it lists."""
     return _OVERVIEW.search(said) is not None
 
+
+# "sorry, cancel me" (not "cancel me off the text reminders"): the caller's visit, unnamed.
+_CANCEL_ME = re.compile(r"\b(?:cancel|scratch|drop) (?:me|us)\b(?! (?:off|from|out)\b)")
 
 _TOLD_AS_PAST = re.compile(r"\b(?:last|ago|yesterday|had|was|were|did|already)\b")
 
@@ -327,7 +357,7 @@ def protected_request(said: str, *, asked: bool = False) -> Request | None:
     if not (asked or _REQUEST.search(said) or _POINTED.search(said)):
         # Calling a visit off is a request in itself ("my visit Friday is off, sorry"), unless
         # it is told as the past ("I had to cancel my appointment last month").
-        if (_CHANGE.search(said) and _A_VISIT.search(said)
+        if ((_CANCEL_ME.search(said) or (_CHANGE.search(said) and _A_VISIT.search(said)))
                 and not _TOLD_AS_PAST.search(said)):
             return Request.CHANGE_APPOINTMENT
         return None
@@ -344,6 +374,12 @@ def protected_request(said: str, *, asked: bool = False) -> Request | None:
 #: not "need when someone wants to cancel").
 SAME_CLAUSE_WORD = (r"(?!(?:when|if|because|so|that|where|who|how|what|why|and|or|but|before|"
                     r"after|until)\b)\w+")
+#: A lookbehind: the wish that follows opens no clause of time or condition ("how many more
+#: refills before I need to see someone" asks for no one now).
+NOT_IN_A_CLAUSE_OF_TIME = "".join(
+    rf"(?<!{word} {who})" for word in ("before", "until", "till", "after", "when", "if",
+                                       "unless", "once")
+    for who in ("", "i ", "we "))
 _STAFF_WORDS = (
     "someone", "somebody", "anyone", "anybody", "a person", "the person", "person", "people",
     "a human", "human", "humans", "human being", "a real", "real one", "live one",
@@ -653,7 +689,8 @@ _REACH_SOMEONE = re.compile(
 # A weaker wish with staff named ("I need the billing team"; not "billing to send me ...").
 # (the words between start no clause: "how much notice do you need when someone wants to
 # cancel" asks nothing of staff)
-_WANT_STAFF = re.compile(rf"{_WANT}(?: {SAME_CLAUSE_WORD}){{0,2}} {_STAFF}(?! to\b)"
+_WANT_STAFF = re.compile(rf"{NOT_IN_A_CLAUSE_OF_TIME}{_WANT}(?: {SAME_CLAUSE_WORD}){{0,2}} "
+                         rf"{_STAFF}(?! to\b)"
                          rf"{_NOT_ITS_DETAILS}")
 # Returning a call: a person is needed, but a protected request said with it comes first.
 _CALLED_BACK = re.compile(

@@ -19,11 +19,13 @@ import re
 
 from verivoice.pipeline.concepts import (
     LEFT_TO_PAY,
+    NOT_IN_A_CLAUSE_OF_TIME,
     SAME_CLAUSE_WORD,
     WHEN_I_COME_AGAIN,
     about_people,
     asks_for_person,
     asks_overview,
+    cancels_notices,
     general_question,
     protected_request,
     whole_record,
@@ -87,8 +89,9 @@ _HANDOFF = _any(
     rf"\b(?:speak|speaking|talk|talking|chat|connect|transfer|transferred|put|pass|reach)\b"
     rf"(?: {SAME_CLAUSE_WORD}){{0,5}} \b(?:{_STAFF}|{_CLINICIAN})\b{_NOT_A_PERSON}",
     # "can I get a real person", "I want a human", "I need the front desk"
-    rf"\b(?:get|have|want|need) (?:{SAME_CLAUSE_WORD} ){{0,2}}(?:a |an |the )?(?:real |live |actual )?"
-    rf"{_STAFF}\b{_NOT_A_PERSON}",
+    # (not in a clause of time: "how many refills before I need to see someone")
+    rf"{NOT_IN_A_CLAUSE_OF_TIME}\b(?:get|have|want|need) (?:{SAME_CLAUSE_WORD} ){{0,2}}"
+    rf"(?:a |an |the )?(?:real |live |actual )?{_STAFF}\b{_NOT_A_PERSON}",
     r"\btransfer (?:me|us|my call|this call)\b",
     r"\b(?:real|live|actual) (?:person|people|human|humans|agent|agents|operator)\b",
     # "is there someone I can talk to", "a person I could speak with"
@@ -343,5 +346,8 @@ def classify(text: str) -> Request | None:
         # the account named in passing gives way to the more specific topic.
         return concept
     if phrase is not None or concept is not None:
-        return phrase or concept
+        chosen = phrase or concept
+        if chosen is Request.CHANGE_APPOINTMENT and cancels_notices(said):
+            return None  # "cancel my appointment reminder texts": the messages, not a visit
+        return chosen
     return Request.HANDOFF if asks_for_person(said) else None

@@ -441,3 +441,37 @@ def test_heldout9_requests_for_a_person_in_other_words(text: str) -> None:
 ])
 def test_heldout9_remarks_and_how_a_visit_works_ask_for_no_one(text: str) -> None:
     assert classify(text) is None
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    # step-up held-out set 8, read after its bench run; each in other words
+    (Request.TEST_RESULTS, "The doctor took some bloods on Friday and told me to call for the "
+                           "results today."),
+    (Request.TEST_RESULTS, "Any update about my blood from last week?"),
+    # the recogniser often writes a question as a statement
+    (Request.TEST_RESULTS, "My x-ray from Tuesday has it come back."),
+    (Request.PRESCRIPTIONS, "The inhaler from my doctor did it go to the chemist."),
+    (Request.CHANGE_APPOINTMENT, "Something's come up, I'm so sorry, cancel us."),
+    (Request.CHANGE_APPOINTMENT, "Could we push our two o'clock to the Friday?"),
+    (Request.CHANGE_APPOINTMENT, "I'd like to move my dentist thing to next week."),
+    (Request.PRESCRIPTIONS, "Is my blood pressure med ready yet?"),
+    (Request.APPOINTMENTS, "Remind me when I'm next due in, would you."),
+    # a wish in a clause of time asks for no one now: the refills are the request
+    (Request.PRESCRIPTIONS, "Can my tablets be renewed once more, before I need to see "
+                            "somebody?"),
+])
+def test_heldout8_step_up_gaps_in_other_words(expected: Request, text: str) -> None:
+    assert classify(text) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "Please cancel me off the text reminders.",
+    "Can you cancel my appointment reminder texts?",
+    "What's a normal blood pressure for my age?",
+    "When I need someone out of hours, who do I call?",
+    "Can I move my car to the back car park in the afternoon?",
+])
+def test_heldout8_neighbours_make_no_step_up(text: str) -> None:
+    assert classify(text) is not Request.HANDOFF
+    routed = classify(text)
+    assert routed is None or not routed.protected
