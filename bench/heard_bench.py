@@ -60,6 +60,7 @@ class Wording:
     alternatives: list[str] = field(default_factory=list)
     as_heard: str = "none"  # the written reading alone
     with_readings: str = "none"  # the written reading, then the others
+    confidence: float = 0.0  # the written reading's mean token probability
     decode_ms: float = 0.0
 
 
@@ -105,6 +106,7 @@ def run(sets: Sequence[str], transcribe: Callable[[np.ndarray], Any], *,
             result = transcribe(audio)
             row = Wording(set_name, kind, text, voice.label, rule_name(understand(text)),
                           heard=result.text, alternatives=list(result.alternatives),
+                          confidence=round(result.confidence, 3),
                           decode_ms=round(result.decode_ms, 1))
             row.as_heard = rule_name(understand(result.text))
             row.with_readings = rule_name(route_readings(result.text, result.alternatives,

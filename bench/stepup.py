@@ -488,6 +488,7 @@ class Conversation:
                                  plan.variant, plan.voice.label)
         self.outbox_before = len(caller.outbox())
         self.request_end = 0.0
+        self.spoke_until = 0.0  # when the caller's last words or key press ended
         self.events: list[dict[str, Any]] = []
         self._utterance = 0
 
@@ -497,7 +498,8 @@ class Conversation:
         audio = await asyncio.to_thread(self.caller.synthesize, self.plan.voice, phrases,
                                         self.seed * 100 + self._utterance)
         sent = await self.mouth.say(audio)
-        return sent - _trailing_silence_s(audio)
+        self.spoke_until = sent - _trailing_silence_s(audio)
+        return self.spoke_until
 
     async def key(self, digits: str) -> float:
         """Press keys as a person does, about four a second; the time of the last press."""
@@ -507,6 +509,7 @@ class Conversation:
                 await asyncio.sleep(0.25)
             await self.call.dtmf(d)
             pressed = time.monotonic()
+        self.spoke_until = pressed
         return pressed
 
     async def agent_turn(self, since: float, timeout_s: float, settle_s: float = 0.0
@@ -683,7 +686,9 @@ async def _next_prompted_turn(talk: Conversation, since: float) -> tuple[str, li
     """The agent's next turn that holds a step-up line.
 
     Other talk (the model answering) is listened to until the agent has been quiet for
-    4 s: the flow may still start after it (a refused tool call), within the timeout.
+    4 s: the flow may still start after it (a refused tool call), within the timeout. The
+    caller's own talk is no quiet: a line the agent began during a pause in the request and
+    the caller's words cut is waited for again from the request's end, as a person would.
     """
     deadline = time.monotonic() + talk.caller.prompt_timeout_s
     text, said = await talk.agent_turn(since, talk.caller.prompt_timeout_s)
@@ -692,7 +697,8 @@ async def _next_prompted_turn(talk: Conversation, since: float) -> tuple[str, li
         if more is None:
             break
         text, said = " ".join(h.text for h in more), more
-        if prompt_in(text) is None and time.monotonic() - talk.ear.last_sound >= 4.0:
+        quiet_since = max(talk.ear.last_sound, talk.spoke_until)
+        if prompt_in(text) is None and time.monotonic() - quiet_since >= 4.0:
             break
     return text, said
 
