@@ -469,8 +469,10 @@ _PERSON_PLEASE = re.compile(
     r"|\b(?:i want|i need|get me|give me|can i (?:have|get)|could i (?:have|get)) (?:\w+ ){0,2}"
     rf"{_SOMEONE}{_NOT_ITS_DETAILS}(?: (?!to\b)\w+){{0,3}} please\b")
 # "a real person", "an actual human": asking for one, unless asking whether the agent is one.
-_REAL_PERSON = re.compile(r"\b(?:real|live|actual|proper|living|flesh and blood) (?:person|"
-                          r"people|human|humans|human being|agent|operator|voice)\b")
+_REAL_PERSON = re.compile(r"\b(?:real|live|actual|proper|living|flesh and blood|breathing) "
+                          r"(?:person|people|human|humans|human being|agent|operator|voice)\b"
+                          r"|\b(?:someone|somebody|anyone|anybody|a person) (?:there |here )?who (?:actually |"
+                          r"really )?breathes\b")
 # "is it a real person who listens to the messages": who does the work, no request.
 _A_REAL_HUMAN = (r"(?:a |an |the )?(?:real|live|actual|proper|living) (?:person|people|human|"
                  r"humans|human being)")
@@ -541,7 +543,20 @@ _NO_PERSON_ASKED = re.compile(
     r"\byou (?:sound|seem|talk|speak) (?:\w+ ){0,2}like (?:a |an )?(?:real|live|actual|human|"
     r"person)\b"
     r"|\b(?:do|will|would|should) (?:i|we) (?:have to|need to|must|got to) (?:speak|talk|report|"
-    r"check in) (?:to|with)\b")
+    r"check in) (?:to|with)\b"
+    r"|\b(?:do|will|would|should) (?:i|we) (?:have to|need to|must|got to) (?:see|go to|find) "
+    r"(?:\w+ ){1,3}when (?:i|we) (?:arrive|get there|get in|come in|turn up)\b"
+    # an aside to someone in the room: "hang on, I'm talking to someone at the door"
+    r"|^(?:(?:sorry|oh|um|uh) )*(?:hang on|hold on|one (?:sec|second|moment|minute)|just a "
+    r"(?:sec|second|moment|minute)|wait)\b.*\b(?:i am|we are) (?:just )?(?:talking|speaking|"
+    r"chatting) (?:to|with)\b"
+    # thanks passed on: "the lady at reception was so helpful, please tell her thanks"
+    r"|\b(?:tell|give|send) (?:him|her|them) (?:my |our |a big )?(?:thanks|thank you)\b"
+    r"|\bpass (?:on )?(?:my|our) thanks\b"
+    # asked to ask for one, then not: "my sister told me to ask for a real person, but
+    # actually you can probably help"
+    r"|\bbut (?:actually |maybe |perhaps )?you (?:can|could|might|may) (?:probably |maybe "
+    r"|just )?(?:help|sort|do|answer)\b")
 _ABOUT_PEOPLE = re.compile(
     _ABOUT_THE_AGENT.pattern + "|" + _A_PERSON_WHO.pattern + "|" + _NO_PERSON_ASKED.pattern +
     r"|\b(?:is|are|will|does|do) (?:the |a |any |your )?(?:\w+ )?(?:nurse|nurses|doctor|"
@@ -655,6 +670,30 @@ _STRONG = re.compile("|".join((
     # "I'd prefer to explain this to somebody who works there"
     rf"\b(?:i|we) would (?:prefer|rather|like) (?:to )?(?:explain|tell|describe|go through) "
     rf"(?:\w+ ){{0,3}}to (?:the |a |an |one of the |one of your )?{_SOMEONE}\b{_NOT_ITS_DETAILS}",
+    # "it'd be easier if I just spoke with someone in the office"
+    rf"\b(?:easier|better|quicker|simpler|best) if (?:i|we) (?:just |could |could just |can )?"
+    rf"(?:spoke|talked|speak|talk|chatted|chat) (?:to|with) (?:\w+ ){{0,2}}{_SOMEONE}\b"
+    rf"{_NOT_ITS_DETAILS}",
+    # "I'd better explain this to one of your colleagues"
+    rf"\b(?:i|we) (?:would|had) better (?:explain|tell|describe|go through) (?:\w+ ){{0,3}}to "
+    rf"(?:the |a |an |one of the |one of your )?{_SOMEONE}\b{_NOT_ITS_DETAILS}",
+    # "the nurse line, can you put me on it", "put me on the billing line"
+    rf"{_SOMEONE} line\b(?: \w+){{0,3}} (?:put|get|connect|transfer|pass) (?:me|us) "
+    r"(?:on|onto|on to|through to|to) (?:it|that|there)\b",
+    rf"\b(?:put|get|connect|transfer|pass) (?:me|us) (?:on|onto|on to|through to|to) (?:the |your )?"
+    rf"{_SOMEONE} line\b",
+    # staff named, then "can you put them on"
+    rf"{_SOMEONE}\b(?: \w+){{0,6}} (?:can|could|would|will) you (?:just )?put (?:him|her|them) "
+    r"on\b",
+    # "is there a way to get past you to the people in the office"
+    rf"\bget (?:past|around|beyond|by) (?:you|this|the machine|the robot|the system)\b"
+    rf"(?: \w+){{0,3}} {_SOMEONE}\b",
+    # "get me whoever sent it out", "find me the person who deals with this"
+    r"\b(?:get|fetch|find) (?:me|us) (?:whoever|the person who|the one who|someone who|somebody "
+    r"who|anyone who)\b",
+    # "I'm not doing this with a computer"
+    r"\bnot (?:doing|going through|dealing with|talking about) (?:this|it|that) with (?:a|the|"
+    r"this|some) (?:computer|machine|robot|bot)\b",
     # "can you put a real person on", "get me off this robot and onto a colleague"
     rf"\bput (?:a |an |the )?(?:real |live |actual )?{_SOMEONE}(?: or \w+)? on$",
     rf"\b(?:off|away from) (?:this|the) (?:robot|machine|computer|bot) and (?:onto|on to|over "

@@ -475,3 +475,28 @@ def test_heldout8_neighbours_make_no_step_up(text: str) -> None:
     assert classify(text) is not Request.HANDOFF
     routed = classify(text)
     assert routed is None or not routed.protected
+
+
+@pytest.mark.parametrize("text", [
+    # hand-off held-out set 10, read after its bench run; each in other words
+    "Honestly it would be quicker if we talked to somebody at reception.",
+    "Is there anybody there who actually breathes?",
+    "I'm not going through this with a machine, get me reception.",
+    "Put me on the billing line, please.",
+    "The front desk line, could you get me through to it?",
+    "We'd better tell this to one of the nurses, can you put her on?",
+    "How do I get past the machine to a person?",
+    "This statement is wrong, find me the person who sent it.",
+])
+def test_heldout10_requests_for_a_person_in_other_words(text: str) -> None:
+    assert classify(text) is Request.HANDOFF
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    (None, "Will I have to go to reception when I get there, or straight up?"),
+    (None, "One sec, I'm speaking to my husband here."),
+    (None, "The nurse on Tuesday was lovely, could you give her our thanks?"),
+    (Request.BALANCE, "My son said to ask for a human, but maybe you can help: what do I owe?"),
+])
+def test_heldout10_negatives_ask_for_no_one(expected: Request | None, text: str) -> None:
+    assert classify(text) is expected
