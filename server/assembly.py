@@ -69,6 +69,7 @@ from verivoice.pipeline.llm.service import VllmLLMService, prepare_llm_clients
 from verivoice.pipeline.llm.tools import Tool, ToolRunner, UnverifiedGate
 from verivoice.pipeline.router import RequestRouter
 from verivoice.pipeline.taken_turns import TakenTurnStopStrategy
+from verivoice.pipeline.tts.opening_times import OpeningTimesCheck
 from verivoice.pipeline.tts.phrases import PhraseCache
 from verivoice.pipeline.tts.piper import PiperProcess
 from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
@@ -376,8 +377,11 @@ def build_call(
                                            if resources.practice is not None else "")
     llm = VllmLLMService(llm=settings.llm, system_prompt=prompt)
     runner.register(llm)
-    tts = PiperWorkerTTSService(tts=settings.tts, worker=resources.voice,
-                                phrases=resources.phrases, tool_names=runner.tools)
+    tts = PiperWorkerTTSService(
+        tts=settings.tts, worker=resources.voice, phrases=resources.phrases,
+        tool_names=runner.tools,
+        opening_times=(OpeningTimesCheck(resources.practice)
+                       if resources.practice is not None else None))
     router = RequestRouter()
     router.follow_turns(user_agg.aggregation_string, user_agg.reset,
                         tail_s=settings.call.request_tail_s,

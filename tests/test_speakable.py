@@ -30,6 +30,7 @@ from verivoice.bench.tts_timing import tokens
 from verivoice.config import LlmSettings, TtsSettings
 from verivoice.pipeline.llm.service import VllmLLMService, sampling_settings
 from verivoice.pipeline.tts.clauses import split_for_speech
+from verivoice.pipeline.tts.opening_times import OpeningTimesCheck
 from verivoice.pipeline.tts.phrases import PhraseCache
 from verivoice.pipeline.tts.piper import PiperProcess, SynthesisOptions
 from verivoice.pipeline.tts.service import PiperWorkerTTSService, load_voice
@@ -40,6 +41,7 @@ from verivoice.pipeline.tts.speakable import (
     unspeakable_category,
 )
 from verivoice.pipeline.turns import TurnRecorder
+from verivoice.practice import default_profile_path, load_profile
 
 TOOLS = ["account_balance", "upcoming_appointments"]
 POLITE = "Sorry, could you ask that another way?"
@@ -302,7 +304,9 @@ class _Collector(FrameProcessor):
 
 async def _call(voice, model_url: str, frames: list[Frame], *,
                 tts: TtsSettings | None = None,
-                recorder: TurnRecorder | None = None) -> tuple[list[str], float, list[str]]:
+                recorder: TurnRecorder | None = None,
+                opening_times: OpeningTimesCheck | None = None,
+                ) -> tuple[list[str], float, list[str]]:
     """Run LLM -> TTS -> collector on ``frames``.
 
     Returns:
@@ -312,7 +316,8 @@ async def _call(voice, model_url: str, frames: list[Frame], *,
     tts = tts or TtsSettings()
     worker = RecordingWorker(voice[0])
     llm = VllmLLMService(llm=LlmSettings(base_url=model_url))
-    service = PiperWorkerTTSService(tts=tts, worker=worker, phrases=None, tool_names=TOOLS)
+    service = PiperWorkerTTSService(tts=tts, worker=worker, phrases=None, tool_names=TOOLS,
+                                    opening_times=opening_times)
     collector = _Collector()
     pipeline_worker = PipelineWorker(Pipeline([llm, service, collector]),
                                      cancel_on_idle_timeout=False,
@@ -453,3 +458,17 @@ async def test_withheld_text_is_never_logged(voice, scripted) -> None:
     text = "".join(lines)
     assert "not spoken (tool_name)" in text or "not spoken (code)" in text
     assert "zanzibarquux" not in text and "diabetes" not in text
+
+
+async def test_hours_the_model_gets_wrong_never_reach_the_voice(voice, scripted) -> None:
+    """The reply a held-out caller heard: the week retold with the wrong closing times."""
+    model, url = scripted
+    model.reply = ("You can call this practice at the front desk. Your hours are: Monday and "
+                   "Tuesday from 8 AM to noon; Wednesday from 8 AM to noon.")
+    check = OpeningTimesCheck(load_profile(default_profile_path()))
+    spoken, _, words = await _call(voice, url, [_ask("Is possible to speak with the secretary?")],
+                                   tts=TtsSettings(max_sentences=10), opening_times=check)
+    said = " ".join(spoken)
+    assert "8 AM to noon; Wednesday" not in said and "Monday and Tuesday from 8 AM to noon" not in said
+    assert said.endswith(check.true_line) and "5:30 PM" in said
+    assert " ".join(words).endswith(check.true_line)  # the conversation keeps the true line

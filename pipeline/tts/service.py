@@ -37,6 +37,7 @@ from pipecat.services.settings import NOT_GIVEN, NotGiven, TTSSettings, is_given
 from pipecat.services.tts_service import TTSService
 
 from verivoice.pipeline.tts.clauses import ChunkRules, ClauseTextAggregator, split_for_speech
+from verivoice.pipeline.tts.opening_times import OpeningTimesCheck
 from verivoice.pipeline.tts.phrases import PhraseCache
 from verivoice.pipeline.tts.piper import PiperProcess, SynthesisOptions, TtsError
 from verivoice.pipeline.tts.settings import TtsSettings
@@ -127,6 +128,7 @@ class PiperWorkerTTSService(TTSService):
         phrases: PhraseCache | None = None,
         protected: ProtectedValues | None = None,
         tool_names: Iterable[str] = (),
+        opening_times: OpeningTimesCheck | None = None,
         settings: Settings | None = None,
         **kwargs,
     ) -> None:
@@ -148,8 +150,11 @@ class PiperWorkerTTSService(TTSService):
         self._rules = chunk_rules(tts)
         self._speech = SpeechText(protected, day_first=tts.day_first)
         self._turn_chars = 0
-        self._guard = ReplyGuard(tool_names=tool_names, max_sentences=tts.max_sentences,
-                                 blocked_line=tts.blocked_reply_line)
+        self._guard = ReplyGuard(
+            tool_names=tool_names, max_sentences=tts.max_sentences,
+            blocked_line=tts.blocked_reply_line,
+            wrong_facts=opening_times.contradicts if opening_times is not None else None,
+            true_facts=opening_times.true_line if opening_times is not None else "")
         self._speaking_system_line = False
         self._system_contexts: set[str] = set()
 

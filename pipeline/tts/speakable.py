@@ -11,7 +11,10 @@ decides what of it is spoken:
 - a chunk that repeats words already spoken in the reply ends the reply, and so does a
   short sentence said again ("I'm sorry." twice) or a run of words said twice in a row
   ("I'm sorry, I'm sorry"), which is cut before its second saying;
-- after ``max_sentences`` sentences the reply ends, cut at a sentence end.
+- after ``max_sentences`` sentences the reply ends, cut at a sentence end;
+- a chunk that states opening times the practice profile does not have
+  (:mod:`~verivoice.pipeline.tts.opening_times`) ends the reply, and the profile's week is
+  said instead.
 
 The guard is for the model's text only: the system's own lines are trusted and bypass it.
 It never logs or keeps the text it withholds (it may hold PHI); :attr:`stopped_because`
@@ -21,7 +24,7 @@ names a category only.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from verivoice.pipeline.tts.clauses import ABBREVIATIONS, SENTENCE_END
 
@@ -183,18 +186,26 @@ class ReplyGuard:
         max_sentences: Sentences spoken of one reply at most; the rest is dropped.
         blocked_line: Said instead when a reply is withheld before any sentence of it
             was spoken (once per reply).
+        wrong_facts: Whether a chunk states a practice fact the profile contradicts (see
+            :class:`~verivoice.pipeline.tts.opening_times.OpeningTimesCheck`).
+        true_facts: Said instead of the rest of a reply that ``wrong_facts`` stopped.
     """
 
     def __init__(self, *, tool_names: Iterable[str] = (), max_sentences: int = 3,
-                 blocked_line: str = "Sorry, could you ask that another way?") -> None:
+                 blocked_line: str = "Sorry, could you ask that another way?",
+                 wrong_facts: Callable[[str], bool] | None = None,
+                 true_facts: str = "") -> None:
         self._tools = tool_name_pattern(tool_names)
         self._max_sentences = max_sentences
         self._blocked_line = blocked_line
+        self._wrong_facts = wrong_facts
+        self._true_facts = true_facts
         self.start_reply()
 
     def start_reply(self) -> None:
         """Forget the last reply: a new one starts."""
         self._spoken_words: list[str] = []
+        self._spoken_text = ""  # read again with each chunk: its days and its "we open"
         self._spoken_sentences: set[tuple[str, ...]] = set()
         self._sentences = 0
         self.stopped_because: str | None = None
@@ -221,6 +232,10 @@ class ReplyGuard:
         if category is not None:
             self.stopped_because = category
             return self._blocked_line if self._sentences == 0 else ""
+        if self._wrong_facts is not None and self._wrong_facts(
+                f"{self._spoken_text} {chunk}".strip()):
+            self.stopped_because = "practice_fact"
+            return self._true_facts or (self._blocked_line if self._sentences == 0 else "")
         words = _words(chunk)
         if ((len(words) >= MIN_REPEAT_WORDS and _contains(self._spoken_words, words))
                 or (len(words) >= 2 and tuple(words) in self._spoken_sentences)):
@@ -241,4 +256,5 @@ class ReplyGuard:
         self._sentences += min(len(ends), room)
         self._spoken_words += words
         self._spoken_sentences.add(tuple(words))
+        self._spoken_text = f"{self._spoken_text} {chunk}".strip()
         return chunk
