@@ -81,9 +81,24 @@ def other_reading(best: str, others: Iterable[str],
     something known of its own."""
     if not asks_something(best):
         for reading in others:
-            if (routed := route(reading)) is not None:
-                return reading, routed
+            routed = route(reading)
+            if routed is None or _self_added(best, reading, routed):
+                continue
+            return reading, routed
     return best, None
+
+
+_SELF_WORDS = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours)\b")
+
+
+def _self_added(best: str, reading: str, routed: Routed) -> bool:
+    """``reading`` asks for the caller's own data only by words about the caller that the
+    written reading lacks: "Are patients billed on the day" read as "our patients build ...
+    the bill" is no request for the caller's bill."""
+    if not routed.request.protected or routed.request is Request.HANDOFF:
+        return False
+    found = set(_SELF_WORDS.findall(normalise(reading)))
+    return bool(found - set(_SELF_WORDS.findall(normalise(best))))
 
 
 class RequestListener(Protocol):

@@ -161,6 +161,22 @@ async def test_the_written_reading_wins_when_it_asks_something() -> None:
     assert requests == [Request.BALANCE]
 
 
+async def test_a_reading_that_adds_the_caller_to_a_general_question_is_not_taken() -> None:
+    """"Are patients charged ..." read as "our patients charged ... my bill": the other
+    reading asks for the caller's own bill only through words about the caller that the
+    written reading lacks, so it starts no step-up; a hand-off reading would still count."""
+    heard = Transcript("Are patients charged before the visit, or is the bill posted?",
+                       alternatives=["Our patients charged before the visit, or is my bill "
+                                     "posted?"])
+    requests, said = await _one_turn(heard)
+    assert requests == []
+    assert said == ["Are patients charged before the visit, or is the bill posted?"]
+    person = Transcript("Can you put through to the front death?",
+                        alternatives=["Can you put me through to the front desk?"])
+    requests, _ = await _one_turn(person)
+    assert requests == [Request.HANDOFF]
+
+
 async def test_readings_that_route_nothing_leave_the_turn_to_the_model() -> None:
     heard = Transcript("The weather is lovely.", alternatives=["The weather's lovely."])
     requests, said = await _one_turn(heard)
