@@ -49,7 +49,7 @@ _REQUEST = re.compile(
     r"quick question|quick one|hiya|morning|afternoon|there)\s)*"
     r"(?:what|when|where|which|who|how|is|are|was|were|did|do|does|has|have|had|can|could|"
     r"would|will|should|may|might|any|anything|am|scrap|cancel|reschedule|move|check|tell|"
-    r"give|send|read|look|find|confirm|put|book|pull|renew|refill)\b"
+    r"give|send|read|look|find|confirm|put|book|pull|renew|refill|share|kindly)\b"
     r"|" + _words(
         "can you", "could you", "would you", "will you", "can i", "could i", "may i",
         "i need", "i want", "i would like", "i would love", "i wanted", "i am calling",
@@ -121,6 +121,9 @@ _GENERAL = re.compile("|".join((
     r"\b(?:how (?:do|can|would|should|to) (?:i |we )?|way to |best to )get there\b",
     r"\b(?:what|should|do|need to|have to|must|can) (?:\w+ ){0,3}(?:bring|wear|prepare)\b",
     r"\b(?:walk ins?|walkins?)\b",
+    # what a word means: "what's a deductible, actually? I've never understood it"
+    r"\bwhat (?:is|are) (?:a|an) (?:\w+ )?(?:deductible|deductibles|copay|co pay|copays|excess|"
+    r"premium|statement|invoice|referral|balance billing)\b",
     # the practice's own facts
     r"\b(?:your|the) (?:opening )?(?:hours|address|fax|website|portal|parking|location|email)\b",
     r"\bwhat are (?:your|the)\b",
@@ -226,6 +229,13 @@ _APPOINTMENTS = re.compile("|".join((
     r"\b(?:is|are) (?:my|our) (?:\w+ ){0,3}still on\b",
     r"\b(?:anything|something|what is|what have (?:i|we) got) (?:\w+ ){0,2}coming up\b",
     r"\bwhen (?:am i|i am|are we|we are) next\b",
+    r"\bwhen (?:is it |was it )?(?:i am|am i|we are|are we) (?:to|due to|meant to|supposed to) "
+    r"come\b",
+    # a treatment on a day: "who is doing my filling next week", "my crown fitted on Thursday"
+    # (not what it cost)
+    r"\bmy (?:filling|crown|extraction|root canal|implant|bridge)\b(?!.*\b(?:cost|costs|costing|"
+    r"price|charge|charged|pay|paid|owe)\b)(?=.*\b(?:next|tomorrow|today|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|what time|when)\b)",
 )))
 
 _ACCOUNT = re.compile(_words(
@@ -297,6 +307,11 @@ _ABOUT_MY_OWN = re.compile(r"\bwhat is (?:on|in) (?:my|our) (?:account|record|re
                            r"chart)\b"
                            # "my daughter usually keeps track, but when am I next expected"
                            r"|\bwhen (?:am i|i am|are we|we are) next\b"
+                           # "the report of my sugar test, fasting and after meals"
+                           r"|\b(?:the|my) (?:report|results?) (?:of|from|for|on) my\b"
+                           # "... she usually keeps track. When is it I'm to come in next?"
+                           r"|\bwhen (?:is it |was it )?(?:i am|am i|we are|are we) (?:to|due to|"
+                           r"meant to|supposed to) come\b"
                            # "is my statin ready yet, or should I wait"
                            r"|\b(?:is|are) (?:my|our) (?:\w+ ){0,3}ready\b"
                            # "tell me my sugar result, the fasting one"

@@ -500,3 +500,23 @@ def test_heldout10_requests_for_a_person_in_other_words(text: str) -> None:
 ])
 def test_heldout10_negatives_ask_for_no_one(expected: Request | None, text: str) -> None:
     assert classify(text) is expected
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    # step-up held-out set 8's wordings the rules missed as text, in other words
+    (Request.APPOINTMENTS, "My husband normally remembers, but when is it we're due to come "
+                           "in again?"),
+    (Request.APPOINTMENTS, "What time is my crown being fitted on Thursday?"),
+    (Request.TEST_RESULTS, "Kindly send the report of my kidney test, the fasting one."),
+])
+def test_heldout8_text_gaps_in_other_words(expected: Request, text: str) -> None:
+    assert classify(text) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "What is a copay exactly? Nobody ever explained it.",
+    "I'll probably need a couple of fillings, how much is one?",
+])
+def test_what_a_word_means_and_prices_make_no_step_up(text: str) -> None:
+    routed = classify(text)
+    assert routed is None or not routed.protected
