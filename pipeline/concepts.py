@@ -43,6 +43,11 @@ def _words(*alternatives: str) -> str:
 # -- about the caller ---------------------------------------------------------------------
 _SELF = re.compile(_words("i", "me", "my", "mine", "myself", "we", "us", "our", "ours"))
 
+
+def self_words(said: str) -> set[str]:
+    """The words about the caller ("i", "my", "our", ...) a normalised transcript holds."""
+    return set(_SELF.findall(said))
+
 # -- a request ------------------------------------------------------------------------------
 _REQUEST = re.compile(
     r"^(?:(?:so|and|but|um|uh|hi|hey|hello|yes|yeah|right|okay|ok|oh|sorry|well|just|"
@@ -212,6 +217,12 @@ _PRESCRIPTIONS = re.compile(_words(
     "strength",
 ))
 
+# "when am I next expected", "when is it I'm to come and see the doctor next": the caller's
+# own next visit, whatever else the turn says (usually, normally).
+_WHEN_AM_I_NEXT = (r"\bwhen (?:am i|i am|are we|we are) next\b"
+                   r"|\bwhen (?:is it |was it )?(?:i am|am i|we are|are we) (?:to|due to|"
+                   r"meant to|supposed to) come\b")
+
 _APPOINTMENTS = re.compile("|".join((
     _VISIT_RE,
     _words("booked", "booked in", "scheduled", "schedule", "calendar", "diary",
@@ -228,9 +239,7 @@ _APPOINTMENTS = re.compile("|".join((
     # "is my physio still on for Thursday", "have I got anything coming up"
     r"\b(?:is|are) (?:my|our) (?:\w+ ){0,3}still on\b",
     r"\b(?:anything|something|what is|what have (?:i|we) got) (?:\w+ ){0,2}coming up\b",
-    r"\bwhen (?:am i|i am|are we|we are) next\b",
-    r"\bwhen (?:is it |was it )?(?:i am|am i|we are|are we) (?:to|due to|meant to|supposed to) "
-    r"come\b",
+    _WHEN_AM_I_NEXT,
     # a treatment on a day: "who is doing my filling next week", "my crown fitted on Thursday"
     # (not what it cost)
     r"\bmy (?:filling|crown|extraction|root canal|implant|bridge)\b(?!.*\b(?:cost|costs|costing|"
@@ -306,12 +315,10 @@ WHEN_I_COME_AGAIN = (r"\bwhen (?:i|we) (?:come|am coming|are coming) (?:again|ba
 _ABOUT_MY_OWN = re.compile(r"\bwhat is (?:on|in) (?:my|our) (?:account|record|records|file|notes|"
                            r"chart)\b"
                            # "my daughter usually keeps track, but when am I next expected"
-                           r"|\bwhen (?:am i|i am|are we|we are) next\b"
+                           # ("... she usually keeps track. When is it I'm to come in next?")
+                           rf"|{_WHEN_AM_I_NEXT}"
                            # "the report of my sugar test, fasting and after meals"
                            r"|\b(?:the|my) (?:report|results?) (?:of|from|for|on) my\b"
-                           # "... she usually keeps track. When is it I'm to come in next?"
-                           r"|\bwhen (?:is it |was it )?(?:i am|am i|we are|are we) (?:to|due to|"
-                           r"meant to|supposed to) come\b"
                            # "is my statin ready yet, or should I wait"
                            r"|\b(?:is|are) (?:my|our) (?:\w+ ){0,3}ready\b"
                            # "tell me my sugar result, the fasting one"

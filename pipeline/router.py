@@ -24,7 +24,7 @@ from loguru import logger
 from pipecat.frames.frames import Frame, StartFrame, TranscriptionFrame
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 
-from verivoice.pipeline.concepts import names_someone_only
+from verivoice.pipeline.concepts import names_someone_only, self_words
 from verivoice.pipeline.intents import Request, Routed, asks_something, normalise, understand
 from verivoice.pipeline.taken_turns import TurnTakenFrame
 
@@ -88,17 +88,13 @@ def other_reading(best: str, others: Iterable[str],
     return best, None
 
 
-_SELF_WORDS = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours)\b")
-
-
 def _self_added(best: str, reading: str, routed: Routed) -> bool:
     """``reading`` asks for the caller's own data only by words about the caller that the
     written reading lacks: "Are patients billed on the day" read as "our patients build ...
     the bill" is no request for the caller's bill."""
     if not routed.request.protected or routed.request is Request.HANDOFF:
         return False
-    found = set(_SELF_WORDS.findall(normalise(reading)))
-    return bool(found - set(_SELF_WORDS.findall(normalise(best))))
+    return bool(self_words(normalise(reading)) - self_words(normalise(best)))
 
 
 class RequestListener(Protocol):

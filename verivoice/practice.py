@@ -53,14 +53,15 @@ def _span(value: str) -> str:
 Span = Annotated[str, AfterValidator(_span)]
 
 
-def _minutes(hhmm: str) -> int:
+def minutes_of(hhmm: str) -> int:
+    """'17:30' -> 1050: minutes after midnight."""
     h, m = hhmm.split(":")
     return int(h) * 60 + int(m)
 
 
 def _spoken_time(hhmm: str) -> str:
     """'08:00' -> '8 AM', '17:30' -> '5:30 PM', '12:00' -> 'noon'."""
-    minutes = _minutes(hhmm)
+    minutes = minutes_of(hhmm)
     if minutes in (12 * 60, 24 * 60):
         return "noon" if minutes == 12 * 60 else "midnight"
     h, m = divmod(minutes, 60)
@@ -171,7 +172,7 @@ class PracticeProfile(BaseModel):
         at = (at or self.now()).astimezone(self.zone)
         spans, _note = (hours or self.hours).on(at.date())
         minute = at.hour * 60 + at.minute
-        return any(_minutes(s.split("-")[0]) <= minute < _minutes(s.split("-")[1])
+        return any(minutes_of(s.split("-")[0]) <= minute < minutes_of(s.split("-")[1])
                    for s in spans)
 
     def hours_on(self, day: dt.date, *, today: dt.date | None = None) -> str:
@@ -199,7 +200,7 @@ class PracticeProfile(BaseModel):
         if self.is_open(now):
             minute = now.hour * 60 + now.minute
             closes = next(s.split("-")[1] for s in spans
-                          if _minutes(s.split("-")[0]) <= minute < _minutes(s.split("-")[1]))
+                          if minutes_of(s.split("-")[0]) <= minute < minutes_of(s.split("-")[1]))
             return f"Yes, we're open now, until {_spoken_time(closes)} today."
         return f"We're closed right now. {self.next_opening(now=now)}"
 
@@ -212,7 +213,7 @@ class PracticeProfile(BaseModel):
             day = now.date() + dt.timedelta(days=ahead)
             spans, _note = (hours or self.hours).on(day)
             for s in spans:
-                start = _minutes(s.split("-")[0])
+                start = minutes_of(s.split("-")[0])
                 if ahead > 0 or start > minute:
                     when = ("today" if ahead == 0 else "tomorrow" if ahead == 1
                             else f"on {day.strftime('%A')}")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from verivoice.practice import WEEKDAYS, PracticeProfile
+from verivoice.practice import WEEKDAYS, PracticeProfile, minutes_of
 
 _ABOUT_OPENING = re.compile(
     r"\b(?:open|opens|opening|close|closes|closed|closing|hours|shut|shuts)\b", re.IGNORECASE)
@@ -85,7 +85,7 @@ class OpeningTimesCheck:
 
     def contradicts(self, chunk: str) -> bool:
         """``chunk`` speaks of opening and states a time that is no opening or closing time
-        of the days it names (of any day, if it names none)."""
+        of the days it names (of any day or dated exception, if it names none)."""
         if not _ABOUT_OPENING.search(chunk):
             return False
         days: tuple[int, ...] = tuple(range(7))
@@ -105,9 +105,5 @@ class OpeningTimesCheck:
 
 
 def _boundaries(spans: list[str]) -> set[int]:
-    out: set[int] = set()
-    for span in spans:
-        for hhmm in span.split("-"):
-            h, m = hhmm.split(":")
-            out.add(int(h) * 60 + int(m))
-    return out
+    """Every opening and closing minute of ``spans`` ("08:00-12:00" -> {480, 720})."""
+    return {minutes_of(hhmm) for span in spans for hhmm in span.split("-")}
