@@ -151,9 +151,11 @@ class VerifyState:
     """
 
     def __init__(self, *, account_sid: str, auth_token: str, service_sid: str,
-                 settings: VerifyServerSettings, clock: Callable[[], float]) -> None:
+                 settings: VerifyServerSettings, clock: Callable[[], float],
+                 codes: Callable[[int], str] | None = None) -> None:
         self.account_sid, self.service_sid, self.settings = account_sid, service_sid, settings
         self._auth_token, self._clock, self._offset = auth_token, clock, 0.0
+        self._codes = codes or _random_code
         self._lock = threading.Lock()
         self._verifications: dict[str, Verification] = {}
         self._by_to: dict[str, str] = {}
@@ -313,8 +315,7 @@ class VerifyState:
             if len(sends) >= self.settings.max_sends_per_window:
                 raise TwilioError(429, 60203)
             if live is None:
-                code = custom or "".join(secrets.choice("0123456789")
-                                         for _ in range(self.settings.code_length))
+                code = custom or self._codes(self.settings.code_length)
                 live = Verification(sid="VE" + secrets.token_hex(16), to=to, channel=channel,
                                     code=code, created_at=now, updated_at=now,
                                     amount=form.get("Amount"), payee=form.get("Payee"))
@@ -428,9 +429,15 @@ async def _form(request: Request) -> dict[str, str]:
     return dict(parse_qsl(body, keep_blank_values=True))
 
 
+def _random_code(length: int) -> str:
+    """A code as Twilio sends one: ``length`` random digits."""
+    return "".join(secrets.choice("0123456789") for _ in range(length))
+
+
 def create_verify_app(*, account_sid: str, auth_token: str, service_sid: str,
                       settings: VerifyServerSettings | None = None,
-                      clock: Callable[[], float] = time.time) -> FastAPI:
+                      clock: Callable[[], float] = time.time,
+                      codes: Callable[[int], str] | None = None) -> FastAPI:
     """The Verify v2 server as an ASGI app; its state is ``app.state.verify``.
 
     Args:
@@ -439,10 +446,12 @@ def create_verify_app(*, account_sid: str, auth_token: str, service_sid: str,
         service_sid: The one Verify service (``VA...``) this server knows.
         settings: Limits and the outbox file; Twilio's defaults when ``None``.
         clock: Seconds since the epoch; inject a fake one to control expiry in tests.
+        codes: Makes a code of the given length; random digits when ``None``. A test that
+            reads the code aloud injects a fixed one so that its audio is the same each run.
     """
     state = VerifyState(account_sid=account_sid, auth_token=auth_token,
                         service_sid=service_sid, settings=settings or VerifyServerSettings(),
-                        clock=clock)
+                        clock=clock, codes=codes)
     app = FastAPI(title="Local Twilio Verify v2", docs_url=None, redoc_url=None,
                   openapi_url=None)
     app.state.verify = state

@@ -280,6 +280,26 @@ def test_custom_code_length_and_the_outbox_file(make_server, tmp_path: Path) -> 
     assert checked.status == "approved"
 
 
+def test_injected_codes_are_the_ones_sent_and_checked() -> None:
+    """A test that reads a code aloud injects its codes; the caller's CustomCode still wins."""
+    lengths: list[int] = []
+
+    def codes(length: int) -> str:
+        lengths.append(length)
+        return "730419"
+
+    app = create_verify_app(account_sid=ACCOUNT, auth_token=TOKEN, service_sid=SERVICE,
+                            codes=codes)
+    with run_in_thread(app) as base:
+        service = Client(ACCOUNT, TOKEN, http_client=RecordingHttpClient(base)
+                         ).verify.v2.services(SERVICE)
+        service.verifications.create(to=PHONE, channel="sms")
+        service.verifications.create(to="caller@example.org", channel="email",
+                                     custom_code="A1B2C3")
+        assert app.state.verify.last_code(PHONE) == "730419" and lengths == [6]
+        assert service.verification_checks.create(to=PHONE, code="730419").status == "approved"
+
+
 def test_update_cancels_or_approves_and_the_verification_is_gone(server: Harness) -> None:
     started = server.service.verifications.create(to=PHONE, channel="sms")
     canceled = server.service.verifications(started.sid).update(status="canceled")
