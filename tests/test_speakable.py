@@ -106,7 +106,7 @@ GOOD = [
     "Let me check your upcoming appointments.",
     "I'm texting you a six-digit code now.",
     "What is your zip code, please?",
-    "I'll return your call tomorrow.",
+    "We'll see you tomorrow, then.",
     "Sure! Let me check that for you.",
     "The copay is 20% of the visit.",
     "We answer the phone 24/7.",
@@ -123,7 +123,7 @@ GOOD = [
     "Please say your date of birth, for example March 7, 1984.",
     "I'm sorry, I didn't catch that.",
     "Your blood pressure was 120 over 80 mmHg.",
-    'Just say "yes": then I\'ll book it.',
+    'Just say "yes": that is all I need.',
     "The caller ID on your phone will show our number.",
     "That's a service which looks up the balance for you.",
 ]
@@ -472,3 +472,15 @@ async def test_hours_the_model_gets_wrong_never_reach_the_voice(voice, scripted)
     assert "8 AM to noon; Wednesday" not in said and "Monday and Tuesday from 8 AM to noon" not in said
     assert said.endswith(check.true_line) and "5:30 PM" in said
     assert " ".join(words).endswith(check.true_line)  # the conversation keeps the true line
+
+
+async def test_a_model_claiming_to_be_a_doctor_is_never_voiced(voice, scripted) -> None:
+    """Seen on the hand-off bench: the bundled model, asked what it cannot answer, said it
+    was a medical professional and promised to note things on the caller's file."""
+    from verivoice.pipeline.tts.claims import TRUE_LINES
+
+    model, url = scripted
+    model.reply = "I'm a medical professional, and I'll make sure to add that to your file."
+    spoken, _, words = await _call(voice, url, [_ask("Can you tell the doctor I called?")])
+    assert spoken == [TRUE_LINES["persona"]]
+    assert " ".join(words) == TRUE_LINES["persona"]

@@ -12,6 +12,9 @@ decides what of it is spoken:
   short sentence said again ("I'm sorry." twice) or a run of words said twice in a row
   ("I'm sorry, I'm sorry"), which is cut before its second saying;
 - after ``max_sentences`` sentences the reply ends, cut at a sentence end;
+- a chunk that claims what is never true of this agent (that it is a person, that the
+  caller has a screen, that it will do what no code does: :mod:`~verivoice.pipeline.tts.claims`)
+  ends the reply; if it was the reply's first sentence, a true line is said instead;
 - a chunk that states opening times the practice profile does not have
   (:mod:`~verivoice.pipeline.tts.opening_times`) ends the reply, and the profile's week is
   said instead.
@@ -26,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from verivoice.pipeline.tts.claims import TRUE_LINES, untrue_claim
 from verivoice.pipeline.tts.clauses import ABBREVIATIONS, SENTENCE_END
 
 # Shortest chunk (in words) that counts as a repetition of words already spoken.
@@ -232,6 +236,12 @@ class ReplyGuard:
         if category is not None:
             self.stopped_because = category
             return self._blocked_line if self._sentences == 0 else ""
+        claim = untrue_claim(chunk)
+        if claim is not None:
+            self.stopped_because = f"untrue_{claim}"
+            if self._sentences:
+                return ""
+            return TRUE_LINES.get(claim, self._blocked_line)
         if self._wrong_facts is not None and self._wrong_facts(
                 f"{self._spoken_text} {chunk}".strip()):
             self.stopped_because = "practice_fact"
