@@ -44,7 +44,8 @@ READ_SETS = ("handoff_heldout5", "handoff_heldout6", "handoff_heldout7", "handof
              "stepup_heldout6", "stepup_heldout7", "stepup_heldout8")
 # Sets nobody has read yet: the report writes every wording and what was heard, so they are
 # refused unless asked for (``verivoice bench heard --unread``), after their phone benches.
-UNREAD_SETS = frozenset({"handoff_heldout11", "stepup_heldout9"})
+UNREAD_SETS = frozenset({"handoff_heldout11", "handoff_heldout12", "stepup_heldout9",
+                         "stepup_heldout10"})
 
 
 @dataclass
