@@ -66,7 +66,17 @@ _REQUEST = re.compile(
         "any word", "not heard", "have not heard", "heard anything", "heard back",
         "find out", "know", "waiting on", "waiting for", "chasing", "yet", "go ahead",
         "remember (?:whether|if|when|what|how much)", "not sure (?:whether|if)",
+        "remind me", "want (?:a|an|the|my|our|some|to)",
     )
+    # a question by its word order inside a longer turn, where the recogniser wrote no
+    # question mark: "they scanned my knee last week, did the doctor find anything"
+    + r"|\b(?:did|has|have) (?:the|my|your|our) (?:\w+ ){1,2}(?:spot|spotted|find|found|see|"
+    r"seen|say|said|notice|noticed|mention|mentioned|pick|picked|show|showed|report|"
+    r"reported)\b"
+    # a call promised and not made: "the nurse said she'd ring about my smear and hasn't"
+    + r"|\b(?:said|promised|told (?:me|us)) (?:he|she|they|you|someone|somebody) would "
+    r"(?:call|ring|phone|get back|let (?:me|us) know|be in touch)\b"
+    r"(?=.*\b(?:has not|have not|did not|never|nobody|no one|not yet)\b)"
     # the topic first, then the question: "my smear, did it come back clear", "the bloods
     # from Monday, are they in" (the recogniser often writes no question mark)
     + r"|^(?:my|our|the|that|those|this|these) (?:\w+ ){1,4}(?:did|has|have|is|are|was|were|"
@@ -102,7 +112,8 @@ _GENERAL = re.compile("|".join((
     r"(?:new )?(?:appointment|appt|visit|check ?up|consultation|slot|physical|time)\b",
     r"\bhow (?:do|can|would|should|does) (?:i|we|you|one|people|patients|someone|a patient) "
     r"(?:go about |actually )?(?:book|make|schedule|arrange|register|sign up|join|become|"
-    r"transfer|get my (?:old )?records|send|request|order|reach|contact|find)\b",
+    r"transfer|get my (?:old )?records|send|request|order|reach|contact|find|"
+    r"get (?:on|onto) (?:your|the) (?:books|list|register))\b",
     r"\b(?:new|prospective) patients?\b|\bfirst (?:appointment|visit|consultation)\b",
     r"\b(?:book|make|schedule|get) (?:\w+ )?appointments\b",
     # what anyone must do or may do: "do I need to fast", "can I pay with cash", "should I
@@ -116,6 +127,11 @@ _GENERAL = re.compile("|".join((
     r"\bclaim (?:it|that|them|the \w+) back\b",
     r"\bhow much (?:do|would|will|should) (?:i|we) (?:\w+ ){0,2}pay for (?:a|an|the|one|each)\b",
     r"\bshould (?:i|we) (?:\w+ )?(?:come|book|see|go|get|be seen|wait)\b",
+    # may I: "is it okay to come in with my walking frame", "would it be alright if I
+    # brought my carer"
+    r"\b(?:is it|would it be|will it be|is that) (?:\w+ )?(?:alright|all right|ok|okay|fine|"
+    r"allowed|a problem) (?:if (?:i|we) |to )(?:come|came|bring|brought|have|park|wait|eat|"
+    r"drink|use)\b",
     r"\bcan (?:my|a|an|the) (?!\w+ (?:appointment|visit))\w+(?: \w+)? (?:come|bring|attend|join)\b",
     r"\bcan (?:i|we) (?:get|have|book|make|schedule) (?:an?|some|the) (?:\w+ ){0,2}"
     r"(?:vaccines?|jabs?|shots?|appointment|visit|check ?up|physical|test|consultation)\b",
@@ -146,6 +162,13 @@ _VISIT = ("appointment", "appointments", "appt", "appts", "visit", "visits", "ch
 _VISIT_RE = _words(*_VISIT)
 _A_VISIT = re.compile(_VISIT_RE)
 
+# The caller's own day moved or missed, with no visit named: "I need to change my date",
+# "we can't come on Thursday" (not "I can't come on weekdays": no day of theirs).
+_OWN_DAY = (r"\b(?:change|move|switch|shift|swap) (?:my|our) (?:day|date(?! of birth)|time|slot)\b"
+            r"|\b(?:i|we) (?:cannot|can not|will not be able to|am not able to|are not able to|"
+            r"will not|am unable to|are unable to) (?:come|make it|get there|be there|come in|"
+            r"get in) (?:on )?(?:this |next |that )?(?:monday|tuesday|wednesday|thursday|friday|"
+            r"saturday|sunday|tomorrow|today)\b(?!s)")
 _CHANGE = re.compile("|".join((
     _words(r"reschedul\w*", "rebook", "rebooking", "re book", "postpone", "postponing",
            "call off", "push (?:\\w+ ){0,3}back", "bring (?:\\w+ ){0,3}forward",
@@ -159,7 +182,9 @@ _CHANGE = re.compile("|".join((
     r"\b(?:cannot|can not|not able to|unable to|will not be able to|not going to be able to|"
     r"not going to|do not think i can|do not think i will|will not|would not) "
     r"(?:\w+ ){0,2}(?:make it|make my|make our|make the|make that|make this|make tomorrow|"
-    r"make today|come in|come on|come tomorrow|attend|keep my|keep the|be there|"
+    r"make today|come in|come on(?! (?:weekdays|week days|weekends|(?:monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)s)\b)|come tomorrow|attend|keep my|keep the|"
+    r"be there|"
     r"be able to come|turn up|show up|get in)\b",
     # "could you slot me in a few days after instead": a visit, "instead", and a when
     rf"^(?=.*\binstead\b)(?=.*{_VISIT_RE})(?=.*\b(?:monday|tuesday|wednesday|thursday|friday|"
@@ -179,6 +204,7 @@ _CHANGE = re.compile("|".join((
     rf"{_VISIT_RE}(?: \w+){{0,3}} \b(?:moved|changed|switched|shifted|cancelled|canceled)\b",
     rf"{_VISIT_RE}(?: \w+){{0,3}} (?:is|will be|has to be|is going to be) off\b",
     rf"\b(?:will not|will not be|do not|no longer) (?:be )?need(?:ing)? (?:\w+ ){{0,2}}{_VISIT_RE}",
+    _OWN_DAY,
 )))
 
 _BALANCE = re.compile(_words(
@@ -190,7 +216,7 @@ _BALANCE = re.compile(_words(
     "refund", "refunded", "instalments?", "installments?", "cheque", "check i (?:sent|posted|"
     "mailed)", "direct debit", "credit", "in the red", "settle", "settled", "settle up",
     "left to pay", "money", "unpaid", "squared away", "square up", "all square", "tab",
-    "what is the damage",
+    "what is the damage", "how much (?:am i|are we|will i be|will we be) in for",
     r"how much(?: \w+){0,5} (?:on|in|against) (?:my|our) account",
 ))
 
@@ -234,8 +260,17 @@ _APPOINTMENTS = re.compile("|".join((
            "supposed to come", "expected", "down for", "got me down", "have me down",
            "penciled", "pencilled",
            # "what time I'm coming at on Tuesday"
-           "what time (?:i am|am i|we are|are we) (?:coming|due|to come|expected|booked|"
-           "meant|supposed)"),
+           "what (?:time|day|date) (?:i am|am i|we are|are we|i was|was i|we were|were we) "
+           "(?:coming|due|to come|expected|booked|meant|supposed)",
+           # "what day was I meant to be in", "I'm supposed to be there at ten, aren't I"
+           "(?:i am|am i|i was|was i|we are|are we|we were|were we) (?:meant|supposed|due|"
+           "expected) to be (?:there|in|here|seen|coming)",
+           # "I've the dentist on Friday, is that right", "we've got the nurse next week"
+           "(?:i|we) (?:have|have got|got|had) (?:the|my|our|a) (?:dentist|doctor|dr \\w+|nurse|"
+           "hygienist|physio|gp|optician|surgeon|specialist|consultant|midwife) (?:on|at|this|"
+           "next|tomorrow|today|in the)",
+           # "when's my next one with you"
+           "(?:my|our) next one"),
     # "is my physio still on for Thursday", "have I got anything coming up"
     r"\b(?:is|are) (?:my|our) (?:\w+ ){0,3}still on\b",
     r"\b(?:anything|something|what is|what have (?:i|we) got) (?:\w+ ){0,2}coming up\b",
@@ -262,7 +297,8 @@ _OVERVIEW_WORDS = ("(?:overall|full|whole|big|complete) picture", "overview",
 _WHOLE_RECORD = re.compile(_words(
     "summary", "summaries", "allerg(?:y|ies)", "conditions", "diagnos[ie]s", "medical history",
     "(?:medical |health )?background", "rundown of (?:my|our)",
-    "health history", "history", "everything (?:else )?you (?:have|got)", *_OVERVIEW_WORDS,
+    "health history", "history", "everything (?:else )?you (?:have|got|hold|keep)",
+    *_OVERVIEW_WORDS,
 ))
 # An overview asked for outranks the topics it lists ("the overall picture of my account,
 # bills, bookings, the lot").
@@ -284,7 +320,7 @@ _TOPICS: tuple[tuple[Request, re.Pattern[str]], ...] = (
 # "results, please", "so what did the x-ray find", "any news on the biopsy".
 _POINTED = re.compile(
     r"\b(?:the|that|those|these|this)\b(?: \w+){0,2} \b(?:results?|x ?rays?|scans?|tests?|"
-    r"bloods|blood work|biopsy|labs?|report|mri|ct|ultrasound|swab|ecg|ekg|mammogram|"
+    r"bloods|blood work|biops(?:y|ies)|labs?|report|mri|ct|ultrasound|swab|ecg|ekg|mammograms?|"
     r"prescription|refill|bill|balance|statement|invoice|"
     r"appointment|visit)\b(?: \w+){0,3} \b(?:find|found|show|showed|say|said|come back|came "
     r"back|back|ready|through|go through|went through|sent|due|owing)\b"
@@ -293,6 +329,9 @@ _POINTED = re.compile(
     r"|^(?:\w+ ){0,2}(?:results?|refills?|prescriptions?|balance|bill|appointments?)"
     r"(?: \w+){0,5} please\b"
     r"|\bany (?:news|word|update)\b"
+    # a letter the caller got: "the reminder said overdue, how much"
+    r"|\b(?:the|that|this|your|a) (?:reminder|letter|notice|statement|text)\b(?: \w+){0,2} "
+    r"(?:said|says|say)\b"
     # "the nurse took a swab and said to ring today for the outcome"
     r"|\b(?:told|said|asked) (?:me |us )?to (?:ring|call|phone|check|chase)(?: \w+){0,4} "
     r"(?:for|about|on) (?:the |my |our )?(?:results?|outcome|news)\b"
@@ -379,7 +418,8 @@ def protected_request(said: str, *, asked: bool = False) -> Request | None:
     if not (asked or _REQUEST.search(said) or _POINTED.search(said)):
         # Calling a visit off is a request in itself ("my visit Friday is off, sorry"), unless
         # it is told as the past ("I had to cancel my appointment last month").
-        if ((_CANCEL_ME.search(said) or (_CHANGE.search(said) and _A_VISIT.search(said)))
+        if ((_CANCEL_ME.search(said) or re.search(_OWN_DAY, said)
+             or (_CHANGE.search(said) and _A_VISIT.search(said)))
                 and not _TOLD_AS_PAST.search(said)):
             return Request.CHANGE_APPOINTMENT
         return None
@@ -566,6 +606,8 @@ _NO_PERSON_ASKED = re.compile(
     r"person)\b"
     r"|\b(?:do|will|would|should) (?:i|we) (?:have to|need to|must|got to) (?:speak|talk|report|"
     r"check in) (?:to|with)\b"
+    # whether a visit is needed: "do I need to see someone first"
+    r"|\b(?:do|will|would|should) (?:i|we) (?:have to|need to|must|got to) (?:see|be seen by)\b"
     r"|\b(?:do|will|would|should) (?:i|we) (?:have to|need to|must|got to) (?:see|go to|find) "
     r"(?:\w+ ){1,3}when (?:i|we) (?:arrive|get there|get in|come in|turn up)\b"
     # an aside to someone in the room: "hang on, I'm talking to someone at the door"
