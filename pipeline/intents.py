@@ -177,6 +177,8 @@ _RESULTS = _any(
     rf"{_MINE}(?: \w+){{0,2}} {_RESULT_THING}(?: \w+){{0,4}} \b(?:back|in|ready|come|came|"
     r"show|showed|shows|say|said|says|find|found|mean|look|looked|results?|done|turn)\b",
     rf"\b(?:about|on|for|of|with|from) {_MINE}(?: \w+){{0,2}} {_RESULT_THING}",
+    # "did my swab come back", whatever the recogniser made of the swab ("swap")
+    r"\b(?:did|has|have|is|are) (?:my|our) (?:\w+ ){1,2}(?:come|came) back\b",
     rf"{_SELF}(?: \w+){{0,6}} \b(?:test|lab) results?\b",
     rf"\b(?:i|we) (?:had|did|got|took|gave) (?:\w+ ){{0,2}}{_RESULT_THING}(?: \w+){{0,8}} "
     r"\b(?:show|showed|shows|say|said|says|find|found|come back|came back|back|results?|mean|"

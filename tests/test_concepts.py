@@ -540,6 +540,8 @@ def test_what_a_word_means_and_prices_make_no_step_up(text: str) -> None:
     (Request.APPOINTMENTS, "What date is my next one with you?"),
     (Request.BALANCE, "That letter said I'm overdue, how much is it?"),
     (Request.BALANCE, "The notice says overdue. How much then?"),
+    (Request.TEST_RESULTS, "Have my cultures come back?"),
+    (Request.TEST_RESULTS, "Has my swap come back yet?"),  # a swab misheard: no change
 ])
 def test_heldout9_step_up_gaps_in_other_words(expected: Request, text: str) -> None:
     assert classify(text) is expected
