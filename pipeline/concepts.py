@@ -216,16 +216,16 @@ _BALANCE = re.compile(_words(
     "refund", "refunded", "instalments?", "installments?", "cheque", "check i (?:sent|posted|"
     "mailed)", "direct debit", "credit", "in the red", "settle", "settled", "settle up",
     "left to pay", "money", "unpaid", "squared away", "square up", "all square", "tab",
-    "what is the damage", "how much (?:am i|are we|will i be|will we be) in for",
+    "what is the damage", "on the hook", "how much (?:am i|are we|will i be|will we be) in for",
     r"how much(?: \w+){0,5} (?:on|in|against) (?:my|our) account",
 ))
 
 _RESULTS = re.compile(_words(
     "results?", "lab", "labs", "lab work", "test", "tests", "tested", "testing", "bloods",
     "blood work", "bloodwork", "blood drawn", "blood taken", "blood test", "x ?rays?",
-    "xrays?", "scan", "scans", "mri", "ct", "ultrasound", "biopsy", "biopsies", "levels",
+    "xrays?", "scan", "scans", "scanned", "mri", "ct", "ultrasound", "biopsy", "biopsies", "levels",
     "count", "screening", "mammogram", "smear", "swab", "culture", "sample", "samples",
-    "specimen", "report", "findings", "outcome", "came back",
+    "specimen", "report", "reports", "findings", "outcome", "came back",
     # "any news on my blood" (not "blood pressure", a reading taken at a visit)
     "(?:on|about|from|for|with) (?:my|the) blood(?! pressure)",
     "come back(?! (?:for|in|to|and|on|next|at|after|when|in))", "back yet", "is it back",
@@ -360,6 +360,8 @@ _ABOUT_MY_OWN = re.compile(r"\bwhat is (?:on|in) (?:my|our) (?:account|record|re
                            r"|\b(?:the|my) (?:report|results?) (?:of|from|for|on) my\b"
                            # "is my statin ready yet, or should I wait"
                            r"|\b(?:is|are) (?:my|our) (?:\w+ ){0,3}ready\b"
+                           # "what's the soonest thing you have me down for"
+                           r"|\b(?:have|got) (?:me|us) (?:down|booked|pencilled|penciled)\b"
                            # "tell me my sugar result, the fasting one"
                            r"|\b(?:tell me|give me|read me|read out|what (?:is|are|was|were)) "
                            r"(?:my|our) (?:\w+ ){0,2}results?\b"

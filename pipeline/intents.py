@@ -86,7 +86,10 @@ _NOT_A_PERSON = (r"(?! (?:\w+ )?(?:hours|number|address|open|opens|close|closes|
 _HANDOFF = _any(
     # "can I talk to someone", "put me through to the front desk", "speak with Dr. Patel"
     # (within one clause: not "do you put off appointments when the doctor is sick")
-    rf"\b(?:speak|speaking|talk|talking|chat|connect|transfer|transferred|put|pass|reach)\b"
+    # (not "do you put people to sleep for the work": sedation)
+    rf"\b(?:speak|speaking|talk|talking|chat|connect|transfer|transferred|pass|reach|"
+    rf"put(?! (?:\w+ )?(?:people|patients|children|kids|them|someone|anyone|somebody|anybody) "
+    rf"(?:to sleep|under|out|off)\b))\b"
     rf"(?: {SAME_CLAUSE_WORD}){{0,5}} \b(?:{_STAFF}|{_CLINICIAN})\b{_NOT_A_PERSON}",
     # "can I get a real person", "I want a human", "I need the front desk"
     # (not in a clause of time: "how many refills before I need to see someone")

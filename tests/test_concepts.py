@@ -560,3 +560,16 @@ def test_heldout9_neighbours_make_no_step_up(text: str) -> None:
     routed = classify(text)
     assert routed is None or not routed.protected
     assert routed is not Request.HANDOFF
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    # the rest of step-up held-out 9's text gaps, in other words
+    (Request.BALANCE, "After the insurance paid, are we still on the hook for anything?"),
+    (Request.APPOINTMENTS, "What's the earliest you've got us down for?"),
+    (Request.TEST_RESULTS, "My shoulder was scanned last month and I heard nothing. Anything?"),
+    (Request.TEST_RESULTS, "Are my lab reports okay? Did the doctor look at them?"),
+    (None, "Do you put patients under for wisdom teeth, or is it local?"),
+    (Request.HANDOFF, "Can you put someone on, please?"),
+])
+def test_heldout9_text_gaps_in_other_words(expected: Request | None, text: str) -> None:
+    assert classify(text) is expected
