@@ -478,10 +478,10 @@ def bench_stepup(
         "callers heard, with the current key words (written to --out, default: a "
         "'rescored' folder next to it).")] = None,
     wordings: Annotated[str, typer.Option(
-        help="heldout9 (written without reading the routing rules, never used to tune "
-        "them); heldout8, heldout7, heldout6, heldout5, heldout4, heldout3, heldout2 and "
-        "heldout (such sets, each measured once, then read to widen the rules); tuned (read to "
-        "widen the phrase rules).")] = "heldout9",
+        help="heldout10 (written without reading the routing rules, never used to tune "
+        "them); heldout9, heldout8, heldout7, heldout6, heldout5, heldout4, heldout3, heldout2 "
+        "and heldout (such sets, each measured once, then read to widen the rules); tuned "
+        "(read to widen the phrase rules).")] = "heldout10",
 ) -> None:
     """Scripted callers verify over the phone line; exit 0 unless the harness failed.
 

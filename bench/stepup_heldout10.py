@@ -168,7 +168,6 @@ PHI_REQUESTS: tuple[PhiRequest, ...] = tuple(
 
 OTHER_QUESTIONS: tuple[str, ...] = (
     # Hours, including the dated changes.
-    "Open Saturdays?",
     "What time do you lock up of a Wednesday evening?",
     "Do you close for lunch at all midweek?",
     "Will you be open on Christmas Eve, or is it a half day?",
