@@ -130,8 +130,8 @@ _GENERAL = re.compile("|".join((
     # may I: "is it okay to come in with my walking frame", "would it be alright if I
     # brought my carer"
     r"\b(?:is it|would it be|will it be|is that) (?:\w+ )?(?:alright|all right|ok|okay|fine|"
-    r"allowed|a problem) (?:if (?:i|we) |to )(?:come|came|bring|brought|have|park|wait|eat|"
-    r"drink|use)\b",
+    r"allowed|a problem) (?:if (?:i|we) |to )(?:(?:come|came) (?:in |along )?with|"
+    r"(?:bring|brought)\b(?! (?:\w+ ){0,3}(?:forward|back|earlier|later)\b))",
     r"\bcan (?:my|a|an|the) (?!\w+ (?:appointment|visit))\w+(?: \w+)? (?:come|bring|attend|join)\b",
     r"\bcan (?:i|we) (?:get|have|book|make|schedule) (?:an?|some|the) (?:\w+ ){0,2}"
     r"(?:vaccines?|jabs?|shots?|appointment|visit|check ?up|physical|test|consultation)\b",
@@ -164,7 +164,8 @@ _A_VISIT = re.compile(_VISIT_RE)
 
 # The caller's own day moved or missed, with no visit named: "I need to change my date",
 # "we can't come on Thursday" (not "I can't come on weekdays": no day of theirs).
-_OWN_DAY = (r"\b(?:change|move|switch|shift|swap) (?:my|our) (?:day|date(?! of birth)|time|slot)\b"
+_OWN_DAY = (r"\b(?:change|move|switch|shift|swap) (?:my|our) (?:day|date(?! of birth)|"
+            r"time(?! zone)|slot)\b"
             r"|\b(?:i|we) (?:cannot|can not|will not be able to|am not able to|are not able to|"
             r"will not|am unable to|are unable to) (?:come|make it|get there|be there|come in|"
             r"get in) (?:on )?(?:this |next |that )?(?:monday|tuesday|wednesday|thursday|friday|"
@@ -206,6 +207,7 @@ _CHANGE = re.compile("|".join((
     rf"\b(?:will not|will not be|do not|no longer) (?:be )?need(?:ing)? (?:\w+ ){{0,2}}{_VISIT_RE}",
     _OWN_DAY,
 )))
+_AN_OWN_DAY = re.compile(_OWN_DAY)
 
 _BALANCE = re.compile(_words(
     "owe", "owes", "owing", "owed", "balance", "balances", "bill", "bills", "billed",
@@ -223,7 +225,11 @@ _BALANCE = re.compile(_words(
 _RESULTS = re.compile(_words(
     "results?", "lab", "labs", "lab work", "test", "tests", "tested", "testing", "bloods",
     "blood work", "bloodwork", "blood drawn", "blood taken", "blood test", "x ?rays?",
-    "xrays?", "scan", "scans", "scanned", "mri", "ct", "ultrasound", "biopsy", "biopsies", "levels",
+    "xrays?", "scan", "scans",
+    # "my knee was scanned" (not "my referral letter scanned in")
+    "(?:my|our) (?!(?:id|letter|form|card|referral|documents?|passport|licen[cs]e|insurance)\\b)"
+    "\\w+ (?:was |were |got |being )?scanned",
+    "mri", "ct", "ultrasound", "biopsy", "biopsies", "levels",
     "count", "screening", "mammogram", "smear", "swab", "culture", "sample", "samples",
     "specimen", "report", "reports", "findings", "outcome", "came back",
     # "any news on my blood" (not "blood pressure", a reading taken at a visit)
@@ -264,13 +270,13 @@ _APPOINTMENTS = re.compile("|".join((
            "(?:coming|due|to come|expected|booked|meant|supposed)",
            # "what day was I meant to be in", "I'm supposed to be there at ten, aren't I"
            "(?:i am|am i|i was|was i|we are|are we|we were|were we) (?:meant|supposed|due|"
-           "expected) to be (?:there|in|here|seen|coming)",
+           "expected) to be (?:there|in(?! work)|here|seen|coming)",
            # "I've the dentist on Friday, is that right", "we've got the nurse next week"
            "(?:i|we) (?:have|have got|got|had) (?:the|my|our|a) (?:dentist|doctor|dr \\w+|nurse|"
-           "hygienist|physio|gp|optician|surgeon|specialist|consultant|midwife) (?:on|at|this|"
-           "next|tomorrow|today|in the)",
+           "hygienist|physio|gp|optician|surgeon|specialist|consultant|midwife) (?:on|this|"
+           "next|tomorrow|today|in the (?:morning|afternoon|evening))",
            # "when's my next one with you"
-           "(?:my|our) next one"),
+           "(?:when|what (?:day|date|time)) is (?:my|our) next one", "(?:my|our) next one with"),
     # "is my physio still on for Thursday", "have I got anything coming up"
     r"\b(?:is|are) (?:my|our) (?:\w+ ){0,3}still on\b",
     r"\b(?:anything|something|what is|what have (?:i|we) got) (?:\w+ ){0,2}coming up\b",
@@ -420,7 +426,7 @@ def protected_request(said: str, *, asked: bool = False) -> Request | None:
     if not (asked or _REQUEST.search(said) or _POINTED.search(said)):
         # Calling a visit off is a request in itself ("my visit Friday is off, sorry"), unless
         # it is told as the past ("I had to cancel my appointment last month").
-        if ((_CANCEL_ME.search(said) or re.search(_OWN_DAY, said)
+        if ((_CANCEL_ME.search(said) or _AN_OWN_DAY.search(said)
              or (_CHANGE.search(said) and _A_VISIT.search(said)))
                 and not _TOLD_AS_PAST.search(said)):
             return Request.CHANGE_APPOINTMENT
@@ -609,7 +615,9 @@ _NO_PERSON_ASKED = re.compile(
     r"|\b(?:do|will|would|should) (?:i|we) (?:have to|need to|must|got to) (?:speak|talk|report|"
     r"check in) (?:to|with)\b"
     # whether a visit is needed: "do I need to see someone first"
-    r"|\b(?:do|will|would|should) (?:i|we) (?:have to|need to|must|got to) (?:see|be seen by)\b"
+    # (unless the turn also asks to talk or be put through)
+    r"|^(?!.*\b(?:talk|speak|chat|put (?:me|us)|transfer|connect)\b).*"
+    r"\b(?:do|will|would|should) (?:i|we) (?:have to|need to|must|got to) (?:see|be seen by)\b"
     r"|\b(?:do|will|would|should) (?:i|we) (?:have to|need to|must|got to) (?:see|go to|find) "
     r"(?:\w+ ){1,3}when (?:i|we) (?:arrive|get there|get in|come in|turn up)\b"
     # an aside to someone in the room: "hang on, I'm talking to someone at the door"

@@ -181,7 +181,12 @@ _RESULTS = _any(
     r"show|showed|shows|say|said|says|find|found|mean|look|looked|results?|done|turn)\b",
     rf"\b(?:about|on|for|of|with|from) {_MINE}(?: \w+){{0,2}} {_RESULT_THING}",
     # "did my swab come back", whatever the recogniser made of the swab ("swap")
-    r"\b(?:did|has|have|is|are) (?:my|our) (?:\w+ ){1,2}(?:come|came) back\b",
+    # (not a person, a symptom or a letter: "did my wife come back", "have my headaches come
+    # back")
+    r"\b(?:did|has|have|is|are) (?:my|our) (?!(?:wife|husband|partner|son|daughter|mum|mom|"
+    r"dad|mother|father|child|children|kids?|baby|family|friend|carer|symptoms?|pain|aches?|"
+    r"headaches?|migraines?|rash|cough|cold|fever|letter|card|form|payment|cheque|check)\b)"
+    r"\w+ (?:come|came) back\b",
     rf"{_SELF}(?: \w+){{0,6}} \b(?:test|lab) results?\b",
     rf"\b(?:i|we) (?:had|did|got|took|gave) (?:\w+ ){{0,2}}{_RESULT_THING}(?: \w+){{0,8}} "
     r"\b(?:show|showed|shows|say|said|says|find|found|come back|came back|back|results?|mean|"

@@ -18,10 +18,10 @@ UNTRUE = [
     ("I'm not a bot.", "persona"),
     ("Speaking as a healthcare professional, rest is best.", "persona"),
     ("I'm the doctor on call tonight.", "persona"),
-    ("Tap on the menu at the top to see your bills.", "screen"),
+    ("Click on the menu at the top to see your bills.", "screen"),
     ("Type your question in the chat box below.", "screen"),
     ("Scroll down to find the form.", "screen"),
-    ("You'll see it on your screen in a moment.", "screen"),
+    ("Copy and paste the link into your browser.", "screen"),
     ("Pick your clinic from the drop-down list.", "screen"),
     ("I'll email you the forms this afternoon.", "promise"),
     ("I will let the doctor know you called.", "promise"),
@@ -33,6 +33,10 @@ UNTRUE = [
     ("Feel free to leave a message after the tone.", "promise"),
     ("I can have someone ring you this evening.", "promise"),
     ("I'll return your call tomorrow.", "promise"),
+    ("We'll call you back tomorrow.", "promise"),
+    ("Someone from billing will definitely ring you.", "promise"),
+    ("I\u2019m a registered nurse.", "persona"),
+    ("I'll have the nurse call you this afternoon.", "promise"),
 ]
 
 TRUE = [
@@ -52,6 +56,12 @@ TRUE = [
     "Our nurses run the flu clinic on Fridays.",
     "Press the star key to hear that again.",
     "Please send the form by post.",
+    "Tap the star key to hear that again.",
+    "Type the six digits on your keypad.",
+    "I'm the dentist's automated assistant.",
+    "You can't leave a message on this line.",
+    "I'll have a look.",
+    "I can check on your appointment once you're verified.",
 ]
 
 
@@ -91,3 +101,12 @@ def test_a_screen_first_gives_the_polite_line() -> None:
     guard = ReplyGuard(blocked_line=POLITE)
     assert _speak(guard, "Just click on the blue button to pay.") == [POLITE]
     assert guard.stopped_because == "untrue_screen"
+
+
+def test_a_claim_split_at_commas_is_read_whole() -> None:
+    guard = ReplyGuard(blocked_line=POLITE)
+    spoken = _speak(guard, "Thanks for waiting. The practice will, first thing tomorrow, "
+                           "get back to you. Bye.")
+    assert " ".join(spoken).startswith("Thanks for waiting.")
+    assert "get back" not in " ".join(spoken) and "Bye" not in " ".join(spoken)
+    assert guard.stopped_because == "untrue_promise"

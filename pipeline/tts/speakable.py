@@ -215,6 +215,12 @@ class ReplyGuard:
         self.stopped_because: str | None = None
         """Why the rest of this reply is not spoken (a category, never text), or ``None``."""
 
+    def _open_sentence(self) -> str:
+        """What was spoken of the sentence not yet ended ("I am," before "as it happens, a
+        nurse."): a claim split at a comma is read whole."""
+        ends = sentence_ends(self._spoken_text)
+        return self._spoken_text[ends[-1]:] if ends else self._spoken_text
+
     def admit(self, chunk: str) -> str:
         """Decide what of the reply's next chunk is spoken.
 
@@ -236,7 +242,7 @@ class ReplyGuard:
         if category is not None:
             self.stopped_because = category
             return self._blocked_line if self._sentences == 0 else ""
-        claim = untrue_claim(chunk)
+        claim = untrue_claim(f"{self._open_sentence()} {chunk}")
         if claim is not None:
             self.stopped_because = f"untrue_{claim}"
             if self._sentences:
