@@ -505,7 +505,8 @@ _REACH = _words(
     "patch me", "through to", "deal with", "get through to",
 )
 _WANT = _words(
-    "get me", "gets me", "give me", "give us", "get us", "fetch", "reach", "prefer", "rather",
+    "get me", "gets me", "give me", "give us", "get us", "find me", "find us", "fetch", "reach",
+    "prefer", "rather",
     "can i have", "could i have", "can i get", "could i get", "can you get", "could you get",
     "grab", "i want", "i need", "i would like", "need", "want", "let me",
 )
@@ -583,6 +584,11 @@ _NOT_WANTED = re.compile(
 # "a word with the doctor at my appointment"), or booked ("a phone appointment to speak to
 # the GP").
 _NOT_NOW = re.compile("|".join((
+    # another time: "could I speak to someone tomorrow instead, I'm driving"
+    r"\b(?:talk|speak|chat)(?: (?:to|with))?(?: \w+){0,3} (?:tomorrow|later on|another (?:time|"
+    r"day)|next week|some other time)\b",
+    # a purpose, not a wish: "an interpreter so I can speak in Arabic with the doctor"
+    r"\bso (?:that )?(?:i|we) (?:can|could) (?:speak|talk|chat)\b",
     r"\b(?:was|were|been|had|have had) (?:\w+ )?(?:talking|speaking|chatting|a word|a quick word|"
     r"a chat|a natter|discussing)\b",
     r"\b(?:do not|would rather not|rather not|never) (?:\w+ ){0,2}(?:talk|speak|discuss|chat|"
@@ -637,7 +643,8 @@ _ABOUT_PEOPLE = re.compile(
     r"doctors|dr \w+|receptionist|receptionists|staff|someone|anyone|somebody|anybody|person|"
     r"human|manager)\b"
     r"(?: \w+){0,2} (?:in|there|working|on|available|read|reads|check|checks|listen|"
-    r"listens|speak|speaks|talk|talks|see|sees|about)\b(?! to me| with me| to talk| to speak)"
+    r"listens|speak|speaks|talk|talks|see|sees|about|deal|deals|handle|handles)\b"
+    r"(?! to me| with me| to talk| to speak)"
     r"|\b(?:hours|open|opens|closed|closes|number|address|fax|email) (?:\w+ ){0,3}"
     r"(?:desk|office|reception|billing|nurse)\b(?! please)"
     r"|\b(?:desk|office|reception|billing|nurse)(?: \w+){0,2} (?:hours|open|opens|closed|"
@@ -726,6 +733,28 @@ _STRONG = re.compile("|".join((
     # (not "does the doctor go over results on the phone")
     rf"(?<!does )(?<!do )(?:the |a |an )?{_SOMEONE}(?: (?!go\b|give\b|do\b|discuss\b)\w+){{0,3}} "
     r"on (?:the )?(?:phone|line|telephone)\b",
+    # someone brought to the phone: "can I get them on the line", "bring her on the line",
+    # "a live body on the line", "would somebody in the building be able to come on the line"
+    r"\b(?:get|bring|put|have) (?:him|her|them|(?:a|an|the|some|your) (?:live |real |actual "
+    r"|warm )?(?:body|bodies|voice))(?: \w+){0,2} on (?:the )?(?:phone|line|call)\b",
+    rf"{_SOMEONE}(?: \w+){{0,6}} (?:come|get|hop|jump) (?:on|onto) (?:the )?(?:phone|line|call)\b",
+    # "chuck me through", "flick us over" (informal, no one named)
+    r"\b(?:flick|chuck|bung|pop|shove|patch) (?:me|us) (?:through|over|across)\b"
+    r"(?! (?:the )?(?:steps|process|form|paperwork))",
+    # "could I talk to whoever keeps the diary" (whoever does the job, not its details)
+    r"\b(?:talk|speak|chat) (?:to|with) whoever\b",
+    # "someone actual, a human, to talk it through with", "a person to speak to"
+    # (not someone else's wish: "the nurse said she needs to talk to the doctor")
+    rf"{_SOMEONE}(?: (?!(?:he|she|they|said|says|needs?|wants?|has|had|would|will|is|was)\b)"
+    r"\w+){0,3} to (?:talk|speak|chat)(?: (?:it|this|that|things) "
+    r"(?:through|over))? (?:to|with)\b",
+    # "whoever is on the desk ... can I have them"
+    rf"{_SOMEONE}(?: \w+){{0,5}} (?:can|could|may) (?:i|we) (?:have|get|speak to|talk to) "
+    r"(?:them|him|her)\b",
+    # "please give me to the nurse", "get me the on-call nurse"
+    rf"\bgive (?:me|us) to (?:the |a |an |one of the |your )?{_SOMEONE}\b",
+    r"\b(?:get|fetch|grab) (?:me|us) (?:the |a |an )?(?:on call |duty |triage |practice )?"
+    r"(?:nurse|doctor|gp|dentist|hygienist)\b(?! (?:appointment|note|letter|number))",
     # "is the nurse available to talk", "... I'd like to speak with her"
     r"\b(?:available|free|around|about) to (?:talk|speak|chat)\b",
     rf"{_SOMEONE}\b.*\b(?:talk|speak|chat|word) (?:to|with) (?:him|her|them)\b",

@@ -590,3 +590,34 @@ def test_heldout9_text_gaps_in_other_words(expected: Request | None, text: str) 
 ])
 def test_heldout9_rules_keep_to_their_reach(expected: Request | None, text: str) -> None:
     assert classify(text) is expected
+
+
+@pytest.mark.parametrize("text", [
+    # hand-off held-out set 11's gaps, read after its bench run; each in other words
+    "Could you get a real body on the phone for me?",
+    "The accounts team, could I get them on the line?",
+    "If the doctor's free, can you bring him on the line?",
+    "Is anybody in the office able to come on the phone?",
+    "Can I speak to whoever runs the booking diary?",
+    "Could you find me the girl on reception?",
+    "What I want is somebody, a real person, to talk this over with.",
+    "Whoever's on reception today, could I have them?",
+    "Please give me to the reception, I have a question.",
+    "Fetch me the duty nurse, please.",
+    "Just chuck us through, mate.",
+])
+def test_heldout11_requests_for_a_person_in_other_words(text: str) -> None:
+    assert classify(text) is Request.HANDOFF
+
+
+@pytest.mark.parametrize("text", [
+    "Can I talk to someone next week instead? I'm abroad.",
+    "Does the office manager handle refunds?",
+    "Does the practice manager deal with complaints? Does the practice manager deal with "
+    "complaints?",
+    "Can you get my results on the phone?",
+    "Is there a signer at the practice so we can talk with the dentist?",
+    "Can you get me a doctor's appointment for Friday?",
+])
+def test_heldout11_negatives_ask_for_no_one(text: str) -> None:
+    assert classify(text) is not Request.HANDOFF
