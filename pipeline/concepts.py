@@ -666,7 +666,7 @@ _ABOUT_PEOPLE = re.compile(
     # was meant to phone me back")
     rf"|{_SOMEONE}(?: (?!(?:he|she|they|i|was|were|said|told|asked|supposed|meant|would)\b)\w+)"
     r"{0,3} (?:to )?(?:(?:e ?mail|write|text|ring|call|phone|contact|get back|message|post|"
-    r"buzz|send|give (?:me|us) a)\b(?: \w+){0,2} (?:me|us|back)\b"
+    r"buzz|send)\b(?: \w+){0,2} (?:me|us|back)\b"
     # "have the manager give me a call when she's free"
     r"|give (?:me|us) a (?:quick )?(?:call|ring|buzz|bell|text|shout|e ?mail|phone call)\b)"
     # who the practice works with: "are you connected with any orthodontists you refer to"

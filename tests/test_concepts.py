@@ -605,6 +605,9 @@ def test_heldout9_rules_keep_to_their_reach(expected: Request | None, text: str)
     "Please give me to the reception, I have a question.",
     "Fetch me the duty nurse, please.",
     "Just chuck us through, mate.",
+    # the recogniser said it three times: no call-back ("a person ... give me ... me")
+    "Get me a person. Get me a person. Get me a",
+    "Give me someone. Give me someone. Give me",
 ])
 def test_heldout11_requests_for_a_person_in_other_words(text: str) -> None:
     assert classify(text) is Request.HANDOFF
