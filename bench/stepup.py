@@ -786,8 +786,8 @@ def _after_verified(text: str) -> str:
 #: never been used to tune them; ``heldout9``, ``heldout8``, ``heldout7``, ``heldout6``,
 #: ``heldout5``, ``heldout4``, ``heldout3``, ``heldout2`` and ``heldout`` were such sets, each
 #: measured once and then read; ``tuned`` is the first set, read to widen the rules.
-WORDINGS = ("heldout10", "heldout9", "heldout8", "heldout7", "heldout6", "heldout5", "heldout4", "heldout3",
-            "heldout2", "heldout", "tuned")
+WORDINGS = ("heldout10", "heldout9", "heldout8", "heldout7", "heldout6", "heldout5", "heldout4",
+            "heldout3", "heldout2", "heldout", "tuned")
 
 
 def wording_set(name: str) -> tuple[Sequence[PhiRequest], Sequence[str]]:
