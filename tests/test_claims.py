@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_speakable import _speak
 from verivoice.pipeline.tts.claims import TRUE_LINES, untrue_claim
-from verivoice.pipeline.tts.clauses import split_for_speech
 from verivoice.pipeline.tts.speakable import ReplyGuard
 
 POLITE = "Sorry, could you ask that another way?"
@@ -75,11 +75,6 @@ def test_true_lines_pass(text: str) -> None:
     assert untrue_claim(text) is None
     guard = ReplyGuard(blocked_line=POLITE)
     assert guard.admit(text) == text and guard.stopped_because is None
-
-
-def _speak(guard: ReplyGuard, reply: str) -> list[str]:
-    guard.start_reply()
-    return [spoken for chunk in split_for_speech(reply) if (spoken := guard.admit(chunk))]
 
 
 def test_a_false_persona_first_gives_the_true_one() -> None:
