@@ -25,6 +25,7 @@ import itertools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from loguru import logger
 from pipecat.audio.vad.vad_analyzer import VADParams
@@ -100,6 +101,11 @@ class CallResources:
     practice: PracticeProfile | None = None  # the practice's own facts (hours, address, staff)
     verify: VerifyClient | None = None  # None: Twilio Verify is not configured
     store: StateStore | None = None  # limits, verification state, audit (with verify)
+
+    @cached_property
+    def opening_times(self) -> OpeningTimesCheck | None:
+        """The check of opening times in model replies, built once from the profile."""
+        return OpeningTimesCheck(self.practice) if self.practice is not None else None
 
     @classmethod
     def load(cls, settings: Settings, device: ResolvedDevice) -> CallResources:
@@ -379,9 +385,7 @@ def build_call(
     runner.register(llm)
     tts = PiperWorkerTTSService(
         tts=settings.tts, worker=resources.voice, phrases=resources.phrases,
-        tool_names=runner.tools,
-        opening_times=(OpeningTimesCheck(resources.practice)
-                       if resources.practice is not None else None))
+        tool_names=runner.tools, opening_times=resources.opening_times)
     router = RequestRouter()
     router.follow_turns(user_agg.aggregation_string, user_agg.reset,
                         tail_s=settings.call.request_tail_s,
