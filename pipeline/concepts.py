@@ -126,6 +126,10 @@ _GENERAL = re.compile("|".join((
     r"before|after|at the|on the day|in advance|online|by|with|in cash)\b",
     r"\bclaim (?:it|that|them|the \w+) back\b",
     r"\bhow much (?:do|would|will|should) (?:i|we) (?:\w+ ){0,2}pay for (?:a|an|the|one|each)\b",
+    # an estimate for a treatment, not the caller's bill: "how much am I in for, roughly,
+    # for a crown" (not "... for a filling I had in May")
+    r"\bhow much (?:am i|are we|will i be|would i be|will we be|would we be) in for\b"
+    r"(?: \w+){0,3} for (?:a|an|some) \w+\b(?!(?: \w+){0,2} (?:i|we) (?:had|got|did)\b)",
     r"\bshould (?:i|we) (?:\w+ )?(?:come|book|see|go|get|be seen|wait)\b",
     # may I: "is it okay to come in with my walking frame", "would it be alright if I
     # brought my carer"
@@ -411,6 +415,15 @@ _CANCEL_ME = re.compile(r"\b(?:cancel|scratch|drop) (?:me|us)\b(?! (?:off|from|o
 
 _TOLD_AS_PAST = re.compile(r"\b(?:last|ago|yesterday|had|was|were|did|already)\b")
 
+# A symptom that has come back is a clinical matter, not a result ("have my symptoms come
+# back?", "my rash has come back, can I move my appointment up"): its words name no topic.
+_SYMPTOM_BACK = re.compile(
+    r"\b(?:symptoms?|cough|rash|pains?|fever|temperature|headaches?|migraines?|infection|"
+    r"lump|swelling|bleeding|nausea|dizziness|spots|acne|cold|flu|aches?|toothache|"
+    r"sensitivity|eczema|asthma|itch|itching|soreness|sickness|vomiting|flare ups?)\b"
+    r"(?: (?:has|have|had|not|keeps?|kept|might|may|seems?|to|is|are|all|just)){0,3} "
+    r"(?:come|came|coming|comes) back\b")
+
 
 def protected_request(said: str, *, asked: bool = False) -> Request | None:
     """The protected request a normalised transcript makes, by its concepts, or ``None``.
@@ -433,8 +446,9 @@ def protected_request(said: str, *, asked: bool = False) -> Request | None:
         return None
     if _OVERVIEW.search(said):
         return Request.ACCOUNT
+    topics = _SYMPTOM_BACK.sub(" ", said)
     for request, topic in _TOPICS:
-        if topic.search(said):
+        if topic.search(topics):
             return request
     return None
 

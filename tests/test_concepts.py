@@ -624,3 +624,21 @@ def test_heldout11_requests_for_a_person_in_other_words(text: str) -> None:
 ])
 def test_heldout11_negatives_ask_for_no_one(text: str) -> None:
     assert classify(text) is not Request.HANDOFF
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    # a symptom that came back is a clinical question, not a result
+    (None, "Have my symptoms come back?"),
+    (None, "My cough seems to have come back, is that normal?"),
+    (None, "The headaches are coming back, what should I do?"),
+    (Request.TEST_RESULTS, "Have my bloods come back?"),
+    (Request.TEST_RESULTS, "My rash is back. Did the swab results come back yet?"),
+    (Request.CHANGE_APPOINTMENT, "My pain has come back, can I move my appointment earlier?"),
+    # an estimate for a treatment is a price, not the caller's bill
+    (None, "How much would I be in for, more or less, for a filling?"),
+    (Request.BALANCE, "How much am I in for?"),
+    (Request.BALANCE, "How much am I in for for the crown I had in March?"),
+])
+def test_symptoms_and_estimates_keep_to_their_topic(expected: Request | None, text: str) -> None:
+    routed = understand(text)
+    assert (routed.request if routed else None) is expected
