@@ -70,6 +70,7 @@ from verivoice.pipeline.llm.service import VllmLLMService, prepare_llm_clients
 from verivoice.pipeline.llm.tools import Tool, ToolRunner, UnverifiedGate
 from verivoice.pipeline.router import RequestRouter
 from verivoice.pipeline.taken_turns import TakenTurnStopStrategy
+from verivoice.pipeline.tts.figures import context_figures
 from verivoice.pipeline.tts.opening_times import OpeningTimesCheck
 from verivoice.pipeline.tts.phrases import PhraseCache
 from verivoice.pipeline.tts.piper import PiperProcess
@@ -385,7 +386,8 @@ def build_call(
     runner.register(llm)
     tts = PiperWorkerTTSService(
         tts=settings.tts, worker=resources.voice, phrases=resources.phrases,
-        tool_names=runner.tools, opening_times=resources.opening_times)
+        tool_names=runner.tools, opening_times=resources.opening_times,
+        known_figures=lambda: context_figures(prompt, context.get_messages()))
     router = RequestRouter()
     router.follow_turns(user_agg.aggregation_string, user_agg.reset,
                         tail_s=settings.call.request_tail_s,

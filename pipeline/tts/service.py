@@ -21,7 +21,7 @@ in the server, and the fixed phrases in one :class:`PhraseCache`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, AsyncIterator, Iterable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 
 from loguru import logger
@@ -37,6 +37,7 @@ from pipecat.services.settings import NOT_GIVEN, NotGiven, TTSSettings, is_given
 from pipecat.services.tts_service import TTSService
 
 from verivoice.pipeline.tts.clauses import ChunkRules, ClauseTextAggregator, split_for_speech
+from verivoice.pipeline.tts.figures import KnownFigures
 from verivoice.pipeline.tts.opening_times import OpeningTimesCheck
 from verivoice.pipeline.tts.phrases import PhraseCache
 from verivoice.pipeline.tts.piper import PiperProcess, SynthesisOptions, TtsError
@@ -113,6 +114,9 @@ class PiperWorkerTTSService(TTSService):
         phrases: Fixed phrases served from memory (default: the process-wide cache).
         protected: This call's one-time codes, marked by the auth layer.
         tool_names: The call's tool names, never voiced in the model's replies.
+        opening_times: Checks the opening times a model's reply states (``None``: not checked).
+        known_figures: The figures the model's context holds, read once per reply that
+            states one (``None``: figures are not checked).
         settings: Runtime-updatable synthesis settings.
         **kwargs: Passed to :class:`TTSService` (``sample_rate``: the transport's).
     """
@@ -129,6 +133,7 @@ class PiperWorkerTTSService(TTSService):
         protected: ProtectedValues | None = None,
         tool_names: Iterable[str] = (),
         opening_times: OpeningTimesCheck | None = None,
+        known_figures: Callable[[], KnownFigures] | None = None,
         settings: Settings | None = None,
         **kwargs,
     ) -> None:
@@ -154,7 +159,9 @@ class PiperWorkerTTSService(TTSService):
             tool_names=tool_names, max_sentences=tts.max_sentences,
             blocked_line=tts.blocked_reply_line,
             wrong_facts=opening_times.contradicts if opening_times is not None else None,
-            true_facts=opening_times.true_line if opening_times is not None else "")
+            true_facts=opening_times.true_line if opening_times is not None else "",
+            known_figures=known_figures if tts.grounded_figures else None,
+            unknown_figure_line=tts.unknown_figure_line)
         self._speaking_system_line = False
         self._system_contexts: set[str] = set()
 

@@ -45,6 +45,14 @@ class TtsSettings(BaseModel):
         "Sorry, could you ask that another way?",
         description="Said instead when a model reply is withheld (code, tool names, JSON, "
         "markup, links, stack traces) before any sentence of it was spoken; once per reply.")
+    grounded_figures: bool = Field(
+        True, description="A model reply that states a figure (a time, a price, a phone "
+        "number, any number) that nothing in its context holds (the practice's facts, tool "
+        "results, what was said on the call) ends before that figure is spoken.")
+    unknown_figure_line: str = Field(
+        "I'm sorry, I don't have that information.",
+        description="Said instead when a model reply's first sentence states a figure its "
+        "context does not hold.")
     cached_phrases: list[str] = Field(
         default_factory=lambda: [
             "Hello, thanks for calling. How can I help you today?",

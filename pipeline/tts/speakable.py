@@ -17,7 +17,10 @@ decides what of it is spoken:
   ends the reply; if it was the reply's first sentence, a true line is said instead;
 - a chunk that states opening times the practice profile does not have
   (:mod:`~verivoice.pipeline.tts.opening_times`) ends the reply, and the profile's week is
-  said instead.
+  said instead;
+- a chunk that states a figure (a time, a price, a phone number, any number) that nothing
+  in the reply's context holds (:mod:`~verivoice.pipeline.tts.figures`) ends the reply; if it
+  was the reply's first sentence, a line saying the agent does not have that is said instead.
 
 The guard is for the model's text only: the system's own lines are trusted and bypass it.
 It never logs or keeps the text it withholds (it may hold PHI); :attr:`stopped_because`
@@ -31,6 +34,9 @@ from collections.abc import Callable, Iterable
 
 from verivoice.pipeline.tts.claims import TRUE_LINES, untrue_claim
 from verivoice.pipeline.tts.clauses import ABBREVIATIONS, SENTENCE_END
+from verivoice.pipeline.tts.figures import KnownFigures, ungrounded_figure
+
+_A_DIGIT = re.compile(r"\d|\b(?:noon|midday|midnight)\b", re.IGNORECASE)
 
 # Shortest chunk (in words) that counts as a repetition of words already spoken.
 MIN_REPEAT_WORDS = 3
@@ -193,17 +199,26 @@ class ReplyGuard:
         wrong_facts: Whether a chunk states a practice fact the profile contradicts (see
             :class:`~verivoice.pipeline.tts.opening_times.OpeningTimesCheck`).
         true_facts: Said instead of the rest of a reply that ``wrong_facts`` stopped.
+        known_figures: The figures the reply's context holds, read once per reply when it
+            first states one (``None``: figures are not checked).
+        unknown_figure_line: Said instead of a reply whose first sentence states a figure
+            ``known_figures`` lacks.
     """
 
     def __init__(self, *, tool_names: Iterable[str] = (), max_sentences: int = 3,
                  blocked_line: str = "Sorry, could you ask that another way?",
                  wrong_facts: Callable[[str], bool] | None = None,
-                 true_facts: str = "") -> None:
+                 true_facts: str = "",
+                 known_figures: Callable[[], KnownFigures] | None = None,
+                 unknown_figure_line: str = "I'm sorry, I don't have that information.",
+                 ) -> None:
         self._tools = tool_name_pattern(tool_names)
         self._max_sentences = max_sentences
         self._blocked_line = blocked_line
         self._wrong_facts = wrong_facts
         self._true_facts = true_facts
+        self._known_figures = known_figures
+        self._unknown_figure_line = unknown_figure_line
         self.start_reply()
 
     def start_reply(self) -> None:
@@ -212,6 +227,7 @@ class ReplyGuard:
         self._spoken_text = ""  # read again with each chunk: its days and its "we open"
         self._spoken_sentences: set[tuple[str, ...]] = set()
         self._sentences = 0
+        self._known: KnownFigures | None = None  # the context's figures, read when needed
         self.stopped_because: str | None = None
         """Why the rest of this reply is not spoken (a category, never text), or ``None``."""
 
@@ -252,6 +268,12 @@ class ReplyGuard:
                 f"{self._spoken_text} {chunk}".strip()):
             self.stopped_because = "practice_fact"
             return self._true_facts or (self._blocked_line if self._sentences == 0 else "")
+        if self._known_figures is not None and _A_DIGIT.search(chunk):
+            if self._known is None:
+                self._known = self._known_figures()
+            if ungrounded_figure(chunk, self._known):
+                self.stopped_because = "ungrounded_figure"
+                return self._unknown_figure_line if self._sentences == 0 else ""
         words = _words(chunk)
         if ((len(words) >= MIN_REPEAT_WORDS and _contains(self._spoken_words, words))
                 or (len(words) >= 2 and tuple(words) in self._spoken_sentences)):
