@@ -478,10 +478,10 @@ def bench_stepup(
         "callers heard, with the current key words (written to --out, default: a "
         "'rescored' folder next to it).")] = None,
     wordings: Annotated[str, typer.Option(
-        help="heldout10 (written without reading the routing rules, never used to tune "
-        "them); heldout9, heldout8, heldout7, heldout6, heldout5, heldout4, heldout3, heldout2 "
-        "and heldout (such sets, each measured once, then read to widen the rules); tuned "
-        "(read to widen the phrase rules).")] = "heldout10",
+        help="heldout11 (written without reading the routing rules, never used to tune "
+        "them); heldout10, heldout9, heldout8, heldout7, heldout6, heldout5, heldout4, "
+        "heldout3, heldout2 and heldout (such sets, each measured once, then read to widen the "
+        "rules); tuned (read to widen the phrase rules).")] = "heldout11",
 ) -> None:
     """Scripted callers verify over the phone line; exit 0 unless the harness failed.
 
@@ -608,10 +608,10 @@ def bench_handoff(
     strict: Annotated[bool, typer.Option(
         help="Exit 1 when a figure misses its target (default: report only).")] = False,
     wordings: Annotated[str, typer.Option(
-        help="heldout12 (written without reading the routing rules, never used to tune "
-        "them); heldout11, heldout10, heldout9, heldout8, heldout7, heldout6, heldout5, "
-        "heldout4, heldout3, heldout2 and heldout (such sets, each measured once, then read); "
-        "tuned (read to widen the phrase rules).")] = "heldout12",
+        help="heldout13 (written without reading the routing rules, never used to tune "
+        "them); heldout12, heldout11, heldout10, heldout9, heldout8, heldout7, heldout6, "
+        "heldout5, heldout4, heldout3, heldout2 and heldout (such sets, each measured once, "
+        "then read); tuned (read to widen the phrase rules).")] = "heldout13",
 ) -> None:
     """Spoken requests over the phone line: how many ask-for-a-person calls are transferred
     (a <Dial> REST update of the live call), how many others are not, and how fast."""

@@ -45,7 +45,8 @@ READ_SETS = ("handoff_heldout5", "handoff_heldout6", "handoff_heldout7", "handof
              "stepup_heldout9")
 # Sets nobody has read yet: the report writes every wording and what was heard, so they are
 # refused unless asked for (``verivoice bench heard --unread``), after their phone benches.
-UNREAD_SETS = frozenset({"handoff_heldout12", "stepup_heldout10"})
+UNREAD_SETS = frozenset({"handoff_heldout12", "handoff_heldout13", "stepup_heldout10",
+                         "stepup_heldout11"})
 
 
 @dataclass

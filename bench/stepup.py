@@ -782,12 +782,13 @@ def _after_verified(text: str) -> str:
 
 # -- the run -------------------------------------------------------------------------
 
-#: The wording sets: ``heldout10`` was written without reading the routing rules and has
-#: never been used to tune them; ``heldout9``, ``heldout8``, ``heldout7``, ``heldout6``,
-#: ``heldout5``, ``heldout4``, ``heldout3``, ``heldout2`` and ``heldout`` were such sets, each
-#: measured once and then read; ``tuned`` is the first set, read to widen the rules.
-WORDINGS = ("heldout10", "heldout9", "heldout8", "heldout7", "heldout6", "heldout5", "heldout4",
-            "heldout3", "heldout2", "heldout", "tuned")
+#: The wording sets: ``heldout11`` was written without reading the routing rules and has
+#: never been used to tune them; ``heldout10``, ``heldout9``, ``heldout8``, ``heldout7``,
+#: ``heldout6``, ``heldout5``, ``heldout4``, ``heldout3``, ``heldout2`` and ``heldout`` were
+#: such sets, each measured once and then read; ``tuned`` is the first set, read to widen the
+#: rules.
+WORDINGS = ("heldout11", "heldout10", "heldout9", "heldout8", "heldout7", "heldout6",
+            "heldout5", "heldout4", "heldout3", "heldout2", "heldout", "tuned")
 
 
 def wording_set(name: str) -> tuple[Sequence[PhiRequest], Sequence[str]]:
@@ -803,12 +804,14 @@ def wording_set(name: str) -> tuple[Sequence[PhiRequest], Sequence[str]]:
         stepup_heldout8,
         stepup_heldout9,
         stepup_heldout10,
+        stepup_heldout11,
         stepup_set,
     )
 
     chosen = {"heldout5": stepup_heldout5, "heldout6": stepup_heldout6,
               "heldout7": stepup_heldout7, "heldout8": stepup_heldout8,
               "heldout9": stepup_heldout9, "heldout10": stepup_heldout10,
+              "heldout11": stepup_heldout11,
               "heldout4": stepup_heldout4,
               "heldout3": stepup_heldout3, "heldout2": stepup_heldout2,
               "heldout": stepup_heldout, "tuned": stepup_set}[name]
@@ -816,7 +819,7 @@ def wording_set(name: str) -> tuple[Sequence[PhiRequest], Sequence[str]]:
 
 
 def plan_calls(*, phi: int | None, other: int | None, variant: str, seed: int,
-               voices: Sequence[Voice], wordings: str = "heldout10") -> list[CallPlan]:
+               voices: Sequence[Voice], wordings: str = "heldout11") -> list[CallPlan]:
     """The calls of one run, in a seeded order; voices spread evenly over the calls.
 
     With ``variant="both"`` the calls come in two rounds: the first asks every PHI request

@@ -53,7 +53,7 @@ def test_the_sets_have_forty_each_and_no_duplicates() -> None:
 
 @pytest.mark.parametrize("name", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5",
                                   "heldout6", "heldout7", "heldout8", "heldout9",
-                                  "heldout10", "heldout11", "heldout12"])
+                                  "heldout10", "heldout11", "heldout12", "heldout13"])
 def test_the_held_out_set_is_whole_and_apart_from_the_tuned_one(name: str) -> None:
     from verivoice.bench.handoff import WORDINGS
 

@@ -49,7 +49,7 @@ from verivoice.config import get_settings
 
 @pytest.mark.parametrize("name", ["tuned", "heldout", "heldout2", "heldout3", "heldout4",
                                   "heldout5", "heldout6", "heldout7",
-                                  "heldout8", "heldout9", "heldout10"])
+                                  "heldout8", "heldout9", "heldout10", "heldout11"])
 def test_each_set_has_forty_of_each_kept_apart_from_the_tests(name: str) -> None:
     requests, questions = wording_set(name)
     assert len(requests) >= 40 and len(questions) >= 40
