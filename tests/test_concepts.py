@@ -642,3 +642,16 @@ def test_heldout11_negatives_ask_for_no_one(text: str) -> None:
 def test_symptoms_and_estimates_keep_to_their_topic(expected: Request | None, text: str) -> None:
     routed = understand(text)
     assert (routed.request if routed else None) is expected
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    # a bare question about the caller's own results, with no "my"
+    (Request.TEST_RESULTS, "Bloods in yet?"),
+    (Request.TEST_RESULTS, "Test results ready?"),
+    (Request.TEST_RESULTS, "So, labs back yet?"),
+    (None, "Are test results back within a week?"),
+    (None, "Tests in the morning?"),
+])
+def test_a_bare_question_about_results_is_the_callers(expected: Request | None, text: str) -> None:
+    routed = understand(text)
+    assert (routed.request if routed else None) is expected
