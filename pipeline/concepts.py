@@ -127,9 +127,12 @@ _GENERAL = re.compile("|".join((
     r"\bclaim (?:it|that|them|the \w+) back\b",
     r"\bhow much (?:do|would|will|should) (?:i|we) (?:\w+ ){0,2}pay for (?:a|an|the|one|each)\b",
     # an estimate for a treatment, not the caller's bill: "how much am I in for, roughly,
-    # for a crown" (not "... for a filling I had in May")
-    r"\bhow much (?:am i|are we|will i be|would i be|will we be|would we be) in for\b"
-    r"(?: \w+){0,3} for (?:a|an|some) \w+\b(?!(?: \w+){0,2} (?:i|we) (?:had|got|did)\b)",
+    # for a crown" (not "... for a filling I had in May", "... for a check-up last
+    # Tuesday", nor beside "and what's my balance")
+    r"^(?!.*\b(?:had|got|did|done|last|ago|yesterday|earlier)\b)"
+    r"(?!.*\bmy (?:current |outstanding |total )?(?:balance|bill|account|statement|invoice)s?\b)"
+    r".*?\bhow much (?:am i|are we|will i be|would i be|will we be|would we be) in for\b"
+    r"(?: \w+){0,3} for (?:a|an|some) \w+\b",
     r"\bshould (?:i|we) (?:\w+ )?(?:come|book|see|go|get|be seen|wait)\b",
     # may I: "is it okay to come in with my walking frame", "would it be alright if I
     # brought my carer"

@@ -638,6 +638,8 @@ def test_heldout11_negatives_ask_for_no_one(text: str) -> None:
     (None, "How much would I be in for, more or less, for a filling?"),
     (Request.BALANCE, "How much am I in for?"),
     (Request.BALANCE, "How much am I in for for the crown I had in March?"),
+    (Request.BALANCE, "How much am I in for for a check-up last Tuesday?"),
+    (Request.BALANCE, "How much am I in for for a filling? And what's my balance overall?"),
 ])
 def test_symptoms_and_estimates_keep_to_their_topic(expected: Request | None, text: str) -> None:
     routed = understand(text)

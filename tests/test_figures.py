@@ -42,6 +42,13 @@ INVENTED = [
     "We're open on Saturdays from 10 AM to noon.",  # 10 AM is no time of the practice's
     "The caller's line was 3.",
     "Here are the steps: 1.",
+    # a practice hour that is no hour here
+    "We're at 12 Elm Avenue.",
+    "We'll call you back at 4.",
+    "It usually takes 1 to 4 weeks.",
+    "Press 1.",
+    "That's $10.",  # the desk's number holds "010", which is no price
+    "The total is $1,200.",
 ]
 GROUNDED = [
     "We're at 120 Main Street, Springfield.",
@@ -51,7 +58,18 @@ GROUNDED = [
     "No problem, you'll be 10 minutes late.",  # the caller said "ten minutes"
     "Your balance is $142.50.",  # a tool result
     "You can reach the desk on (555) 010 0900.",  # the tool's number, grouped otherwise
+    "That's the number ending in 0900.",
     "I can help with that.",
+    # the week retold in other ways
+    "We're open Saturday 9 to noon.",
+    "Wednesday 8 till noon, and 1 to 7.",
+    "Mondays 8-5:30, Fridays 8\u20134.",
+    "On Saturdays it's 9 - 12.",
+    "We close at 5.30 on Mondays, and at 4 on Fridays.",
+    "Monday 8.00 - 5.30.",
+    "Until 12 noon on Saturday, from 8 in the morning on weekdays.",
+    "3 PM is fine.",  # the caller asked "could I come at 3?"
+    "In an emergency, please hang up and dial 911.",  # the profile's emergency number
 ]
 
 
@@ -64,7 +82,8 @@ def test_invented_figures_are_found(prompt: str, text: str) -> None:
 @pytest.mark.parametrize("text", GROUNDED)
 def test_figures_the_context_holds_pass(prompt: str, text: str) -> None:
     tool_result = json.dumps({"balance": "142.50", "desk": "+1 555-010-0900"})
-    known = known_figures([prompt, tool_result], ["Sorry, I'll be ten minutes late."])
+    known = known_figures([prompt, tool_result],
+                          ["Sorry, I'll be ten minutes late.", "Could I come at 3?"])
     assert not ungrounded_figure(text, known)
 
 
@@ -74,6 +93,16 @@ def test_a_prompts_words_state_no_figure(prompt: str) -> None:
     assert ungrounded_figure("A cleaning is $2.00 per hour.", known_figures([prompt]))
     assert not ungrounded_figure("That's 2 things, then.",
                                  known_figures([prompt], ["I have two things to ask."]))
+
+
+def test_which_one_states_no_figure(prompt: str) -> None:
+    known = known_figures([prompt], ["Which one is the desk?"])
+    assert ungrounded_figure("Press 1 for the desk.", known)
+
+
+def test_the_known_figures_never_show_in_a_repr(prompt: str) -> None:
+    known = known_figures([prompt], ["My number is 555 010 4477 and I owe 312 dollars."])
+    assert "4477" not in repr(known) and "312" not in repr(known)
 
 
 def test_the_context_messages_are_read_by_role(prompt: str) -> None:

@@ -147,6 +147,9 @@ class PracticeProfile(BaseModel):
     address: str = Field(..., min_length=5)
     greeting: str = Field(..., min_length=5)
     services: list[str] = Field(default_factory=list)
+    emergency_number: str | None = Field(
+        None, pattern=r"^\d{2,4}$", description="The local emergency number (911, 999, 112): "
+        "the one number the agent may give that no other fact states.")
     hours: Hours
     handoff: dict[str, HandoffTarget] = Field(
         default_factory=dict, description="Targets by key: front_desk, billing, after_hours ...")
@@ -240,8 +243,11 @@ class PracticeProfile(BaseModel):
         """The practice's facts for the model's system prompt, so that what it says about
         the practice is the profile's and not its own invention."""
         services = ", ".join(self.services) if self.services else "not listed"
+        emergency = (f" In an emergency, callers should hang up and dial {self.emergency_number}."
+                     if self.emergency_number else "")
         return (f" You answer the phone for {self.name}. Its address: {self.address}. Its "
-                f"services: {services}. {self.week()} If you are asked about the practice and "
+                f"services: {services}.{emergency} {self.week()} If you are asked about the "
+                "practice and "
                 "the answer is not here, say you don't know; never make up a name, a time or "
                 "a price.")
 

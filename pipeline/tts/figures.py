@@ -24,45 +24,71 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 __all__ = ["KnownFigures", "context_figures", "known_figures", "ungrounded_figure"]
 
+# Number words the caller or the agent may say ("ten minutes late"); "one" and "zero" are
+# left out: "which one" states no figure.
 _NUMBER_WORDS = {word: n for n, word in enumerate(
     ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
      "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
      "eighteen", "nineteen", "twenty"))}
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
                       "eighty": 80, "ninety": 90, "hundred": 100})
+_SAID_NUMBER_WORDS = {w: n for w, n in _NUMBER_WORDS.items() if n >= 2}
 _HOUR_WORDS = "|".join(w for w, n in _NUMBER_WORDS.items() if 1 <= n <= 12)
+_DASH = "-\u2013\u2014"
 
-# "8 AM", "5:30 p.m.", "eight am", "5 o'clock", "17:30", "noon", "midnight"
+# "8 AM", "5:30 p.m.", "eight am", "5 o'clock", "8 in the morning", "17:30", "5.30",
+# "noon", "midnight"
 _TIME = re.compile(
-    rf"\b(\d{{1,2}}|{_HOUR_WORDS})(?:[:.](\d{{2}}))?\s*(a\.?\s?m\b\.?|p\.?\s?m\b\.?|o'?\s?clock\b)"
-    r"|\b(\d{1,2}):(\d{2})\b"
+    rf"\b(\d{{1,2}}|{_HOUR_WORDS})(?:[:.](\d{{2}}))?\s*(a\.?\s?m\b\.?|p\.?\s?m\b\.?|o'?\s?clock\b|"
+    r"in the morning\b|in the (?:afternoon|evening)\b)"
+    r"|(?<![\d.,$\u00a3\u20ac])\b(\d{1,2})[:.](\d{2})\b(?![.,]?\d)"
     r"|\b(noon|midday|midnight)\b",
     re.IGNORECASE)
 # six digits or more, grouped any way: "1-800-738-7323", "(555) 010 0199", "+1 555 0100"
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().-]{4,}\d")
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _WORD = re.compile(r"[a-z]+")
-# a bare hour in a span of time: "from 8 to 5", "until 6", "between 9 and 1"
-_BEFORE_HOUR = re.compile(r"\b(?:from|to|until|till|til|at|between|and|after|before|by)\s*$",
-                          re.IGNORECASE)
-_AFTER_HOUR = re.compile(r"^\s*(?:to|till|until|-|and|or)\s+\d", re.IGNORECASE)
+# A bare hour in a range of time ("from 8 to 5", "9-12", "until 6", "between 9 and 1"), or
+# after "at"/"by" in a reply about opening ("we close at 4").
+_RANGE_BEFORE = re.compile(rf"(?:\b(?:from|to|until|till|til|between)\s*|[{_DASH}]\s*)$",
+                           re.IGNORECASE)
+_RANGE_AFTER = re.compile(rf"^\s*(?:(?:to|till|until|and)\s+|[{_DASH}]\s*)"
+                          r"(?:\d|noon|midday|midnight)", re.IGNORECASE)
+_AT_BEFORE = re.compile(r"\b(?:at|by|after|before)\s*$", re.IGNORECASE)
+# A reply about when the practice is open: only there is a bare number an hour.
+_ABOUT_OPENING = re.compile(
+    r"\b(?:open|opens|opening|close|closes|closed|closing|hours|shut|shuts|mondays?|tuesdays?|"
+    r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekdays?|weekends?|today|tomorrow|"
+    r"tonight|mornings?|afternoons?|evenings?|noon|midday)\b", re.IGNORECASE)
 _MIN_RUN_DIGITS = 6
 
 
-@dataclass
 class KnownFigures:
-    """The figures a reply's context holds."""
+    """The figures a reply's context holds. Its repr shows counts only (the figures may be
+    the caller's own)."""
 
-    numbers: set[Decimal] = field(default_factory=set)
-    minutes: set[int] = field(default_factory=set)  # clock times, minutes after midnight
-    hours: set[int] = field(default_factory=set)  # their hours, on a 12-hour clock
-    runs: list[str] = field(default_factory=list)  # long digit runs, digits only
+    def __init__(self) -> None:
+        self.numbers: set[Decimal] = set()
+        self.minutes: set[int] = set()  # clock times, minutes after midnight
+        self.hours: set[int] = set()  # their hours, on a 12-hour clock
+        self.runs: list[str] = []  # long digit runs, digits only
+
+    def __repr__(self) -> str:
+        return (f"KnownFigures({len(self.numbers)} numbers, {len(self.minutes)} times, "
+                f"{len(self.runs)} digit runs)")
+
+    def add_minutes(self, minutes: set[int]) -> None:
+        self.minutes |= minutes
+        self.hours |= {(m // 60) % 12 or 12 for m in minutes}
+
+    def in_a_run(self, digits: str) -> bool:
+        """``digits`` (three or more) are part of a known digit run ("ending in 0199")."""
+        return len(digits) >= 3 and any(digits in run for run in self.runs)
 
 
 def _minutes(match: re.Match[str]) -> set[int]:
@@ -72,13 +98,15 @@ def _minutes(match: re.Match[str]) -> set[int]:
         return {12 * 60} if word.lower() in ("noon", "midday") else {0, 24 * 60}
     if hour24 is not None:
         h, m = int(hour24), int(minute24)
+        if h > 23 or m > 59:
+            return set()
         return {h * 60 + m} if h >= 12 or h == 0 else {h * 60 + m, (h + 12) * 60 + m}
     h = int(hour) if hour.isdigit() else _NUMBER_WORDS[hour.lower()]
     m = int(minute) if minute else 0
     tag = suffix.lower().replace(".", "").replace(" ", "")
-    if tag == "am":
+    if tag in ("am", "inthemorning"):
         return {(h % 12) * 60 + m}
-    if tag == "pm":
+    if tag in ("pm", "intheafternoon", "intheevening"):
         return {(h % 12 + 12) * 60 + m}
     return {(h % 12) * 60 + m, (h % 12 + 12) * 60 + m}
 
@@ -97,62 +125,82 @@ def known_figures(facts: Iterable[str], said: Iterable[str] = ()) -> KnownFigure
         facts: Texts whose figures are written in digits: the system prompt with the
             practice's facts, tool results.
         said: What was said on the call (the caller's words, the agent's): their figures
-            count in digits or in words ("ten minutes late"). A prompt's words ("one or two
-            sentences") state no figure.
+            count in digits or in words ("ten minutes late"), and a bare hour said there
+            ("can I come at 3?") counts as that hour's times. A prompt's words ("one or
+            two sentences") state no figure.
     """
     known = KnownFigures()
     for text, spoken in [*((t, False) for t in facts), *((t, True) for t in said)]:
-        times: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = []  # times and digit runs: no plain numbers in them
         for match in _TIME.finditer(text):
-            times.append(match.span())
             minutes = _minutes(match)
-            known.minutes |= minutes
-            known.hours |= {(m // 60) % 12 or 12 for m in minutes}
-        for match in _DIGIT_RUN.finditer(text):
+            if minutes:
+                taken.append(match.span())
+                known.add_minutes(minutes)
+        for match in _DIGIT_RUN.finditer(_masked(text, taken)):
             digits = re.sub(r"\D", "", match.group())
             if len(digits) >= _MIN_RUN_DIGITS:
                 known.runs.append(digits)
-        for match in _NUMBER.finditer(text):
+                taken.append(match.span())
+        for match in _NUMBER.finditer(_masked(text, taken)):
             value = _value(match.group())
-            if value is not None and not _inside(match.span(), times):
-                known.numbers.add(value)
+            if value is None:
+                continue
+            known.numbers.add(value)
+            if spoken and value == value.to_integral_value() and 1 <= value <= 12:
+                known.add_minutes({int(value) % 12 * 60, (int(value) % 12 + 12) * 60})
         if spoken:
             for word in _WORD.findall(text.lower()):
-                if word in _NUMBER_WORDS:
-                    known.numbers.add(Decimal(_NUMBER_WORDS[word]))
+                if word in _SAID_NUMBER_WORDS:
+                    known.numbers.add(Decimal(_SAID_NUMBER_WORDS[word]))
     return known
+
+
+def _an_hour_of_the_context(text: str, match: re.Match[str], value: Decimal,
+                            known: KnownFigures) -> bool:
+    """A bare number that is a known hour where it stands for one, in a reply about when the
+    practice is open: in a range ("Saturday 9 to noon", "9-12 on Saturdays") or after "at"
+    or "by" ("we close at 4 on Fridays"). "1 to 4 weeks" is no hour."""
+    if (value != value.to_integral_value() or int(value) not in known.hours
+            or not _ABOUT_OPENING.search(text)):
+        return False
+    before, after = text[:match.start()], text[match.end():]
+    return bool(_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after)
+                or _AT_BEFORE.search(before))
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` blanked: two times are not one digit run ("8.00 - 5.30")."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def ungrounded_figure(text: str, known: KnownFigures) -> bool:
     """Whether ``text`` (a chunk of a model's reply) states a figure ``known`` lacks."""
-    spans: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []
     for match in _TIME.finditer(text):
-        spans.append(match.span())
-        if not _minutes(match) & known.minutes:
+        minutes = _minutes(match)
+        if not minutes:
+            continue
+        taken.append(match.span())
+        if not minutes & known.minutes:
             return True
-    for match in _DIGIT_RUN.finditer(text):
+    for match in _DIGIT_RUN.finditer(_masked(text, taken)):
         digits = re.sub(r"\D", "", match.group())
-        if len(digits) < _MIN_RUN_DIGITS or _inside(match.span(), spans):
+        if len(digits) < _MIN_RUN_DIGITS:
             continue
-        spans.append(match.span())
-        if not any(digits in run for run in known.runs):
+        taken.append(match.span())
+        if not known.in_a_run(digits):
             return True
-    for match in _NUMBER.finditer(text):
-        if _inside(match.span(), spans):
-            continue
+    for match in _NUMBER.finditer(_masked(text, taken)):
         value = _value(match.group())
         if value is None or value in known.numbers:
             continue
-        if (value == value.to_integral_value() and int(value) in known.hours
-                and (_BEFORE_HOUR.search(text[:match.start()])
-                     or _AFTER_HOUR.match(text[match.end():]))):
-            continue  # "from 8 to 5" where the context says 8 AM and 5 PM
+        if known.in_a_run(match.group()) or _an_hour_of_the_context(text, match, value, known):
+            continue
         return True
     return False
-
-
-def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(start <= span[0] and span[1] <= end for start, end in spans)
 
 
 def _message_text(content: Any) -> str:

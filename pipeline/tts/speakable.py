@@ -271,7 +271,8 @@ class ReplyGuard:
         if self._known_figures is not None and _A_DIGIT.search(chunk):
             if self._known is None:
                 self._known = self._known_figures()
-            if ungrounded_figure(chunk, self._known):
+            # read with the sentence so far: "On Mondays we're open 8," ... "to 5:30."
+            if ungrounded_figure(f"{self._open_sentence()} {chunk}", self._known):
                 self.stopped_because = "ungrounded_figure"
                 return self._unknown_figure_line if self._sentences == 0 else ""
         words = _words(chunk)
