@@ -132,7 +132,8 @@ class StepUp:
                  protected: ProtectedValues | None = None, *, phone: str | None = None,
                  attested: bool = True, classify: Classify | None = None,
                  request_tail_s: float = 0.0,
-                 asks_something: Callable[[str], bool] | None = None) -> None:
+                 asks_something: Callable[[str], bool] | None = None,
+                 reask_cut_s: float = 0.0) -> None:
         self.state = StepUpState.UNVERIFIED
         self._control = control
         self._verify = verify
@@ -157,6 +158,9 @@ class StepUp:
         self._asks_something = asks_something
         self._asked_at: float | None = None  # when the last protected request came
         self._line_at: float | None = None  # when the step's question was last said
+        self._entry_at: float | None = None  # when the caller's words last reached the step
+        self._reask_cut_s = reask_cut_s
+        self._watch: asyncio.Task | None = None  # asks a cut question again (_watch_step)
         self._answer: Callable[[list[str]], Awaitable[None]] | None = None
 
     def answer_with(self, answer: Callable[[list[str]], Awaitable[None]]) -> None:
@@ -257,6 +261,8 @@ class StepUp:
         self._ended = True
         if self._starting is not None and not self._starting.done():
             self._starting.cancel()
+        if self._watch is not None:
+            self._watch.cancel()
         pending = self.state is StepUpState.CODE_SENT and self._verification_sid is not None
         if self.state in (StepUpState.VERIFIED, StepUpState.LOCKED) or (
                 self.state is StepUpState.UNVERIFIED and self._phase is None):
@@ -312,11 +318,41 @@ class StepUp:
 
     async def _say_step(self, line: str) -> None:
         """Say the step's question, noting when (a caller who talks over it cuts it)."""
-        self._line_at = time.monotonic()
+        self._line_at = line_at = time.monotonic()
         await self._control.say(line)
+        if self._reask_cut_s > 0 and self._phase is not None and not self._ended:
+            if self._watch is not None:
+                self._watch.cancel()
+            self._watch = asyncio.create_task(self._watch_step(line_at, self._phase),
+                                              name="step-up-watch")
+
+    async def _watch_step(self, line_at: float, phase: str, *, watch_s: float = 15.0,
+                          poll_s: float = 0.2) -> None:
+        """Ask the step's question again if the caller cut it and nothing of theirs reached
+        the step afterwards.
+
+        The caller's words that cut a question usually reach the step and it is asked again
+        there (:meth:`_ask_again_if_cut`). But the rest of a request said over the question
+        can come to nothing (a decode in digit mode that holds no words): on the step-up
+        bench the caller then heard a scrap of the question and waited in silence. Once the
+        caller stops, and ``reask_cut_s`` later no words of theirs have been read, the
+        question is asked again (once: the new line is watched in its turn).
+        """
+        deadline = line_at + watch_s
+        while not self._control.cut_since(line_at):
+            if time.monotonic() > deadline or self._line_at != line_at or self._phase != phase:
+                return
+            await asyncio.sleep(poll_s)
+        await self._control.caller_quiet(watch_s)
+        await asyncio.sleep(self._reask_cut_s)
+        if (self._line_at == line_at and self._phase == phase and not self._ended
+                and (self._entry_at is None or self._entry_at < line_at)):
+            self._watch = None  # this task says the line; the next watch is its own
+            await self._say_step(REASK[phase])
 
     async def on_digits(self, entry: DigitEntry, gate: object) -> None:
         """The code gate hands over what the caller read or keyed."""
+        self._entry_at = time.monotonic()
         try:
             await self._take_digits(entry)
         except StoreUnavailable as exc:

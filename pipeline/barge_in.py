@@ -22,6 +22,7 @@ from pipecat.frames.frames import (
     CancelFrame,
     EndFrame,
     InterruptionFrame,
+    TTSSpeakFrame,
     VADUserStartedSpeakingFrame,
     VADUserStoppedSpeakingFrame,
 )
@@ -30,7 +31,9 @@ from pipecat.transports.base_output import BaseOutputTransport
 
 
 class BargeInWatch(BaseObserver):
-    """Notes when an interruption reached the output transport while the agent was speaking.
+    """Notes when an interruption reached the output transport while the agent was speaking,
+    or while a line of the code's (a ``TTSSpeakFrame``) was on its way to be spoken: the
+    interruption drops such a line before its first sound, and it is cut all the same.
 
     Times are ``time.monotonic()`` seconds, taken when the observer sees the frame.
     """
@@ -38,6 +41,7 @@ class BargeInWatch(BaseObserver):
     def __init__(self) -> None:
         super().__init__()
         self._speaking = False
+        self._line_coming = False  # a TTSSpeakFrame is on its way; no sound of it yet
         self.last_cut: float | None = None
         self._caller_quiet = asyncio.Event()
         self._caller_quiet.set()
@@ -70,11 +74,16 @@ class BargeInWatch(BaseObserver):
             self._caller_quiet.clear()
         elif isinstance(frame, VADUserStoppedSpeakingFrame | EndFrame | CancelFrame):
             self._caller_quiet.set()
+        elif isinstance(frame, TTSSpeakFrame):
+            self._line_coming = True
         elif isinstance(data.source, BaseOutputTransport):
             if isinstance(frame, BotStartedSpeakingFrame):
-                self._speaking = True
+                self._speaking, self._line_coming = True, False
             elif isinstance(frame, BotStoppedSpeakingFrame):
-                self._speaking = False
-        elif (isinstance(frame, InterruptionFrame) and self._speaking
+                # a line queued while the agent spoke was spoken with it
+                self._speaking, self._line_coming = False, False
+        elif (isinstance(frame, InterruptionFrame)
               and isinstance(data.destination, BaseOutputTransport)):
-            self.last_cut = time.monotonic()
+            if self._speaking or self._line_coming:
+                self.last_cut = time.monotonic()
+            self._line_coming = False

@@ -259,6 +259,10 @@ class CallControl(Protocol):
         or later."""
         ...
 
+    async def caller_quiet(self, timeout_s: float) -> bool:
+        """Wait until the caller is not speaking, at most ``timeout_s``; whether they stopped."""
+        ...
+
 
 # What classifies a caller's words as a request (``verivoice.pipeline.intents.classify``).
 Classify = Callable[[str], Request | None]

@@ -200,6 +200,10 @@ class Call:
         """The caller talked over the agent, cutting its line, at ``when`` (monotonic s) or later."""
         return self.barge_in is not None and self.barge_in.cut_since(when)
 
+    async def caller_quiet(self, timeout_s: float) -> bool:
+        """Wait until the caller is not speaking, at most ``timeout_s``; whether they stopped."""
+        return self.barge_in is None or await self.barge_in.caller_quiet(timeout_s)
+
     async def stop_replying(self) -> None:
         """Cut what the agent is saying now: the model's reply under way stops, and its
         audio not yet played is dropped (as when the caller talks over it). Lines queued
@@ -414,7 +418,8 @@ def build_call(
         call.stepup = StepUp(call, resources.verify, audit, caller, settings.verify,
                              protected=tts.protected, phone=caller_phone, attested=attested,
                              classify=classify, request_tail_s=settings.call.request_tail_s,
-                             asks_something=asks_something)
+                             asks_something=asks_something,
+                             reask_cut_s=settings.call.reask_cut_question_s)
         gate.listen(call.stepup)
         runner.gate = call.stepup
     if resources.practice is not None:

@@ -64,3 +64,22 @@ async def test_a_line_waits_for_a_caller_who_is_still_speaking() -> None:
     started = time.monotonic()
     _, quiet = await asyncio.gather(stops(), watch.caller_quiet(5.0))
     assert quiet and time.monotonic() - started < 1.0
+
+
+async def test_an_interruption_before_a_queued_line_sounds_is_a_cut() -> None:
+    """The caller speaks again while the step's question is on its way to the voice: the
+    interruption drops it before its first sound, so it was cut (and is asked again)."""
+    from pipecat.frames.frames import TTSSpeakFrame
+
+    watch, tts, output = BargeInWatch(), FrameProcessor(), BaseOutputTransport(TransportParams())
+    said_at = time.monotonic()
+    await watch.on_push_frame(_pushed(FrameProcessor(), tts, TTSSpeakFrame("Please say the code.")))
+    await watch.on_push_frame(_pushed(tts, output, InterruptionFrame()))
+    assert watch.cut_since(said_at)
+    # once it was spoken in full, an interruption in the silence after it cuts nothing
+    later = time.monotonic()
+    await watch.on_push_frame(_pushed(FrameProcessor(), tts, TTSSpeakFrame("Thanks.")))
+    await watch.on_push_frame(_pushed(output, tts, BotStartedSpeakingFrame()))
+    await watch.on_push_frame(_pushed(output, tts, BotStoppedSpeakingFrame()))
+    await watch.on_push_frame(_pushed(tts, output, InterruptionFrame()))
+    assert not watch.cut_since(later)

@@ -326,3 +326,32 @@ async def test_after_the_tail_window_words_are_an_aside_again(
     await _to_code_sent(flow, gate)
     await flow.on_digits(_words("could you check that for me"), gate)
     assert control.asides == [("could you check that for me", lines.REASK["code"])]
+
+
+async def test_a_cut_question_with_nothing_read_after_it_is_asked_again(
+        verify_server, store: StateStore) -> None:
+    """Seen on the step-up bench (held-out set 10): the rest of the request came over the
+    step's question and cut it, but none of those words reached the step (they came to
+    nothing in digit mode). The caller heard a scrap of the question, then silence, and hung
+    up. Once the caller stops, the question is asked again; words that do reach the step
+    after the cut leave that to the step."""
+    import asyncio
+
+    url, server = verify_server
+    flow, control, _audit, _protected = _flow(url, store, reask_cut_s=0.05)
+    gate = CodeGate(flow)
+    await _to_code_sent(flow, gate)
+    said_before = list(control.said)
+    control.cut_at = time.monotonic()
+    await asyncio.sleep(0.6)
+    assert control.said == [*said_before, lines.REASK["code"]]
+    await asyncio.sleep(0.6)  # once per cut: the question said again is not cut
+    assert control.said == [*said_before, lines.REASK["code"]]
+
+    # cut again, and the caller's words reach the step: the step answers them, not the watch
+    control.cut_at = time.monotonic()
+    await flow.on_digits(_said("1234"), gate)  # too short: the step asks for it again
+    await asyncio.sleep(0.6)
+    assert control.said[-1] == lines.REPROMPT_CODE and control.said.count(lines.REASK["code"]) == 1
+    await _verify(flow, server)
+    await flow.call_ended()

@@ -64,6 +64,9 @@ class Control:
     def cut_since(self, when: float) -> bool:
         return self.cut_at is not None and self.cut_at >= when
 
+    async def caller_quiet(self, timeout_s: float) -> bool:
+        return True
+
 
 @pytest.fixture
 def verify_server(tmp_path: Path) -> Iterator[tuple[str, object]]:
@@ -84,7 +87,7 @@ def _client(url: str, store: StateStore, **overrides) -> VerifyClient:
 
 
 def _flow(url: str, store: StateStore, *, phone: str | None = PHONE, attested: bool = True,
-          call_id: str = "call-1", request_tail_s: float = 0.0,
+          call_id: str = "call-1", request_tail_s: float = 0.0, reask_cut_s: float = 0.0,
           **overrides) -> tuple[StepUp, Control, AuditLog, ProtectedValues]:
     control, protected = Control(), ProtectedValues()
     audit = AuditLog(store, call_id)
@@ -92,7 +95,8 @@ def _flow(url: str, store: StateStore, *, phone: str | None = PHONE, attested: b
     settings = VerifySettings(service_sid=SERVICE, **overrides)
     flow = StepUp(control, _client(url, store, **overrides), audit, caller, settings,
                   protected, phone=phone, attested=attested, classify=classify,
-                  request_tail_s=request_tail_s, asks_something=asks_something)
+                  request_tail_s=request_tail_s, asks_something=asks_something,
+                  reask_cut_s=reask_cut_s)
     return flow, control, audit, protected
 
 

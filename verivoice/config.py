@@ -50,6 +50,10 @@ class CallSettings(BaseModel):
         3.0, ge=0, description="Words the caller says this soon after a routed request, that "
         "ask nothing of their own (\"could you check that for me?\" after \"I think I owe a "
         "bit,\"), finish it: they reach neither the model nor the code step. 0 turns it off.")
+    reask_cut_question_s: float = Field(
+        1.5, ge=0, description="A step-up question the caller talked over, with none of their "
+        "words reaching the step after it (the rest of their sentence came to nothing), is "
+        "asked again this long after they stop speaking. 0 turns it off.")
     wait_for_caller_s: float = Field(
         3.0, ge=0, description="A line the code says (a step-up question, an answer, the "
         "practice's hours) waits at most this long for a caller who is still speaking, so that "
