@@ -60,7 +60,7 @@ def test_an_unread_set_is_refused_unless_asked_for(tmp_path) -> None:
 
     from verivoice.bench.cli import app
 
-    result = CliRunner().invoke(app, ["heard", "--sets", "stepup_heldout10", "--out",
+    result = CliRunner().invoke(app, ["heard", "--sets", "stepup_heldout11", "--out",
                                       str(tmp_path)])
     assert result.exit_code == 2 and "not read yet" in result.output
     assert not (tmp_path / "report.json").exists()
