@@ -108,6 +108,12 @@ def _keyed_date(digits: str) -> str:
     return digits
 
 
+def _log_failure(task: asyncio.Task) -> None:
+    """A background step that failed is logged (by type only: no caller data)."""
+    if not task.cancelled() and task.exception() is not None:
+        logger.error(f"step-up: {task.get_name()} failed ({type(task.exception()).__name__})")
+
+
 class StepUp:
     """One call's verification state, gate and flow.
 
@@ -125,6 +131,11 @@ class StepUp:
             ``settings.unattested`` decides.
         classify: Names the request in what the caller says mid-flow (the router's rules);
             ``None``: whatever they say goes to the model.
+        request_tail_s: Words this soon after the request that started the step, asking
+            nothing of their own (``asks_something``), finish that request.
+        asks_something: Whether words make a request or ask about the practice.
+        reask_cut_s: A step's question the caller cut, with none of their words reaching
+            the step after it, is asked again this long after they stop (0: never).
     """
 
     def __init__(self, control: CallControl, verify: VerifyClient, audit: AuditLog,
@@ -320,33 +331,40 @@ class StepUp:
         """Say the step's question, noting when (a caller who talks over it cuts it)."""
         self._line_at = line_at = time.monotonic()
         await self._control.say(line)
-        if self._reask_cut_s > 0 and self._phase is not None and not self._ended:
+        if (self._reask_cut_s > 0 and self._phase is not None and not self._ended
+                and self._line_at == line_at):  # no newer line while this one waited
             if self._watch is not None:
                 self._watch.cancel()
             self._watch = asyncio.create_task(self._watch_step(line_at, self._phase),
                                               name="step-up-watch")
+            self._watch.add_done_callback(_log_failure)
 
     async def _watch_step(self, line_at: float, phase: str, *, watch_s: float = 15.0,
                           poll_s: float = 0.2) -> None:
         """Ask the step's question again if the caller cut it and nothing of theirs reached
         the step afterwards.
 
-        The caller's words that cut a question usually reach the step and it is asked again
+        The caller's words that cut a question usually reach the step, and it is asked again
         there (:meth:`_ask_again_if_cut`). But the rest of a request said over the question
-        can come to nothing (a decode in digit mode that holds no words): on the step-up
-        bench the caller then heard a scrap of the question and waited in silence. Once the
-        caller stops, and ``reask_cut_s`` later no words of theirs have been read, the
-        question is asked again (once: the new line is watched in its turn).
+        can reach no step: decoded before the step listened for digits, or into no
+        transcript at all. On the step-up bench the caller then heard a scrap of the
+        question and waited in silence. Once the caller stops, and ``reask_cut_s`` later no
+        words of theirs have reached the step (and they have not started again), the
+        question is asked again, once: the new line is watched in its turn. Not while the
+        call is being handed to staff.
         """
         deadline = line_at + watch_s
         while not self._control.cut_since(line_at):
             if time.monotonic() > deadline or self._line_at != line_at or self._phase != phase:
                 return
             await asyncio.sleep(poll_s)
-        await self._control.caller_quiet(watch_s)
+        if not await self._control.caller_quiet(watch_s):
+            return  # still talking: their words will reach the step
         await asyncio.sleep(self._reask_cut_s)
         if (self._line_at == line_at and self._phase == phase and not self._ended
-                and (self._entry_at is None or self._entry_at < line_at)):
+                and (self._entry_at is None or self._entry_at < line_at)
+                and await self._control.caller_quiet(0)
+                and not self._control.handing_off()):
             self._watch = None  # this task says the line; the next watch is its own
             await self._say_step(REASK[phase])
 

@@ -29,6 +29,9 @@ from pipecat.frames.frames import (
 from pipecat.observers.base_observer import BaseObserver, FramePushed
 from pipecat.transports.base_output import BaseOutputTransport
 
+# A line on its way this long without a sound has made none (it failed, or was empty).
+LINE_COMING_S = 3.0
+
 
 class BargeInWatch(BaseObserver):
     """Notes when an interruption reached the output transport while the agent was speaking,
@@ -41,7 +44,10 @@ class BargeInWatch(BaseObserver):
     def __init__(self) -> None:
         super().__init__()
         self._speaking = False
-        self._line_coming = False  # a TTSSpeakFrame is on its way; no sound of it yet
+        # when a TTSSpeakFrame was last seen on its way, with no sound since: a line that
+        # makes no sound at all (a synthesis error) is forgotten after LINE_COMING_S
+        self._line_coming_at: float | None = None
+        self._own_interruptions = 0  # interruptions the code sent itself (not the caller's)
         self.last_cut: float | None = None
         self._caller_quiet = asyncio.Event()
         self._caller_quiet.set()
@@ -64,6 +70,15 @@ class BargeInWatch(BaseObserver):
         """The agent's audio is going out now."""
         return self._speaking
 
+    def own_interruption(self) -> None:
+        """The next interruption is the code's own (a hand-off cutting the model's reply),
+        not the caller talking over the agent."""
+        self._own_interruptions += 1
+
+    def _line_coming(self) -> bool:
+        return (self._line_coming_at is not None
+                and time.monotonic() - self._line_coming_at < LINE_COMING_S)
+
     def cut_since(self, when: float) -> bool:
         """The caller cut what the agent was saying at ``when`` (monotonic s) or later."""
         return self.last_cut is not None and self.last_cut >= when
@@ -75,15 +90,18 @@ class BargeInWatch(BaseObserver):
         elif isinstance(frame, VADUserStoppedSpeakingFrame | EndFrame | CancelFrame):
             self._caller_quiet.set()
         elif isinstance(frame, TTSSpeakFrame):
-            self._line_coming = True
+            if self._line_coming_at is None:  # seen at every hop: its first sighting counts
+                self._line_coming_at = time.monotonic()
         elif isinstance(data.source, BaseOutputTransport):
             if isinstance(frame, BotStartedSpeakingFrame):
-                self._speaking, self._line_coming = True, False
+                self._speaking, self._line_coming_at = True, None
             elif isinstance(frame, BotStoppedSpeakingFrame):
-                # a line queued while the agent spoke was spoken with it
-                self._speaking, self._line_coming = False, False
+                # usually a line queued while the agent spoke was spoken with it
+                self._speaking, self._line_coming_at = False, None
         elif (isinstance(frame, InterruptionFrame)
               and isinstance(data.destination, BaseOutputTransport)):
-            if self._speaking or self._line_coming:
+            if self._own_interruptions:
+                self._own_interruptions -= 1
+            elif self._speaking or self._line_coming():
                 self.last_cut = time.monotonic()
-            self._line_coming = False
+            self._line_coming_at = None

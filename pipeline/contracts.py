@@ -263,6 +263,10 @@ class CallControl(Protocol):
         """Wait until the caller is not speaking, at most ``timeout_s``; whether they stopped."""
         ...
 
+    def handing_off(self) -> bool:
+        """The call is being handed to staff now (the agent says nothing more of its own)."""
+        ...
+
 
 # What classifies a caller's words as a request (``verivoice.pipeline.intents.classify``).
 Classify = Callable[[str], Request | None]

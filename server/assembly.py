@@ -204,10 +204,16 @@ class Call:
         """Wait until the caller is not speaking, at most ``timeout_s``; whether they stopped."""
         return self.barge_in is None or await self.barge_in.caller_quiet(timeout_s)
 
+    def handing_off(self) -> bool:
+        """The call is being handed to staff now."""
+        return self.handoff is not None and self.handoff.transferring
+
     async def stop_replying(self) -> None:
         """Cut what the agent is saying now: the model's reply under way stops, and its
         audio not yet played is dropped (as when the caller talks over it). Lines queued
-        after this are said."""
+        after this are said. The caller cut nothing: no line is said again for it."""
+        if self.barge_in is not None:
+            self.barge_in.own_interruption()
         await self.worker.queue_frame(InterruptionFrame())
 
     async def expect_digits(self, expectation: DigitExpectation | None) -> None:

@@ -83,3 +83,27 @@ async def test_an_interruption_before_a_queued_line_sounds_is_a_cut() -> None:
     await watch.on_push_frame(_pushed(output, tts, BotStoppedSpeakingFrame()))
     await watch.on_push_frame(_pushed(tts, output, InterruptionFrame()))
     assert not watch.cut_since(later)
+
+
+async def test_the_codes_own_interruption_and_a_silent_line_are_no_cut() -> None:
+    """A hand-off cutting the model's reply is not the caller talking over the agent; a line
+    that never made a sound (a synthesis error) is forgotten, so the caller's next words in
+    silence cut nothing."""
+    from pipecat.frames.frames import TTSSpeakFrame
+
+    from verivoice.pipeline import barge_in
+
+    watch, tts, output = BargeInWatch(), FrameProcessor(), BaseOutputTransport(TransportParams())
+    said_at = time.monotonic()
+    await watch.on_push_frame(_pushed(output, tts, BotStartedSpeakingFrame()))
+    watch.own_interruption()
+    await watch.on_push_frame(_pushed(tts, output, InterruptionFrame()))
+    assert not watch.cut_since(said_at)
+    await watch.on_push_frame(_pushed(output, tts, BotStoppedSpeakingFrame()))
+    await watch.on_push_frame(_pushed(FrameProcessor(), tts, TTSSpeakFrame("Please hold.")))
+    old, barge_in.LINE_COMING_S = barge_in.LINE_COMING_S, 0.0
+    try:
+        await watch.on_push_frame(_pushed(tts, output, InterruptionFrame()))
+    finally:
+        barge_in.LINE_COMING_S = old
+    assert not watch.cut_since(said_at)

@@ -331,9 +331,9 @@ async def test_after_the_tail_window_words_are_an_aside_again(
 async def test_a_cut_question_with_nothing_read_after_it_is_asked_again(
         verify_server, store: StateStore) -> None:
     """Seen on the step-up bench (held-out set 10): the rest of the request came over the
-    step's question and cut it, but none of those words reached the step (they came to
-    nothing in digit mode). The caller heard a scrap of the question, then silence, and hung
-    up. Once the caller stops, the question is asked again; words that do reach the step
+    step's question and cut it, but none of those words reached the step (decoded before the
+    step listened for digits, or into no transcript). The caller heard a scrap of the
+    question, then silence, and hung up. Once the caller stops, the question is asked again; words that do reach the step
     after the cut leave that to the step."""
     import asyncio
 

@@ -67,6 +67,9 @@ class Control:
     async def caller_quiet(self, timeout_s: float) -> bool:
         return True
 
+    def handing_off(self) -> bool:
+        return False
+
 
 @pytest.fixture
 def verify_server(tmp_path: Path) -> Iterator[tuple[str, object]]:
