@@ -559,13 +559,18 @@ _WANT = _words(
 )
 _POLITELY = (r"(?: please| thanks| thank you| cheers| now| if you (?:would|could|can|do not "
              r"mind)(?: \w+){0,3}| if possible| not (?:a|the|this) (?:\w+ )?(?:recording|robot|"
-             r"machine|bot|computer))*")
+             r"machine|bot|computer)"
+             # "reception, quick as you can", "a human, that's all I'm after"
+             r"|(?: as)? (?:quick|quickly|fast|soon) as (?:you can|possible)| right away"
+             r"| straight away| asap| (?:that is |is )?all (?:i am|we are) (?:after|asking for|"
+             r"looking for)| (?:that is |is )?all i (?:want|need|ask))*")
 # What staff have rather than are: "the nurse's number", "a doctor's note", "a GP appointment".
 _NOT_ITS_DETAILS = (r"(?! (?:\w+ ){0,2}(?:hours|number|phone|address|email|fax|opening|name|"
                     r"appointment|appointments|appt|visit|note|letter|signature|form|report|"
                     r"details|link|code|clinic|times|bank|postal|page|website|portal|app)\b)")
 # The words a request for someone may open with ("um, can I get ...", "hi, just ...").
 _OPENING = (r"^(?:(?:uh|um|erm|er|oh|hi|hello|yes|yeah|no|but|and|well|right|look|okay|ok|"
+            r"honestly|frankly|seriously|really|"
             r"just|so|zero|please|sorry|love|dear|mate|can i get|could i get|can i have|"
             r"could i have|can i speak to|can i|could i|get|i want|i need|i would like|get me|"
             r"give me|give us|put me through to)\s)*")
@@ -573,10 +578,13 @@ _OPENING = (r"^(?:(?:uh|um|erm|er|oh|hi|hello|yes|yeah|no|but|and|well|right|loo
 # Tuesday clinic doesn't suit me"), which a pause may cut in two; "the doctor", "a doctor,
 # please" ask for one.
 _A_TITLE_ALONE = r"(?!(?:doctor|dr|doc)(?: (?!please\b)\w+)?$)"
+# A remark about staff, not a request for them: "the nurse is lovely", "reception was great".
+_SAID_OF_THEM = (r"(?:to|is|are|was|were|has|have|had|seems?|seemed|looks?|looked|sounds?|"
+                 r"sounded|said|told|did|does)\b")
 _PERSON_ALONE = re.compile(
     rf"{_OPENING}{_A_TITLE_ALONE}(?:an? |the |a real |a live |some |one of the |one of your )?"
     rf"{_SOMEONE}"
-    rf"{_NOT_ITS_DETAILS}(?: (?!to\b)\w+){{0,3}}{_POLITELY}$"
+    rf"{_NOT_ITS_DETAILS}(?: (?!{_SAID_OF_THEM})\w+){{0,3}}{_POLITELY}$"
 )
 # "reception, please", "customer service rep please, not the robot", "... I want the lady
 # on the front desk, please" (not "could the doctor call me back, please", "I need the
@@ -683,7 +691,13 @@ _NO_PERSON_ASKED = re.compile(
     # asked to ask for one, then not: "my sister told me to ask for a real person, but
     # actually you can probably help"
     r"|\bbut (?:actually |maybe |perhaps )?you (?:can|could|might|may) (?:probably |maybe "
-    r"|just )?(?:help|sort|do|answer)\b")
+    r"|just )?(?:help|sort|do|answer)\b"
+    # a transfer told as the past: "last time you put me through to the wrong place"
+    # (not "you put me through to the wrong place, could you try again")
+    r"|^(?!.*\b(?:can you|could you|would you|will you|please|again|this time|properly)\b)"
+    r"(?=.*\b(?:last time|before|earlier|yesterday|last week|already|wrong|cut off)\b)"
+    r".*\b(?:you|they|she|he|someone|somebody) (?:put|transferred|connected|passed|sent) "
+    r"(?:me|us) (?:through|over|across)\b")
 _ABOUT_PEOPLE = re.compile(
     _ABOUT_THE_AGENT.pattern + "|" + _A_PERSON_WHO.pattern + "|" + _NO_PERSON_ASKED.pattern +
     r"|\b(?:is|are|will|does|do) (?:the |a |any |your )?(?:\w+ )?(?:nurse|nurses|doctor|"
@@ -731,6 +745,12 @@ _STRONG = re.compile("|".join((
     r"transferring|connect|connecting) (?:me|us)\b",
     # "kindly put me to the accounts section", "put me to reception"
     rf"\bput (?:me|us) to (?:the |your |a |an |one of the |one of your )?{_SOMEONE}\b",
+    # "I need the accounts lady, the one who sorts the invoices": a desk's person, asked for
+    # (it outranks the bill the sentence goes on to name)
+    r"\b(?:i need|i want|get me|give me|can i (?:have|get)|could i (?:have|get)|i would like) "
+    r"(?:the |your |a |an |someone in |somebody in )?(?:accounts|billing|finance|payments|"
+    r"reception|front desk|records|appointments|bookings) (?:lady|ladies|man|woman|women|"
+    rf"person|people|guy|guys|girl|girls|folks|team|department|office)\b(?! s\b){_NOT_ITS_DETAILS}",
     # "is the practice manager available to take a call", "would the nurse be free to take my
     # call" (not "is the nurse available to take calls on Fridays")
     rf"\b(?:is|are|would|could|will|can) (?:the |a |an |any |your |one of the |one of your )?"

@@ -688,3 +688,20 @@ def test_heldout10_step_up_gaps_in_other_words(expected: Request | None, text: s
 def test_heldout10_rest_in_other_words(expected: Request | None, text: str) -> None:
     routed = understand(text)
     assert (routed.request if routed else None) is expected
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    # hand-off held-out set 12's text gaps, read after its bench run; each in other words
+    (Request.HANDOFF, "Frankly, a real person. That's all I want."),
+    (Request.HANDOFF, "The front desk, if you don't mind, as fast as possible."),
+    (Request.HANDOFF, "Hi there, I want the billing man, the one who does the statements."),
+    # its false transfer, in other words, and its neighbours
+    (Request.HOURS, "Yesterday they put me through to the wrong desk and it cut off. When do you "
+                    "open on Monday?"),
+    (Request.HANDOFF, "You put me through to the wrong place, could you try again?"),
+    (None, "The nurse is lovely."),
+    (None, "Reception was ever so helpful last time."),
+])
+def test_heldout12_hand_off_gaps_in_other_words(expected: Request | None, text: str) -> None:
+    routed = understand(text)
+    assert (routed.request if routed else None) is expected
