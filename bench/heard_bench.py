@@ -40,12 +40,12 @@ from verivoice.pipeline.router import route_readings
 
 # The read sets (their wordings were read after their phone-bench runs): development data.
 READ_SETS = ("handoff_heldout5", "handoff_heldout6", "handoff_heldout7", "handoff_heldout8",
-             "handoff_heldout9", "handoff_heldout10", "handoff_heldout11", "stepup_heldout4",
-             "stepup_heldout5", "stepup_heldout6", "stepup_heldout7", "stepup_heldout8",
-             "stepup_heldout9", "stepup_heldout10")
+             "handoff_heldout9", "handoff_heldout10", "handoff_heldout11", "handoff_heldout12",
+             "stepup_heldout4", "stepup_heldout5", "stepup_heldout6", "stepup_heldout7",
+             "stepup_heldout8", "stepup_heldout9", "stepup_heldout10")
 # Sets nobody has read yet: the report writes every wording and what was heard, so they are
 # refused unless asked for (``verivoice bench heard --unread``), after their phone benches.
-UNREAD_SETS = frozenset({"handoff_heldout12", "handoff_heldout13", "stepup_heldout11"})
+UNREAD_SETS = frozenset({"handoff_heldout13", "stepup_heldout11"})
 
 
 @dataclass
