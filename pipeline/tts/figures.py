@@ -27,7 +27,10 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-__all__ = ["KnownFigures", "context_figures", "known_figures", "ungrounded_figure"]
+from verivoice.pipeline.tts.opening_times import OPENING_WORDS, clock_times, minutes_said
+
+__all__ = ["KnownFigures", "context_figures", "known_figures", "may_state_a_figure",
+           "ungrounded_figure"]
 
 # Number words the caller or the agent may say ("ten minutes late"); "one" and "zero" are
 # left out: "which one" states no figure.
@@ -38,17 +41,10 @@ _NUMBER_WORDS = {word: n for n, word in enumerate(
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
                       "eighty": 80, "ninety": 90, "hundred": 100})
 _SAID_NUMBER_WORDS = {w: n for w, n in _NUMBER_WORDS.items() if n >= 2}
-_HOUR_WORDS = "|".join(w for w, n in _NUMBER_WORDS.items() if 1 <= n <= 12)
 _DASH = "-\u2013\u2014"
 
-# "8 AM", "5:30 p.m.", "eight am", "5 o'clock", "8 in the morning", "17:30", "5.30",
-# "noon", "midnight"
-_TIME = re.compile(
-    rf"\b(\d{{1,2}}|{_HOUR_WORDS})(?:[:.](\d{{2}}))?\s*(a\.?\s?m\b\.?|p\.?\s?m\b\.?|o'?\s?clock\b|"
-    r"in the morning\b|in the (?:afternoon|evening)\b)"
-    r"|(?<![\d.,$\u00a3\u20ac])\b(\d{1,2})[:.](\d{2})\b(?![.,]?\d)"
-    r"|\b(noon|midday|midnight)\b",
-    re.IGNORECASE)
+# the opening-times check's clock times, and "5.30" (not "$10.50" or "2.50.1")
+_TIME = clock_times(r"(?<![\d.,$\u00a3\u20ac])\b(\d{1,2})[:.](\d{2})\b(?![.,]?\d)")
 # six digits or more, grouped any way: "1-800-738-7323", "(555) 010 0199", "+1 555 0100"
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().-]{4,}\d")
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
@@ -62,10 +58,17 @@ _RANGE_AFTER = re.compile(rf"^\s*(?:(?:to|till|until|and)\s+|[{_DASH}]\s*)"
 _AT_BEFORE = re.compile(r"\b(?:at|by|after|before)\s*$", re.IGNORECASE)
 # A reply about when the practice is open: only there is a bare number an hour.
 _ABOUT_OPENING = re.compile(
-    r"\b(?:open|opens|opening|close|closes|closed|closing|hours|shut|shuts|mondays?|tuesdays?|"
-    r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekdays?|weekends?|today|tomorrow|"
-    r"tonight|mornings?|afternoons?|evenings?|noon|midday)\b", re.IGNORECASE)
+    rf"\b(?:{OPENING_WORDS}|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|"
+    r"sundays?|weekdays?|weekends?|today|tomorrow|tonight|mornings?|afternoons?|evenings?|"
+    r"noon|midday)\b", re.IGNORECASE)
 _MIN_RUN_DIGITS = 6
+_A_FIGURE = re.compile(r"\d|\b(?:noon|midday|midnight)\b", re.IGNORECASE)
+
+
+def may_state_a_figure(text: str) -> bool:
+    """A cheap first look: ``text`` holds a digit or a named hour (else it states no figure
+    and the context need not be read)."""
+    return _A_FIGURE.search(text) is not None
 
 
 class KnownFigures:
@@ -91,26 +94,6 @@ class KnownFigures:
         return len(digits) >= 3 and any(digits in run for run in self.runs)
 
 
-def _minutes(match: re.Match[str]) -> set[int]:
-    """The minutes after midnight a time as written may mean (a bare "5 o'clock": 5 or 17)."""
-    hour, minute, suffix, hour24, minute24, word = match.groups()
-    if word is not None:
-        return {12 * 60} if word.lower() in ("noon", "midday") else {0, 24 * 60}
-    if hour24 is not None:
-        h, m = int(hour24), int(minute24)
-        if h > 23 or m > 59:
-            return set()
-        return {h * 60 + m} if h >= 12 or h == 0 else {h * 60 + m, (h + 12) * 60 + m}
-    h = int(hour) if hour.isdigit() else _NUMBER_WORDS[hour.lower()]
-    m = int(minute) if minute else 0
-    tag = suffix.lower().replace(".", "").replace(" ", "")
-    if tag in ("am", "inthemorning"):
-        return {(h % 12) * 60 + m}
-    if tag in ("pm", "intheafternoon", "intheevening"):
-        return {(h % 12 + 12) * 60 + m}
-    return {(h % 12) * 60 + m, (h % 12 + 12) * 60 + m}
-
-
 def _value(number: str) -> Decimal | None:
     try:
         return Decimal(number.replace(",", "")).normalize()
@@ -133,7 +116,7 @@ def known_figures(facts: Iterable[str], said: Iterable[str] = ()) -> KnownFigure
     for text, spoken in [*((t, False) for t in facts), *((t, True) for t in said)]:
         taken: list[tuple[int, int]] = []  # times and digit runs: no plain numbers in them
         for match in _TIME.finditer(text):
-            minutes = _minutes(match)
+            minutes = minutes_said(match)
             if minutes:
                 taken.append(match.span())
                 known.add_minutes(minutes)
@@ -180,7 +163,7 @@ def ungrounded_figure(text: str, known: KnownFigures) -> bool:
     """Whether ``text`` (a chunk of a model's reply) states a figure ``known`` lacks."""
     taken: list[tuple[int, int]] = []
     for match in _TIME.finditer(text):
-        minutes = _minutes(match)
+        minutes = minutes_said(match)
         if not minutes:
             continue
         taken.append(match.span())

@@ -18,19 +18,28 @@ import re
 
 from verivoice.practice import WEEKDAYS, PracticeProfile, minutes_of
 
-_ABOUT_OPENING = re.compile(
-    r"\b(?:open|opens|opening|close|closes|closed|closing|hours|shut|shuts)\b", re.IGNORECASE)
-_NUMBER_WORDS = {word: n for n, word in enumerate(
+#: Words about when the practice opens.
+OPENING_WORDS = r"open|opens|opening|close|closes|closed|closing|hours|shut|shuts"
+_ABOUT_OPENING = re.compile(rf"\b(?:{OPENING_WORDS})\b", re.IGNORECASE)
+_HOUR_WORDS = {word: n for n, word in enumerate(
     ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
      "twelve"), start=1)}
-_HOUR = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
-# "8 AM", "5:30 p.m.", "eight am", "17:30", "noon", "5 o'clock", "8 in the morning"
-_TIME = re.compile(
-    rf"\b{_HOUR}(?:[:.](\d{{2}}))?\s*(a\.?\s?m\b\.?|p\.?\s?m\b\.?|o'?\s?clock\b|in the morning\b|"
-    r"in the (?:afternoon|evening)\b)"
-    r"|\b(\d{1,2}):(\d{2})\b"
-    r"|\b(noon|midday|midnight)\b",
-    re.IGNORECASE)
+_HOUR = r"(\d{1,2}|" + "|".join(_HOUR_WORDS) + r")"
+
+
+def clock_times(hh_mm: str = r"\b(\d{1,2}):(\d{2})\b") -> re.Pattern[str]:
+    """Clock times as said: "8 AM", "5:30 p.m.", "eight am", "5 o'clock", "8 in the morning",
+    "noon", and ``hh_mm`` (two groups, hour and minute: "17:30"). Read a match with
+    :func:`minutes_said`."""
+    return re.compile(
+        rf"\b{_HOUR}(?:[:.](\d{{2}}))?\s*(a\.?\s?m\b\.?|p\.?\s?m\b\.?|o'?\s?clock\b|"
+        r"in the morning\b|in the (?:afternoon|evening)\b)"
+        rf"|{hh_mm}"
+        r"|\b(noon|midday|midnight)\b",
+        re.IGNORECASE)
+
+
+_TIME = clock_times()
 _DAYS = {day: (i,) for i, day in enumerate(WEEKDAYS)}
 _DAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r"|weekdays?|weekends?)s?\b", re.IGNORECASE)
 # Parts of a chunk that each name their own days: "Monday, 8 to 5; Saturday, 9 to noon".
@@ -46,15 +55,18 @@ def _day_indexes(name: str) -> tuple[int, ...]:
     return _DAYS[name]
 
 
-def _minutes_said(match: re.Match[str]) -> set[int]:
-    """The minutes after midnight a time as said may mean (a bare "5 o'clock": 5 or 17)."""
+def minutes_said(match: re.Match[str]) -> set[int]:
+    """The minutes after midnight a time matched by :func:`clock_times` may mean (a bare
+    "5 o'clock": 5 or 17; none for "45:30")."""
     hour, minute, suffix, hour24, minute24, word = match.groups()
     if word is not None:
         return {12 * 60} if word.lower() in ("noon", "midday") else {0, 24 * 60}
     if hour24 is not None:
         h, m = int(hour24), int(minute24)
+        if h > 23 or m > 59:
+            return set()
         return {h * 60 + m} if h >= 12 or h == 0 else {h * 60 + m, (h + 12) * 60 + m}
-    h = int(hour) if hour.isdigit() else _NUMBER_WORDS[hour.lower()]
+    h = int(hour) if hour.isdigit() else _HOUR_WORDS[hour.lower()]
     m = int(minute) if minute else 0
     tag = suffix.lower().replace(".", "").replace(" ", "")
     if tag == "am" or tag == "inthemorning":
@@ -99,7 +111,7 @@ class OpeningTimesCheck:
                 if len(days) == 7 or (note and note in lowered):
                     allowed |= times
             for match in _TIME.finditer(part):
-                if not _minutes_said(match) & allowed:
+                if not minutes_said(match) & allowed:
                     return True
         return False
 

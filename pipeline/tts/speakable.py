@@ -34,9 +34,7 @@ from collections.abc import Callable, Iterable
 
 from verivoice.pipeline.tts.claims import TRUE_LINES, untrue_claim
 from verivoice.pipeline.tts.clauses import ABBREVIATIONS, SENTENCE_END
-from verivoice.pipeline.tts.figures import KnownFigures, ungrounded_figure
-
-_A_DIGIT = re.compile(r"\d|\b(?:noon|midday|midnight)\b", re.IGNORECASE)
+from verivoice.pipeline.tts.figures import KnownFigures, may_state_a_figure, ungrounded_figure
 
 # Shortest chunk (in words) that counts as a repetition of words already spoken.
 MIN_REPEAT_WORDS = 3
@@ -268,7 +266,7 @@ class ReplyGuard:
                 f"{self._spoken_text} {chunk}".strip()):
             self.stopped_because = "practice_fact"
             return self._true_facts or (self._blocked_line if self._sentences == 0 else "")
-        if self._known_figures is not None and _A_DIGIT.search(chunk):
+        if self._known_figures is not None and may_state_a_figure(chunk):
             if self._known is None:
                 self._known = self._known_figures()
             # read with the sentence so far: "On Mondays we're open 8," ... "to 5:30."
